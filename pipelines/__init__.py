@@ -1,0 +1,1 @@
+"""communique: official press releases in, a DuckDB warehouse of releases, quotes, metrics and entities out."""
