@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS rejected_files (
     content_sha256 VARCHAR,
     size_bytes     BIGINT,
     reason         VARCHAR NOT NULL,
-    seen_at        TIMESTAMP NOT NULL
+    seen_at        TIMESTAMP NOT NULL,
+    extractor_version VARCHAR  -- extra: set when the release parser (not the file reader) rejected it
 );
 
 CREATE TABLE IF NOT EXISTS releases (
@@ -85,7 +86,12 @@ CREATE TABLE IF NOT EXISTS entity_mentions (
     entity_id   VARCHAR NOT NULL,
     text        VARCHAR,
     char_start  INTEGER,
-    char_end    INTEGER
+    char_end    INTEGER,
+    entity_name VARCHAR,  -- extra: canonical name, type, rank and coordinates as this mention resolved them;
+    entity_type VARCHAR,  --        the entities table is aggregated from these
+    rank        VARCHAR,
+    latitude    DOUBLE,
+    longitude   DOUBLE
 );
 
 -- extra: how far each raw file has been read, so unchanged files (path, size, mtime) are not read again.
@@ -104,4 +110,13 @@ CREATE TABLE IF NOT EXISTS runs (
     finished_at  TIMESTAMP NOT NULL,
     rows_written BIGINT,
     summary      VARCHAR
+);
+
+-- extra: which releases each extraction stage has processed, and from which release row (fingerprint),
+-- so quotes/metrics/mentions are re-extracted only for new or re-extracted releases.
+CREATE TABLE IF NOT EXISTS extraction_state (
+    stage       VARCHAR NOT NULL,
+    release_id  VARCHAR NOT NULL,
+    fingerprint VARCHAR NOT NULL,
+    PRIMARY KEY (stage, release_id)
 );

@@ -1,0 +1,237 @@
+"""raw_documents and releases: every raw file read, decoded, cleaned, dated and accounted for."""
+
+
+import hashlib
+from datetime import datetime, timezone
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipelines import settings
+from pipelines.assets.metadata import result
+from pipelines.extract.dedup import find_duplicates
+from pipelines.extract.records import Rejected, stable_id
+from pipelines.extract.release import parse_release
+from pipelines.extract.sources import SourceDocument, SourceRejection, read_documents
+from pipelines.extract.version import extractor_version
+from pipelines.rawfolder import RawFile, SkippedFile, scan
+from pipelines.resources import WarehouseResource
+from pipelines.warehouse import delete_where_in, write_frame
+
+PARSE_BATCH = 2000
+
+
+class RawFolderConfig(dg.Config):
+    raw_dir: str | None = None  # default: COMMUNIQUE_RAW_DIR or raw/
+    max_file_bytes: int | None = None  # default: COMMUNIQUE_MAX_FILE_BYTES or 20 MB
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dg.asset(
+    group_name="ingest",
+    kinds={"duckdb", "python"},
+    pool="warehouse",
+    description="Every file in raw/ decoded and hashed once; unusable files land in rejected_files with a reason.",
+)
+def raw_documents(config: RawFolderConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    raw_dir = Path(config.raw_dir).resolve() if config.raw_dir else settings.raw_dir()
+    max_bytes = config.max_file_bytes or settings.max_file_bytes()
+    if not raw_dir.is_dir():
+        raise dg.Failure(f"raw folder {raw_dir} does not exist (set COMMUNIQUE_RAW_DIR)")
+    with warehouse.writer() as conn:
+        counts = _ingest_folder(conn, raw_dir, max_bytes)
+        return result(
+            conn,
+            "raw_documents",
+            "SELECT source_path, encoding, size_bytes, left(text, 80) AS text FROM raw_documents ORDER BY first_seen_at DESC",
+            **counts,
+        )
+
+
+def _ingest_folder(conn: duckdb.DuckDBPyConnection, raw_dir: Path, max_bytes: int) -> dict[str, int]:
+    now = _now()
+    known = {
+        path: (size, mtime, sha)
+        for path, size, mtime, sha in conn.execute(
+            "SELECT source_path, size_bytes, mtime_ns, content_sha256 FROM raw_files"
+        ).fetchall()
+    }
+    known_shas = {row[0] for row in conn.execute("SELECT content_sha256 FROM raw_documents").fetchall()}
+    existing_skips = set(conn.execute("SELECT source_path, reason FROM rejected_files").fetchall())
+
+    documents: list[dict] = []
+    rejections: list[dict] = []
+    file_rows: list[dict] = []
+    reread_paths: list[str] = []
+    present: set[str] = set()
+    counts = {"files_seen": 0, "files_unchanged": 0, "documents_new": 0, "documents_already_known": 0, "rejected": 0}
+
+    for entry in scan(raw_dir):
+        counts["files_seen"] += 1
+        present.add(entry.source_path)
+        if isinstance(entry, SkippedFile):
+            if (entry.source_path, entry.reason) not in existing_skips:
+                reread_paths.append(entry.source_path)
+                rejections.append(_rejection(entry.source_path, None, entry.size_bytes, entry.reason, now))
+            continue
+        previous = known.get(entry.source_path)
+        if previous and previous[:2] == (entry.size_bytes, entry.mtime_ns):
+            counts["files_unchanged"] += 1
+            continue
+        reread_paths.append(entry.source_path)
+        sha = _read_file(entry, max_bytes, previous, known_shas, documents, rejections, counts, now)
+        file_rows.append(
+            {"source_path": entry.source_path, "size_bytes": entry.size_bytes, "mtime_ns": entry.mtime_ns,
+             "content_sha256": sha, "last_seen_at": now}
+        )
+
+    counts["rejected"] = len(rejections)
+    missing = sorted(set(known) - present)
+    _write_ingest(conn, documents, rejections, file_rows, reread_paths, missing)
+    counts["files_missing"] = len(missing)
+    return counts
+
+
+def _read_file(
+    entry: RawFile, max_bytes: int, previous, known_shas: set[str],
+    documents: list[dict], rejections: list[dict], counts: dict[str, int], now: datetime,
+) -> str | None:
+    """Read one new or changed file into documents or rejections; returns the file's sha256."""
+    if entry.size_bytes > max_bytes:
+        rejections.append(_rejection(entry.source_path, None, entry.size_bytes,
+                                     f"file larger than the {max_bytes:,}-byte limit", now))
+        return None
+    try:
+        data = entry.path.read_bytes()
+    except OSError as exc:
+        rejections.append(_rejection(entry.source_path, None, entry.size_bytes, f"unreadable file: {exc.strerror or exc}", now))
+        return None
+    for item in read_documents(entry.source_path, data):
+        if isinstance(item, SourceRejection):
+            rejections.append(_rejection(item.source_path, item.content_sha256, item.size_bytes, item.reason, now))
+        elif item.content_sha256 in known_shas:
+            counts["documents_already_known"] += 1  # same bytes seen under another path or before the change
+        else:
+            known_shas.add(item.content_sha256)
+            counts["documents_new"] += 1
+            documents.append(_document_row(item, now))
+    return hashlib.sha256(data).hexdigest()
+
+
+def _document_row(doc: SourceDocument, now: datetime) -> dict:
+    return {"content_sha256": doc.content_sha256, "source_path": doc.source_path, "size_bytes": doc.size_bytes,
+            "encoding": doc.encoding, "text": doc.text, "first_seen_at": now}
+
+
+def _rejection(source_path: str, sha: str | None, size: int | None, reason: str, now: datetime,
+               version: str | None = None) -> dict:
+    return {"source_path": source_path, "content_sha256": sha, "size_bytes": size, "reason": reason,
+            "seen_at": now, "extractor_version": version}
+
+
+def _write_ingest(conn, documents, rejections, file_rows, reread_paths, missing) -> None:
+    # A re-read file replaces its earlier rejections (the whole file's and its JSON lines').
+    for path in reread_paths + missing:
+        conn.execute(
+            "DELETE FROM rejected_files WHERE (source_path = ? OR starts_with(source_path, ? || '#')) "
+            "AND extractor_version IS NULL",
+            [path, path],
+        )
+    write_frame(conn, "raw_documents", documents)
+    write_frame(conn, "rejected_files", rejections)
+    delete_where_in(conn, "raw_files", "source_path", [r["source_path"] for r in file_rows] + missing)
+    write_frame(conn, "raw_files", file_rows)
+    # Nothing is lost: releases whose file left raw/ stay, flagged; a file that comes back clears the flag.
+    conn.execute(
+        """
+        UPDATE releases SET source_missing = NOT EXISTS (
+            SELECT 1 FROM raw_files f
+            WHERE f.source_path = split_part(releases.source_path, '#', 1)
+               OR f.content_sha256 = releases.content_sha256)
+        """
+    )
+
+
+@dg.asset(
+    group_name="ingest",
+    kinds={"duckdb", "python"},
+    pool="warehouse",
+    deps=[raw_documents],
+    description="One row per press release: site chrome removed, title, date, dateline, publisher, kind, duplicates linked.",
+)
+def releases(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    version = extractor_version()
+    with warehouse.writer() as conn:
+        pending = [
+            row[0]
+            for row in conn.execute(
+                """
+                SELECT d.content_sha256 FROM raw_documents d
+                LEFT JOIN releases r USING (content_sha256)
+                WHERE (r.release_id IS NULL OR r.extractor_version <> $v)
+                  AND NOT EXISTS (SELECT 1 FROM rejected_files x
+                                  WHERE x.content_sha256 = d.content_sha256 AND x.extractor_version = $v)
+                ORDER BY d.first_seen_at, d.source_path
+                """,
+                {"v": version},
+            ).fetchall()
+        ]
+        counts = {"parsed": 0, "rejected": 0, "duplicates_linked": 0}
+        for start in range(0, len(pending), PARSE_BATCH):
+            _parse_batch(conn, pending[start : start + PARSE_BATCH], version, counts)
+        counts["unchanged"] = conn.execute("SELECT count(*) FROM releases").fetchone()[0] - counts["parsed"]
+        return result(
+            conn, "releases",
+            "SELECT release_id, published_date, kind, title, dateline, publisher FROM releases "
+            "ORDER BY ingested_at DESC, published_date DESC",
+            **counts,
+        )
+
+
+def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str, counts: dict[str, int]) -> None:
+    now = _now()
+    docs = conn.execute(
+        "SELECT content_sha256, source_path, size_bytes, text FROM raw_documents "
+        "WHERE content_sha256 IN (SELECT unnest($s))",
+        {"s": shas},
+    ).fetchall()
+    rows, rejections = [], []
+    for sha, source_path, size_bytes, text in docs:
+        try:
+            parsed = parse_release(text or "", source_path)
+        except Rejected as exc:
+            rejections.append(_rejection(source_path, sha, size_bytes, str(exc), now, version))
+            continue
+        rows.append(
+            {"release_id": stable_id("release", sha), "content_sha256": sha, "source_path": source_path,
+             "url": parsed.url, "title": parsed.title, "published_date": parsed.published_date,
+             "dateline": parsed.dateline, "publisher": parsed.publisher, "release_number": parsed.release_number,
+             "kind": parsed.kind, "body": parsed.body, "word_count": len(parsed.body.split()),
+             "duplicate_of": None, "extractor_version": version, "ingested_at": now, "source_missing": False}
+        )
+    ids = [row["release_id"] for row in rows]
+    duplicates = find_duplicates(
+        [(row["release_id"], row["body"]) for row in rows],
+        conn.execute(
+            "SELECT release_id, body FROM releases WHERE duplicate_of IS NULL AND release_id NOT IN (SELECT unnest($i)) "
+            "ORDER BY ingested_at, release_id",
+            {"i": ids},
+        ).fetchall(),
+    )
+    for row in rows:
+        row["duplicate_of"] = duplicates.get(row["release_id"])
+    delete_where_in(conn, "releases", "release_id", ids)
+    # Parser rejections of an older extractor version are replaced by this version's verdict.
+    conn.execute(
+        "DELETE FROM rejected_files WHERE extractor_version IS NOT NULL AND content_sha256 IN (SELECT unnest($s))",
+        {"s": shas},
+    )
+    write_frame(conn, "releases", rows)
+    write_frame(conn, "rejected_files", rejections)
+    counts["parsed"] += len(rows)
+    counts["rejected"] += len(rejections)
+    counts["duplicates_linked"] += len(duplicates)

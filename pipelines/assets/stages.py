@@ -1,0 +1,62 @@
+"""Running one extractor over the releases it has not yet seen, in batches, replacing their old rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+
+from pipelines.warehouse import delete_where_in, write_frame
+
+BATCH = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseForExtraction:
+    release_id: str
+    body: str
+    kind: str
+    published_date: date | None
+    publisher: str | None
+
+
+Extractor = Callable[[ReleaseForExtraction], list[dict]]
+
+
+def run_stage(conn: duckdb.DuckDBPyConnection, stage: str, table: str, extract: Extractor) -> dict[str, int]:
+    """Extract rows for every release that is new or was re-extracted since this stage last ran.
+
+    A release's fingerprint is its extractor version and ingestion time: both change exactly when the release row
+    is rewritten, so unchanged releases are never read again.
+    """
+    pending = conn.execute(
+        """
+        SELECT r.release_id, r.extractor_version || '@' || CAST(r.ingested_at AS VARCHAR) AS fingerprint
+        FROM releases r
+        LEFT JOIN extraction_state s ON s.stage = $stage AND s.release_id = r.release_id
+        WHERE s.fingerprint IS DISTINCT FROM r.extractor_version || '@' || CAST(r.ingested_at AS VARCHAR)
+        ORDER BY r.release_id
+        """,
+        {"stage": stage},
+    ).fetchall()
+    written = 0
+    for start in range(0, len(pending), BATCH):
+        batch = pending[start : start + BATCH]
+        ids = [release_id for release_id, _ in batch]
+        releases = [
+            ReleaseForExtraction(*row)
+            for row in conn.execute(
+                "SELECT release_id, body, kind, published_date, publisher FROM releases "
+                "WHERE release_id IN (SELECT unnest($ids))",
+                {"ids": ids},
+            ).fetchall()
+        ]
+        rows = [row for release in releases for row in extract(release)]
+        delete_where_in(conn, table, "release_id", ids)
+        written += write_frame(conn, table, rows)
+        conn.execute("DELETE FROM extraction_state WHERE stage = $stage AND release_id IN (SELECT unnest($ids))",
+                     {"stage": stage, "ids": ids})
+        write_frame(conn, "extraction_state", [{"stage": stage, "release_id": r, "fingerprint": f} for r, f in batch])
+    return {"releases_processed": len(pending), "rows_written": written}

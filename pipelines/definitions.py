@@ -1,0 +1,32 @@
+"""The one Definitions object: assets, checks, resources, jobs and the sensor on raw/."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines import settings
+from pipelines.assets.extraction import entities, entity_mentions, metrics, quotes
+from pipelines.assets.ingest import raw_documents, releases
+from pipelines.assets.marts import mart_assets
+from pipelines.quality import asset_checks
+from pipelines.resources import WarehouseResource
+from pipelines.sensors import build_raw_folder_sensor
+
+all_assets = [raw_documents, releases, quotes, metrics, entity_mentions, entities, *mart_assets()]
+
+# Everything, checks included: what `make demo`, the sensor and the UI's "Materialize all" run.
+refresh_warehouse = dg.define_asset_job(
+    "refresh_warehouse",
+    selection=dg.AssetSelection.all(),
+    description="Read raw/, extract releases, quotes, metrics and entities, rebuild the marts, run the checks.",
+)
+
+defs = dg.Definitions(
+    assets=all_assets,
+    asset_checks=asset_checks,
+    jobs=[refresh_warehouse],
+    sensors=[build_raw_folder_sensor(refresh_warehouse)],
+    resources={"warehouse": WarehouseResource(path=str(settings.warehouse_path()))},
+    # One process per run: the run's working copy of the warehouse is shared by its steps and published once.
+    executor=dg.in_process_executor,
+)

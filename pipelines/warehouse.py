@@ -1,0 +1,163 @@
+"""The only module that opens DuckDB.
+
+Design (see README, "Readers and writers"): analysts read the *published* file read-only; a run never writes it.
+A run takes an exclusive lock, copies the published file to a private working copy, writes there, and at the end
+atomically renames the working copy over the published file. Readers holding the old file keep reading it; a run
+killed at any point leaves the published file untouched and its working copy is swept by the next run.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from pipelines import settings
+
+LOCK_TIMEOUT_SECONDS = 600
+
+
+class WarehouseMissing(Exception):
+    """No published warehouse yet."""
+
+
+def schema_statements() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted((settings.SQL_DIR / "schema").glob("*.sql"))]
+
+
+def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    for statement in schema_statements():
+        conn.execute(statement)
+
+
+def connect_read_only(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published warehouse; never blocks, nor is blocked by, a run."""
+    path = Path(path or settings.warehouse_path())
+    if not path.exists():
+        raise WarehouseMissing(f"no warehouse at {path}; run `make demo` (or materialize the assets) first")
+    return duckdb.connect(str(path), read_only=True)
+
+
+def write_frame(conn: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame | Sequence[dict[str, Any]]) -> int:
+    """Bulk insert rows (matched to columns by name) through Arrow; returns the row count."""
+    frame = rows if isinstance(rows, pl.DataFrame) else pl.DataFrame(list(rows), infer_schema_length=None)
+    if frame.height == 0:
+        return 0
+    conn.register("_communique_batch", frame.to_arrow())
+    try:
+        conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _communique_batch")
+    finally:
+        conn.unregister("_communique_batch")
+    return frame.height
+
+
+def delete_where_in(conn: duckdb.DuckDBPyConnection, table: str, column: str, values: Sequence[str]) -> None:
+    """DELETE FROM table WHERE column IN values, in one statement through Arrow."""
+    if not values:
+        return
+    conn.register("_communique_keys", pl.DataFrame({"key": list(values)}, schema={"key": pl.String}).to_arrow())
+    try:
+        conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT key FROM _communique_keys)")
+    finally:
+        conn.unregister("_communique_keys")
+
+
+class WriteSession:
+    """One run's private working copy of the warehouse, published atomically or thrown away."""
+
+    def __init__(self, published: Path, run_id: str):
+        self.published = Path(published)
+        self.run_id = run_id
+        self.working = self.published.with_name(f".{self.published.name}.{run_id}.work")
+        self.lock_path = self.published.with_name(f".{self.published.name}.lock")
+        self.conn: duckdb.DuckDBPyConnection | None = None
+        self.dirty = False
+        self.failed = False
+        self._lock_fd: int | None = None
+
+    def open(self) -> duckdb.DuckDBPyConnection:
+        if self.conn is not None:
+            return self.conn
+        self.published.parent.mkdir(parents=True, exist_ok=True)
+        self._acquire_lock()
+        self._sweep_stale_copies()
+        if self.published.exists():
+            shutil.copyfile(self.published, self.working)
+        self.conn = duckdb.connect(str(self.working))
+        apply_schema(self.conn)
+        return self.conn
+
+    def close(self, publish: bool) -> bool:
+        """Publish the working copy (when asked, written to and not failed) or discard it. True if published."""
+        if self.conn is None:
+            return False
+        published = False
+        try:
+            if publish and self.dirty and not self.failed:
+                self.conn.execute("CHECKPOINT")
+                self.conn.close()
+                _fsync(self.working)
+                os.replace(self.working, self.published)
+                _fsync(self.published.parent)
+                published = True
+            else:
+                self.conn.close()
+        finally:
+            self.conn = None
+            self.working.unlink(missing_ok=True)
+            Path(f"{self.working}.wal").unlink(missing_ok=True)
+            self._release_lock()
+        return published
+
+    def _acquire_lock(self) -> None:
+        # flock is released by the kernel when the process dies, so a killed run never leaves a stale lock.
+        self._lock_fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+        while True:
+            try:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"another run has held {self.lock_path} for {LOCK_TIMEOUT_SECONDS}s") from None
+                time.sleep(0.2)
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def _sweep_stale_copies(self) -> None:
+        # Working copies of runs that crashed; we hold the lock, so none of them is in use.
+        for stale in self.published.parent.glob(f".{self.published.name}.*.work*"):
+            stale.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def standalone_session(published: Path, run_id: str = "standalone") -> Iterator[WriteSession]:
+    """A write session outside Dagster (tests, maintenance scripts): published on a clean exit."""
+    session = WriteSession(published, run_id)
+    try:
+        yield session
+    except BaseException:
+        session.failed = True
+        raise
+    finally:
+        session.close(publish=True)
