@@ -4,11 +4,13 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
+from pipelines.assets.metadata import result
 from pipelines.warehouse import WriteSession
 
 
@@ -48,6 +50,18 @@ class WarehouseResource(dg.ConfigurableResource):
             conn.execute("ROLLBACK")
             session.failed = True
             raise
+
+    def report(self, table: str, preview_query: str, **counts: Any) -> dg.MaterializeResult:
+        """The asset's MaterializeResult (row count, counts, preview); counts also go into this run's `runs` row."""
+        session, conn = self._open()
+        materialized = result(conn, table, preview_query, **counts)
+        session.summary[table] = {k: v for k, v in materialized.metadata.items() if k != "preview"}
+        return materialized
+
+    def record_check(self, name: str, outcome: str) -> None:
+        """Note a check's outcome (passed / warn / failed) in this run's `runs` summary (`communique status`)."""
+        if self._session is not None:
+            self._session.summary.setdefault("checks", {})[name] = outcome
 
     def reader(self) -> duckdb.DuckDBPyConnection:
         """This run's connection for reading what the run has written (checks, marts)."""

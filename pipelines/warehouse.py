@@ -9,6 +9,7 @@ killed at any point leaves the published file untouched and its working copy is 
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import time
@@ -81,6 +82,7 @@ class WriteSession:
         self.conn: duckdb.DuckDBPyConnection | None = None
         self.dirty = False
         self.failed = False
+        self.summary: dict[str, Any] = {}  # asset name -> the counts it reported, stored in `runs` on publish
         self._lock_fd: int | None = None
 
     def open(self) -> duckdb.DuckDBPyConnection:
@@ -102,6 +104,9 @@ class WriteSession:
         published = False
         try:
             if publish and self.dirty and not self.failed:
+                self.conn.execute(
+                    "INSERT INTO runs VALUES (?, now()::TIMESTAMP, ?)", [self.run_id, json.dumps(self.summary, default=str)]
+                )
                 self.conn.execute("CHECKPOINT")
                 self.conn.close()
                 _fsync(self.working)

@@ -5,7 +5,6 @@ import dagster as dg
 
 from pipelines import settings
 from pipelines.assets.ingest import releases
-from pipelines.assets.metadata import result
 from pipelines.assets.stages import ReleaseForExtraction, run_stage
 from pipelines.extract.entities import extract_mentions
 from pipelines.extract.metrics import extract_metrics
@@ -74,7 +73,7 @@ def mention_rows(release: ReleaseForExtraction) -> list[dict]:
 def metrics(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.writer() as conn:
         counts = run_stage(conn, "metrics", "metrics", metric_rows)
-        return result(conn, "metrics", "SELECT name, value, qualifier, action, location, period_start, text FROM metrics "
+        return warehouse.report("metrics", "SELECT name, value, qualifier, action, location, period_start, text FROM metrics "
                       "ORDER BY period_start DESC NULLS LAST", **counts)
 
 
@@ -83,7 +82,7 @@ def metrics(warehouse: WarehouseResource) -> dg.MaterializeResult:
 def entity_mentions(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.writer() as conn:
         counts = run_stage(conn, "entity_mentions", "entity_mentions", mention_rows)
-        return result(conn, "entity_mentions", "SELECT entity_type, entity_name, text, release_id FROM entity_mentions",
+        return warehouse.report("entity_mentions", "SELECT entity_type, entity_name, text, release_id FROM entity_mentions",
                       **counts)
 
 
@@ -92,7 +91,7 @@ def entity_mentions(warehouse: WarehouseResource) -> dg.MaterializeResult:
 def entities(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.writer() as conn:
         conn.execute((settings.SQL_DIR / "pipeline" / "rebuild_entities.sql").read_text(encoding="utf-8"))
-        return result(conn, "entities", "SELECT type, name, rank, mention_count, release_count FROM entities "
+        return warehouse.report("entities", "SELECT type, name, rank, mention_count, release_count FROM entities "
                       "ORDER BY mention_count DESC")
 
 
@@ -103,4 +102,4 @@ def quotes(warehouse: WarehouseResource) -> dg.MaterializeResult:
         counts = run_stage(conn, "quotes", "quotes", quote_rows)
         conn.execute("UPDATE quotes SET speaker_entity_id = NULL WHERE speaker_entity_id IS NOT NULL "
                      "AND speaker_entity_id NOT IN (SELECT entity_id FROM entities)")
-        return result(conn, "quotes", "SELECT speaker, speaker_role, is_anonymous, quote_text FROM quotes", **counts)
+        return warehouse.report("quotes", "SELECT speaker, speaker_role, is_anonymous, quote_text FROM quotes", **counts)

@@ -9,7 +9,6 @@ import dagster as dg
 import duckdb
 
 from pipelines import settings
-from pipelines.assets.metadata import result
 from pipelines.extract.dedup import find_duplicates
 from pipelines.extract.records import Rejected, stable_id
 from pipelines.extract.release import parse_release
@@ -44,9 +43,7 @@ def raw_documents(config: RawFolderConfig, warehouse: WarehouseResource) -> dg.M
         raise dg.Failure(f"raw folder {raw_dir} does not exist (set COMMUNIQUE_RAW_DIR)")
     with warehouse.writer() as conn:
         counts = _ingest_folder(conn, raw_dir, max_bytes)
-        return result(
-            conn,
-            "raw_documents",
+        return warehouse.report("raw_documents",
             "SELECT source_path, encoding, size_bytes, left(text, 80) AS text FROM raw_documents ORDER BY first_seen_at DESC",
             **counts,
         )
@@ -184,8 +181,7 @@ def releases(warehouse: WarehouseResource) -> dg.MaterializeResult:
         for start in range(0, len(pending), PARSE_BATCH):
             _parse_batch(conn, pending[start : start + PARSE_BATCH], version, counts)
         counts["unchanged"] = conn.execute("SELECT count(*) FROM releases").fetchone()[0] - counts["parsed"]
-        return result(
-            conn, "releases",
+        return warehouse.report("releases",
             "SELECT release_id, published_date, kind, title, dateline, publisher FROM releases "
             "ORDER BY ingested_at DESC, published_date DESC",
             **counts,

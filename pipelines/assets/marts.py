@@ -11,7 +11,6 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines import settings
-from pipelines.assets.metadata import result
 from pipelines.resources import WarehouseResource
 
 MARTS_DIR = settings.SQL_DIR / "marts"
@@ -33,7 +32,7 @@ def mart_asset(path: Path) -> dg.AssetsDefinition:
     def _mart(warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.writer() as conn:
             conn.execute(f"CREATE OR REPLACE TABLE {name} AS\n{sql.strip().rstrip(';')}")
-            return result(conn, name, f"SELECT * FROM {name}")
+            return warehouse.report(name, f"SELECT * FROM {name}")
 
     return _mart
 

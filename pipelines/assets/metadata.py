@@ -32,6 +32,7 @@ def table_count(conn: duckdb.DuckDBPyConnection, table: str) -> int:
 
 
 def result(conn: duckdb.DuckDBPyConnection, table: str, preview_query: str, **counts: Any) -> dg.MaterializeResult:
+    """Row count, the asset's own counts and a preview; the counts also go into this run's `runs` summary."""
     metadata: dict[str, Any] = {"dagster/row_count": table_count(conn, table)}
     metadata.update(counts)
     metadata["preview"] = markdown_preview(conn, preview_query)

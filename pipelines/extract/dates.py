@@ -58,3 +58,71 @@ def find_full_date(text: str) -> tuple[date, int, int] | None:
 def parse_full_date(text: str) -> date | None:
     found = find_full_date(text)
     return found[0] if found else None
+
+
+# --- Header dates: a line that is nothing but a date -------------------------------------------------
+# "May 26, 2015", "Tuesday, Feb. 15, 2017", "15 February 2017", "2017-02-15", "September 13th" (no year),
+# "Aug 9, 2023 10:30 AM", "Sept. 5, 2016 | 1:45 p.m." (a time after the date is page chrome too).
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?),?\s+"
+_TIME = r"(?:\s*[|,•-]?\s*(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+_DATE_LINE = re.compile(
+    rf"(?:{_WEEKDAY})?(?:"
+    rf"(?P<m1>{MONTH_RE})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH_RE}),?(?:\s+(?P<y2>\d{{4}}))?"
+    rf"|(?P<y3>\d{{4}})-(?P<m3>\d{{1,2}})-(?P<d3>\d{{1,2}})"
+    rf"|(?P<m4>\d{{1,2}})/(?P<d4>\d{{1,2}})/(?P<y4>\d{{4}})"
+    rf"){_TIME}\.?",
+    re.IGNORECASE,
+)
+
+PartialDate = tuple[int | None, int, int]  # (year or None, month, day)
+
+
+def parse_date_line(text: str) -> PartialDate | None:
+    """(year, month, day) when the whole of `text` is a date; year is None for "September 13th"."""
+    match = _DATE_LINE.fullmatch(text.strip())
+    if not match:
+        return None
+    if match["m1"]:
+        year, month, day = match["y1"], month_number(match["m1"]), match["d1"]
+    elif match["m2"]:
+        year, month, day = match["y2"], month_number(match["m2"]), match["d2"]
+    elif match["y3"]:
+        year, month, day = match["y3"], int(match["m3"]), match["d3"]
+    else:
+        year, month, day = match["y4"], int(match["m4"]), match["d4"]
+    if month is None or not 1 <= month <= 12:
+        return None
+    partial = (int(year) if year else None, month, int(day))
+    if _safe(partial[0] or 2000, month, partial[2]) is None:  # 2000 is a leap year: Feb. 29 passes
+        return None
+    return partial
+
+
+def complete(partial: PartialDate | None, year: int | None = None) -> date | None:
+    """The date of a (year, month, day), the year filled in from `year` when the text had none."""
+    if partial is None:
+        return None
+    y = partial[0] if partial[0] is not None else year
+    return _safe(y, partial[1], partial[2]) if y is not None else None
+
+
+_ISO_PREFIX = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ]|$)")
+_MONTH_ONLY = re.compile(r"\s*(\d{4})-(\d{2})\s*$")
+
+
+def parse_metadata_date(value: str | None) -> date | None:
+    """A date from page or export metadata: "2017-02-15", "2017-02-15T08:00:00Z", "Feb. 15, 2017".
+
+    Month-only values ("2017-08") give None: a month is not a publication date."""
+    if not value:
+        return None
+    match = _ISO_PREFIX.match(value)
+    if match:
+        return _safe(int(match[1]), int(match[2]) if 1 <= int(match[2]) <= 12 else None, int(match[3]))
+    if _MONTH_ONLY.match(value):
+        return None
+    partial = parse_date_line(value)
+    if partial is not None:
+        return complete(partial)
+    return parse_full_date(value)

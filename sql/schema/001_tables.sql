@@ -103,13 +103,11 @@ CREATE TABLE IF NOT EXISTS raw_files (
     last_seen_at   TIMESTAMP NOT NULL
 );
 
--- extra: one row per pipeline run that published this warehouse.
+-- extra: one row per pipeline run that published this warehouse, with what each asset reported.
 CREATE TABLE IF NOT EXISTS runs (
     run_id       VARCHAR NOT NULL,
-    asset        VARCHAR NOT NULL,
-    finished_at  TIMESTAMP NOT NULL,
-    rows_written BIGINT,
-    summary      VARCHAR
+    published_at TIMESTAMP NOT NULL,
+    summary      JSON
 );
 
 -- extra: which releases each extraction stage has processed, and from which release row (fingerprint),

@@ -1,0 +1,49 @@
+# Two commands on a fresh clone: `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+export DAGSTER_HOME := $(CURDIR)
+export COMMUNIQUE_RAW_DIR ?= $(CURDIR)/raw
+export COMMUNIQUE_WAREHOUSE ?= $(CURDIR)/warehouse/communique.duckdb
+RUN := $(UV) run --frozen
+
+.PHONY: setup demo test ui lab report quality bench clean
+
+# Installs uv itself when missing (from PyPI), then the locked environment.
+setup:
+	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --user --quiet "uv>=0.5"
+	@$(UV) sync --frozen --quiet
+
+demo: setup
+	@mkdir -p .dagster
+	@echo "Materializing every asset on $(COMMUNIQUE_RAW_DIR) (full log: .dagster/demo.log) ..."
+	@set -o pipefail; $(RUN) dagster job execute -m pipelines.definitions -j refresh_warehouse 2>&1 \
+	  | tee .dagster/demo.log | grep -E "STEP_SUCCESS|STEP_FAILURE|STEP_SKIPPED|ASSET_CHECK_EVALUATION|RUN_SUCCESS|RUN_FAILURE" \
+	  | sed -E 's/^.* - (STEP_|ASSET_CHECK|RUN_)/  \1/' || { echo "The run failed; see .dagster/demo.log"; exit 1; }
+	@$(RUN) communique status
+	@echo
+	@echo "Next: make ui (Dagster UI on http://127.0.0.1:3000), make lab (notebooks),"
+	@echo "      $(UV) run communique sql \"SELECT kind, count(*) FROM releases GROUP BY kind\""
+
+test: setup
+	$(RUN) pytest
+
+ui: setup
+	$(RUN) dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+
+lab: setup
+	$(RUN) jupyter lab --ip 127.0.0.1 --no-browser --notebook-dir notebooks
+
+# Executes every notebook against the current warehouse; HTML and chart PNGs under reports/.
+report: setup
+	$(RUN) python -m pipelines.reporting
+
+# Great Expectations Data Docs for the last validation, as HTML under warehouse/quality/.
+quality: setup
+	$(RUN) python -m pipelines.quality.docs
+
+# Benchmarks: they print figures and write bench/results/*.json; they are not tests.
+bench: setup
+	$(RUN) python -m bench
+
+clean:
+	rm -rf .dagster warehouse/communique.duckdb reports
