@@ -1,13 +1,273 @@
-"""Document text to a release: site chrome removed, metadata read. PLACEHOLDER for the ingestion issue."""
+"""Document text to a release: site chrome removed, paragraphs rebuilt, metadata read.
+
+Steps (each in its own module):
+1. by the source's shape — HTML page (html.py, trafilatura), JSON export line/object (jsonl.py), or plain
+   text — get the article text plus any title/date/url hints;
+2. walk the header (the lines before the article): banner, section label with date, ' date' scraper
+   line, breadcrumbs, bylines, issuer lines, release numbers, 'FOR IMMEDIATE RELEASE' are consumed
+   (chrome.py, metadata.py); the first headline-like line is the title;
+3. the rest is the body: chrome lines dropped wherever they are, the page cut at an end mark ('-30-',
+   '###', 'Related Links'), paragraphs rebuilt (paragraphs.py) and joined by one blank line;
+4. dateline, publication date, publisher and kind (kind.py) from what was read.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from pipelines.extract import chrome, metadata
+from pipelines.extract.dates import PartialDate, complete, find_full_date, parse_date_line, parse_metadata_date
+from pipelines.extract.html import extract_html, looks_like_html
+from pipelines.extract.jsonl import article_from_object
+from pipelines.extract.kind import classify
+from pipelines.extract.paragraphs import build_paragraphs
 from pipelines.extract.records import ParsedRelease, Rejected
+
+NO_ARTICLE = "no article text after removing site chrome"
+
+
+@dataclass(slots=True)
+class _Hints:
+    """What the page's metadata or the export says about the release, before reading the text."""
+
+    title: str | None = None
+    date: date | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class _Header:
+    """What the header lines said."""
+
+    title: str | None = None
+    dates: list[date] = field(default_factory=list)  # full header dates, in order
+    partial: PartialDate | None = None  # "September 13th": month and day without a year
+    year_hint: int | None = None  # from a month-only " date 2017-09" line or a release number
+    publisher: str | None = None
+    release_number: str | None = None
+    section_kind: str | None = None
+    has_byline: bool = False
 
 
 def parse_release(text: str, source_path: str = "") -> ParsedRelease:
     """The release in one document's text; raises Rejected when no article text is left."""
-    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n") if p.strip()]
+    text, hints = _article_text(text, source_path)
+    lines = [chrome.normalize_line(line) for line in text.split("\n")]
+    header, body_lines = _read_header(lines, hints)
+    body_lines = _drop_chrome(body_lines)
+    paragraphs = build_paragraphs(body_lines)
     if not paragraphs:
-        raise Rejected("no article text after removing site chrome")
-    return ParsedRelease(body="\n\n".join(paragraphs), kind="news", title=paragraphs[0])
+        raise Rejected(NO_ARTICLE)
+
+    dateline = metadata.parse_dateline(paragraphs[0])
+    publisher = header.publisher
+    if publisher is None and dateline and dateline.tag:
+        publisher = metadata.canonical_publisher(dateline.tag) or dateline.tag
+    title = header.title
+    return ParsedRelease(
+        body="\n\n".join(paragraphs),
+        kind=classify(title, paragraphs, header.section_kind, dateline is not None, header.has_byline),
+        title=title,
+        published_date=_published_date(header, hints, dateline, paragraphs[0]),
+        dateline=dateline.place if dateline else None,
+        publisher=publisher,
+        release_number=header.release_number,
+        url=hints.url,
+    )
+
+
+# --- 1. The article text by source shape ---------------------------------------------------------------
+
+
+def _is_json_source(source_path: str) -> bool:
+    base = source_path.lower().split("#", 1)[0]
+    return base.endswith((".jsonl", ".ndjson", ".json"))
+
+
+def _article_text(text: str, source_path: str) -> tuple[str, _Hints]:
+    lowered = source_path.lower()
+    if _is_json_source(source_path):
+        return _from_json(text)
+    if lowered.endswith((".html", ".htm")) or (text.lstrip()[:1] == "<" and looks_like_html(text)):
+        return _from_html(text)
+    return text, _Hints()
+
+
+def _from_html(html: str, hints: _Hints | None = None) -> tuple[str, _Hints]:
+    page = extract_html(html)
+    hints = hints or _Hints()
+    return page.text, _Hints(
+        title=hints.title or metadata.clean_title_hint(page.title),
+        date=hints.date or parse_metadata_date(page.date),
+        url=hints.url or page.url,
+    )
+
+
+def _from_json(text: str) -> tuple[str, _Hints]:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError:
+        raise Rejected("malformed JSON line") from None
+    article = article_from_object(obj)
+    if article is None:
+        raise Rejected("JSON object has no text or html")
+    hints = _Hints(
+        title=metadata.clean_title_hint(article.title),
+        date=parse_metadata_date(article.date),
+        url=article.url,
+    )
+    if article.text and not looks_like_html(article.text):
+        return article.text.replace("\r\n", "\n").replace("\r", "\n"), hints
+    return _from_html(article.text or article.html or "", hints)
+
+
+# --- 2. The header ------------------------------------------------------------------------------------
+
+# How many non-blank lines the header may span before the article must have started.
+_HEADER_LINES = 25
+
+
+def _read_header(lines: list[str], hints: _Hints) -> tuple[_Header, list[str]]:
+    header = _Header(title=hints.title)
+    hint_title = _fold(hints.title) if hints.title else None
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        seen += 1
+        if seen <= _HEADER_LINES:
+            try:
+                if _header_line(line, header):
+                    continue
+            except _BodyStartsHere as start:
+                return header, [start.rest, *lines[index + 1:]]
+        if hint_title and _fold(line) == hint_title:
+            continue  # the export's title repeated at the top of its text
+        if header.title is None and metadata.looks_like_title(line) and not metadata.parse_dateline(line):
+            header.title = line
+            continue
+        return header, lines[index:]
+    return header, []
+
+
+def _header_line(line: str, header: _Header) -> bool:
+    """Consume one header line into `header`; False when the line is not header material."""
+    if chrome.is_chrome_line(line):
+        return True
+    section = metadata.parse_section_label(line)
+    if section:
+        header.section_kind = header.section_kind or section.kind
+        _add_date(header, section.date)
+        return True
+    meta = metadata.parse_date_meta(line)
+    if meta:
+        year, month, day, rest = meta
+        if day is None:
+            header.year_hint = header.year_hint or year  # month-only: no date, but the year helps
+        else:
+            _add_date(header, (year, month, day))
+        if rest:
+            raise _BodyStartsHere(_strip_inline_byline(rest, header))
+        return True
+    is_number, number = metadata.release_number_line(line)
+    if is_number:
+        if number and header.release_number is None:
+            header.release_number = number
+            if header.year_hint is None and number[:2] in ("19", "20"):
+                header.year_hint = int(number[:4])
+        return True
+    partial = parse_date_line(line)
+    if partial:
+        _add_date(header, partial)
+        return True
+    byline_line = chrome.undouble_byline(line)
+    byline = metadata.parse_byline(byline_line)
+    if byline:
+        header.has_byline = True
+        header.publisher = header.publisher or byline.publisher
+        return True
+    issuer = metadata.issuer_line(line)
+    if issuer:
+        header.publisher = header.publisher or issuer
+        return True
+    return False
+
+
+class _BodyStartsHere(Exception):
+    """A header line that goes straight on with the article (" date 2017-02-15 By ... SOUTHWEST ASIA — ")."""
+
+    def __init__(self, rest: str):
+        super().__init__(rest)
+        self.rest = rest
+
+
+def _strip_inline_byline(rest: str, header: _Header) -> str:
+    """'By CJTF-OIR Public Affairs SOUTHWEST ASIA — On ...' -> 'SOUTHWEST ASIA — On ...' (publisher kept)."""
+    rest = chrome.undouble_byline(rest)
+    if not rest.lower().startswith(("by ", "from ")):
+        return rest
+    start = metadata.find_caps_dateline(rest)
+    if start is None:
+        return rest
+    byline = metadata.parse_byline(rest[:start].strip())
+    if byline:
+        header.has_byline = True
+        header.publisher = header.publisher or byline.publisher
+    return rest[start:]
+
+
+def _add_date(header: _Header, partial: PartialDate | None) -> None:
+    if partial is None:
+        return
+    if partial[0] is None:
+        header.partial = header.partial or partial
+    else:
+        full = complete(partial)
+        if full:
+            header.dates.append(full)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .")
+
+
+# --- 3. The body --------------------------------------------------------------------------------------
+
+
+def _drop_chrome(lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    for line in lines:
+        if not line:
+            kept.append(line)
+            continue
+        if chrome.is_end_marker(line) and any(kept):
+            break
+        if chrome.is_chrome_line(line):
+            continue
+        kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return kept
+
+
+# --- 4. Publication date ------------------------------------------------------------------------------
+
+
+def _published_date(header: _Header, hints: _Hints, dateline, first_paragraph: str) -> date | None:
+    """Header date, then the export's/page's date, then the dateline's, then a header 'September 13th'
+    completed with the year of a month-only ' date' line or release number, then a full date in the
+    first sentence ('... on February 17, 2021, visited ...'). Never anything deeper in the text."""
+    if header.dates:
+        return header.dates[0]
+    if hints.date:
+        return hints.date
+    if dateline and dateline.date:
+        return dateline.date
+    if header.partial:
+        completed = complete(header.partial, header.year_hint)
+        if completed:
+            return completed
+    found = find_full_date(metadata.first_sentence(first_paragraph))
+    return found[0] if found else None

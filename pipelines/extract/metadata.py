@@ -1,0 +1,313 @@
+"""Release metadata read from single lines: bylines, issuers, release numbers, section labels, datelines,
+titles and the date of the first sentence. Each function answers for one line (or one paragraph)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from pipelines.extract.data_files import lines
+from pipelines.extract.dates import MONTH_RE, PartialDate, find_full_date, parse_date_line
+
+# --- Publishers ---------------------------------------------------------------------------------------
+
+
+@cache
+def _publishers() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(canonical name, regex of its spellings) from data/publishers.txt."""
+    out = []
+    for line in lines("publishers.txt"):
+        name, _, patterns = line.partition(":")
+        alternatives = "|".join(f"(?:{p.strip()})" for p in patterns.split(" | "))
+        out.append((name.strip(), re.compile(alternatives, re.IGNORECASE)))
+    return tuple(out)
+
+
+@cache
+def _suffix_regex() -> re.Pattern[str]:
+    words = "|".join(lines("publisher_suffixes.txt"))
+    return re.compile(rf"(?:\s*[-–—,]?\s*(?:{words}))+\.?$", re.IGNORECASE)
+
+
+def canonical_publisher(org: str) -> str | None:
+    """'CJTF - Operation Inherent Resolve' -> 'CJTF-OIR'; None when the organisation is not a known one."""
+    org = org.strip(" .,;:-–—")
+    for name, regex in _publishers():
+        if regex.fullmatch(org):
+            return name
+    return None
+
+
+def strip_publisher_suffix(org: str) -> str:
+    """'CJTF - Operation Inherent Resolve News Release' -> 'CJTF - Operation Inherent Resolve'."""
+    return _suffix_regex().sub("", org).strip(" ,-–—")
+
+
+def issuer_line(line: str) -> str | None:
+    """The publisher when a header line only names an issuing body: 'CJTFOIR', 'U.S. Central Command',
+    'Combined Joint Task Force - Operation Inherent Resolve Public Affairs'."""
+    if len(line) > 120:
+        return None
+    if re.fullmatch(r"CJTF\s*OIR", line, re.IGNORECASE):  # "CJTFOIR": the hyphen lost by the scraper
+        return "CJTF-OIR"
+    return canonical_publisher(line) or canonical_publisher(strip_publisher_suffix(line))
+
+
+# "By CJTF - Operation Inherent Resolve News Release", "From a Combined Joint Task Force Operation Inherent
+# Resolve News Release", "By Jim Garamone, DoD News", "By Sgt. Jane Doe, 1st Armored Division Public Affairs"
+_BYLINE = re.compile(r"(?:By|From)\s+(?:an?\s+|the\s+)?(?P<rest>\S.{0,150})", re.IGNORECASE)
+# A person's name in a byline: optional rank words, then 2-4 capitalized words ("Staff Sgt. Jane Q. Doe").
+_PERSON = re.compile(r"(?:[A-Z][a-z]{0,5}\.\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}")
+
+
+@dataclass(slots=True)
+class Byline:
+    publisher: str | None  # canonical when known, else the organisation as printed
+    author: str | None
+
+
+def parse_byline(line: str) -> Byline | None:
+    """A byline line, or None. The issuing body is the organisation it names (not the author)."""
+    match = _BYLINE.fullmatch(line)
+    if not match or not line[:1].isupper():
+        return None
+    rest = match["rest"].strip()
+    known = canonical_publisher(rest) or canonical_publisher(strip_publisher_suffix(rest))
+    if known:
+        return Byline(known, None)
+    author, _, org = rest.partition(",")
+    org = org.strip()
+    if org:
+        known = canonical_publisher(org) or canonical_publisher(strip_publisher_suffix(org))
+        return Byline(known or org.rstrip("."), author.strip())
+    if _PERSON.fullmatch(rest):
+        return Byline(None, rest)
+    if _suffix_regex().search(rest):  # "By 1st Armored Division Public Affairs"
+        return Byline(rest.rstrip("."), None)
+    return None
+
+
+# --- Release numbers ----------------------------------------------------------------------------------
+# "Release # 20170322-01", "Release #20140823", "RELEASE #20151228-01", "Release Number 2016027-14",
+# "Release No: UNRELEASED" (a line of chrome that carries no number).
+_RELEASE_NUMBER = re.compile(
+    r"(?:news\s+)?release\s*(?:#|no\.?|number|nr\.?)\s*:?\s*(?P<number>[\w-]+)\.?", re.IGNORECASE
+)
+
+
+def release_number_line(line: str) -> tuple[bool, str | None]:
+    """(is a release-number line, the number or None when it carries none)."""
+    match = _RELEASE_NUMBER.fullmatch(line)
+    if not match:
+        return False, None
+    number = match["number"]
+    return True, number if number[:1].isdigit() else None
+
+
+# --- Section labels -----------------------------------------------------------------------------------
+# "News | May 26, 2015", "TRANSCRIPT | Sept. 26, 2019", "| Sept. 26, 2019", "NEWS |", "Statement | ..."
+
+
+@cache
+def _section_labels() -> dict[str, str]:
+    out = {}
+    for line in lines("section_labels.txt"):
+        label, _, kind = line.partition(":")
+        out[label.strip().lower()] = kind.strip()
+    return out
+
+
+_SECTION = re.compile(r"(?P<label>[A-Za-z][A-Za-z ]{0,30}?)?\s*\|\s*(?P<rest>.*)")
+
+
+@dataclass(slots=True)
+class SectionLabel:
+    kind: str | None
+    date: PartialDate | None
+
+
+def parse_section_label(line: str) -> SectionLabel | None:
+    match = _SECTION.fullmatch(line)
+    if not match:
+        return None
+    label = (match["label"] or "").strip().lower()
+    if label and label not in _section_labels():
+        return None
+    rest = match["rest"].strip()
+    found = parse_date_line(rest) if rest else None
+    if rest and found is None:
+        return None
+    if not label and found is None:
+        return None
+    return SectionLabel(_section_labels().get(label), found)
+
+
+# --- Scraper metadata line: " date 2017-02-15 By CJTF-OIR Public Affairs SOUTHWEST ASIA — ..." -------
+_DATE_META = re.compile(r"date\s+(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?\b\s*(?P<rest>.*)")
+
+
+def parse_date_meta(line: str) -> tuple[int, int, int | None, str] | None:
+    """(year, month, day or None, rest of the line) for a scraper's ' date YYYY-MM[-DD]' line."""
+    match = _DATE_META.fullmatch(line)
+    if not match:
+        return None
+    day = int(match["day"]) if match["day"] else None
+    return int(match["year"]), int(match["month"]), day, match["rest"].strip()
+
+
+# --- Datelines ----------------------------------------------------------------------------------------
+# "SOUTHWEST ASIA, Feb. 15, 2017 —", "MIDDLE EAST –", "Erbil, Kurdistan Region, Iraq (GOV.KRD) –",
+# "BAGHDAD, Iraq —", "TAMPA, Fla., Aug. 19, 2014 -", "WASHINGTON (Nov. 12, 2015) --".
+_WORD = r"[A-Z][\w.'’&-]*"
+_SEGMENT = rf"{_WORD}(?:\s+(?:{_WORD}|of|the|al|el|ez|de|du|and|an|as|ad))*"
+_DATE_TEXT = rf"(?:{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_RE}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{MONTH_RE}\s+\d{{1,2}})"
+_DASH = r"(?:\s*[—–]+\s*|\s*--+\s*|\s+-\s+)"
+_DATELINE = re.compile(
+    rf"(?P<place>{_SEGMENT}(?:,\s*{_SEGMENT}){{0,4}})"
+    rf"(?:,?\s*(?P<date>{_DATE_TEXT}))?"
+    rf"(?:\s*\((?P<paren>[^()]{{1,40}})\))?"
+    rf"{_DASH}(?=[\"“‘'A-Z0-9(])"
+)
+
+
+@cache
+def _known_places() -> frozenset[str]:
+    return frozenset(p.lower() for p in lines("dateline_places.txt"))
+
+
+@dataclass(slots=True)
+class Dateline:
+    place: str
+    date: date | None
+    tag: str | None  # "(GOV.KRD)": the issuing body, not a date
+    end: int  # offset just after the dash
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening a body paragraph, or None. A Title Case place stands alone only when it is
+    in data/dateline_places.txt ("Iraqi Security Forces – backed by ..." is not a dateline)."""
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return None
+    place = match["place"].strip()
+    segments = [s.strip() for s in place.split(",")]
+    if len(place) > 80 or len(place.split()) > 10:
+        return None
+    when = None
+    tag = None
+    if match["date"]:
+        when = _full(match["date"])
+    if match["paren"]:
+        paren = match["paren"].strip()
+        paren_date = _full(paren)
+        if paren_date:
+            when = when or paren_date
+        elif re.fullmatch(r"[A-Za-z][\w.&-]{1,20}", paren) and not paren.islower():
+            tag = paren
+        else:
+            return None
+    trusted = (
+        _all_caps(segments[0])
+        or len(segments) >= 2
+        or match["date"]
+        or match["paren"]
+        or place.lower() in _known_places()
+    )
+    if not trusted:
+        return None
+    return Dateline(place, when, tag, match.end())
+
+
+def _full(text: str) -> date | None:
+    found = find_full_date(text)
+    return found[0] if found else None
+
+
+def find_caps_dateline(text: str) -> int | None:
+    """Where an ALL-CAPS dateline starts inside a line that opens with a byline:
+    'By Sgt. Jane Doe, 1st Division SOUTHWEST ASIA — On ...' -> offset of 'SOUTHWEST'."""
+    for match in re.finditer(r"(?<=\s)(?=[A-Z]{2})", text[:250]):
+        found = _DATELINE.match(text, match.start())
+        if found and _all_caps(found["place"].split(",")[0]):
+            return match.start()
+    return None
+
+
+# --- Titles -------------------------------------------------------------------------------------------
+_SPEAKER_LABEL = re.compile(r"(?:[A-Z][A-Z.'’ -]{0,40}[A-Z.]|Q|A):\s")
+_TERMINAL = re.compile(r"[.!;,]['\"”’)\]]*$")
+
+
+def is_speaker_label(line: str) -> bool:
+    """Transcript turns: 'COLONEL JANE DOE: ...', 'COL. DOE: ...', 'MR SMITH: ...', 'Q: ...'."""
+    return _SPEAKER_LABEL.match(line) is not None
+
+
+def looks_like_title(line: str) -> bool:
+    """A headline: short, no final period, not a transcript turn, not opening with a lowercase word.
+    'March 22: Military airstrikes continue against ISIS terrorists in Syria and Iraq' is one."""
+    if len(line) > 200 or len(line.split()) > 30 or len(line) < 4:
+        return False
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"“‘'"):
+        return False
+    if _TERMINAL.search(line) or is_speaker_label(line):
+        return False
+    return True
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||>|»|::)\s+")
+
+
+def clean_title_hint(title: str | None) -> str | None:
+    """A page or export title without its site name: 'Coalition strikes continue > U.S. Central Command >
+    Press Release View' -> 'Coalition strikes continue'; 'Title - CJTF-OIR' -> 'Title'."""
+    if not title:
+        return None
+    title = re.sub(r"\s+", " ", title).strip()
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) > 1:
+        parts = [p for p in parts if not issuer_line(p) and p.lower() not in _section_labels()
+                 and not re.fullmatch(r"(?:press release|news release)? ?view|home|news", p, re.IGNORECASE)]
+        title = max(parts, key=len) if parts else title
+    head, sep, tail = title.rpartition(" - ")
+    if sep and head and issuer_line(tail):
+        title = head
+    return title.strip() or None
+
+
+# --- First sentence -----------------------------------------------------------------------------------
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(lines("abbreviations.txt"))
+
+
+_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[\"“‘'A-Z])")
+
+
+def first_sentence(paragraph: str) -> str:
+    """The paragraph up to its first sentence end; 'Brig. Gen.' and 'Feb.' do not end a sentence."""
+    for match in _SENTENCE_END.finditer(paragraph):
+        before = paragraph[: match.start()]
+        word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+        word = word.lstrip("(\"“")
+        if word in _abbreviations() or (len(word) == 1 and word.isalpha()):
+            continue
+        return paragraph[: match.start() + 1]
+    return paragraph
+
+
+def ends_with_abbreviation(line: str) -> bool:
+    """'... said Brig. Gen.' — a line break after it is inside a sentence."""
+    if not line.endswith("."):
+        return False
+    word = line[:-1].rsplit(None, 1)[-1].lower() if line[:-1].strip() else ""
+    return word in _abbreviations() or (len(word) == 1 and word.isalpha())
