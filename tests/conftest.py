@@ -1,0 +1,32 @@
+"""Shared test helpers: build a real warehouse from a raw folder through an in-process Dagster run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_RAW = PROJECT_ROOT / "raw"
+
+
+def build_warehouse(raw_dir: Path, warehouse: Path, *, with_checks: bool = False) -> dg.ExecuteInProcessResult:
+    """Materialize every asset on raw_dir into the warehouse file, in process, like `make demo` does."""
+    from pipelines.definitions import all_assets
+    from pipelines.resources import WarehouseResource
+
+    checks = []
+    if with_checks:
+        from pipelines.quality import asset_checks as checks
+    return dg.materialize(
+        [*all_assets, *checks],
+        resources={"warehouse": WarehouseResource(path=str(warehouse))},
+        run_config={"ops": {"raw_documents": {"config": {"raw_dir": str(raw_dir)}}}},
+        raise_on_error=False,
+    )
+
+
+@pytest.fixture
+def warehouse_builder():
+    return build_warehouse
