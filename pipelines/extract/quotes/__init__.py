@@ -1,0 +1,51 @@
+"""Direct quotations and who said them (warehouse table `quotes`).
+
+`extract_quotes(body, kind=…, publisher=…)` returns one `Quote` per quoted span of at least four words
+that reproduces someone's words, with offsets such that `body[char_start:char_end] == quote_text`.
+Transcripts (kind "briefing", or a text whose lines carry speaker labels) give one quote per official turn.
+
+Modules: `marks` pairs quotation marks into spans; `attribution` finds the words that name a span's
+speaker; `speakers` reads and resolves those names; `news` puts them together for running text;
+`transcripts` handles briefing turns; `lexicon` loads the word lists from `pipelines/extract/data/`.
+"""
+
+from __future__ import annotations
+
+from pipelines.extract.quotes import transcripts
+from pipelines.extract.quotes.marks import MARK, find_spans, paragraphs
+from pipelines.extract.quotes.news import quotes_in_text
+from pipelines.extract.quotes.speakers import People
+from pipelines.extract.records import Quote
+
+__all__ = ["extract_quotes"]
+
+
+def extract_quotes(body: str, *, kind: str = "news", publisher: str | None = None,
+                   split_rows: bool = False) -> list[Quote]:
+    """Every direct quotation in a release body, in reading order.
+
+    `split_rows`: in `“A,” she said. “B.”` the contract counts two rows while the seeds' gold annotates
+    one (the first span, B going with it); False follows the gold, True gives B its own row.
+    """
+    if not body:
+        return []
+    has_marks = MARK.search(body) is not None
+    maybe_transcript = kind == "briefing" or transcripts.has_labels(body)
+    if not has_marks and not maybe_transcript:
+        return []
+    paras = paragraphs(body)
+    spans = find_spans(body, paras) if has_marks else []
+    people = People(body, [(s.start, s.end) for s in spans])
+    out: list[Quote] = []
+    news_paras = paras
+    if maybe_transcript:
+        found = transcripts.turns(body, people, strict=kind != "briefing")
+        if found is not None:
+            turn_quotes, first_label = found
+            out.extend(turn_quotes)
+            news_paras = [p for p in paras if p[1] <= first_label]
+            spans = [s for s in spans if s.last_para < len(news_paras)]
+    if spans:
+        out.extend(quotes_in_text(body, news_paras, people, publisher=publisher, split_rows=split_rows, spans=spans))
+    out.sort(key=lambda q: q.char_start)
+    return out

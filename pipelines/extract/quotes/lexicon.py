@@ -1,0 +1,125 @@
+"""The word lists and compiled patterns the quote extractor shares (loaded once from data files)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipelines.extract.data_files import lines
+from pipelines.extract.ranks import rank_regex
+
+UPPER = "A-ZÀ-ÖØ-Þ"
+# One capitalized word of a personal name: "Weidley", "Al-Obeidi", "O’Neil", an initial "J." or "U.S."
+_TOKEN = rf"(?:[{UPPER}]\.(?:[{UPPER}]\.)*|[{UPPER}][\w’'\-]*[^\W_])"
+_NOT_NAME = (
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July"
+    r"|August|September|October|November|December|The|This|That|These|In|On|At|During|After|Before|And|But)\b)"
+)
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_PARTICLE = r"(?:al|el|bin|ibn|bint|de|da|del|van|von|der|du|la|le)"
+NAME = rf"{_NOT_NAME}{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_NOT_NAME}{_TOKEN}){{0,4}}"
+
+
+@cache
+def rank_group() -> str:
+    """One rank as a regex fragment: starts with a capital or a digit ("Col.", "1st Lt."), any case after."""
+    return rf"(?=[{UPPER}0-9])(?i:{rank_regex().pattern})"
+
+
+@cache
+def person_regex() -> re.Pattern[str]:
+    """A ranked name: "Brig. Gen. Thomas Weidley", "Coalition Commander Lt. Gen. Paul Funk" (ranks chained)."""
+    return re.compile(rf"(?P<ranks>(?:{rank_group()}{_GAP})+)(?P<name>{NAME})")
+
+
+@cache
+def name_regex() -> re.Pattern[str]:
+    return re.compile(NAME)
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in lines(name))
+
+
+@cache
+def org_words() -> frozenset[str]:
+    return _words("quote_org_words.txt")
+
+
+@cache
+def anonymous_heads() -> frozenset[str]:
+    return _words("anonymous_heads.txt")
+
+
+@cache
+def statement_nouns() -> frozenset[str]:
+    return _words("statement_nouns.txt")
+
+
+@cache
+def transcript_labels() -> frozenset[str]:
+    return _words("transcript_labels.txt")
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    rank_parts = {w.rstrip(".").casefold() for r in lines("ranks.txt") for w in r.split() if w.endswith(".")}
+    return _words("quote_abbreviations.txt") | frozenset(rank_parts)
+
+
+def _alternation(words: list[str]) -> str:
+    words = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+@cache
+def verb_regex() -> re.Pattern[str]:
+    """A speech verb ("said", "told", "pointed out") or "according to", as a whole word."""
+    verbs = list(lines("speech_verbs.txt"))
+    return re.compile(rf"\b(?:(?P<according>[Aa]ccording\s+to)|(?P<verb>{_alternation(verbs)}))\b")
+
+
+@cache
+def naming_regex() -> re.Pattern[str]:
+    """A naming word right before an opening mark: `dubbed “`, `titled: “`, `the so-called “`."""
+    words = _alternation(list(lines("naming_words.txt")))
+    return re.compile(rf"(?i:\b(?:{words}))\s*(?:(?:the|a|an|as|of|for|is|was)\s+)?[,:]?\s*$")
+
+
+_SENTENCE_PUNCT = re.compile(r"[.!?;](?=[\s\"“”’)\]]|$)")
+
+
+def sentence_end(text: str, pos: int, end: int) -> int:
+    """Offset of the punctuation that ends the sentence starting at `pos` (or `end`); skips "Gen." and "U.S."."""
+    abbrev = abbreviations()
+    for m in _SENTENCE_PUNCT.finditer(text, pos, end):
+        j = m.start()
+        if text[j] == ".":
+            k = j
+            while k > pos and not text[k - 1].isspace():
+                k -= 1
+            token = text[k:j].lstrip("(“\"'‘").casefold()
+            if token in abbrev or (len(token) == 1 and token.isalpha()) or "." in token:
+                continue
+        return j
+    return end
+
+
+_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[" + UPPER + r"0-9])")
+
+
+def sentence_start(text: str, lo: int, pos: int) -> int:
+    """Start of the sentence that contains `pos`, searching back no further than `lo`."""
+    abbrev = abbreviations()
+    best = lo
+    for m in _BOUNDARY.finditer(text, lo, pos):
+        j = m.start()
+        if text[j] == ".":
+            k = j
+            while k > lo and not text[k - 1].isspace():
+                k -= 1
+            token = text[k:j].lstrip("(“\"'‘").casefold()
+            if token in abbrev or (len(token) == 1 and token.isalpha()) or "." in token:
+                continue
+        best = m.end()
+    return best

@@ -1,0 +1,324 @@
+"""Who a quote belongs to: reading a speaker phrase and resolving it within the release.
+
+A speaker phrase is what an attribution names: a ranked name ("Brig. Gen. Thomas Weidley"), a bare
+name ("Doe"), a pronoun ("he"), an unnamed source ("one of the Australian Defense Force attendees"),
+an organization ("the Ministry of Peshmerga") or a written text ("the statement"). A role may follow
+it between commas ("…, CJTF-OIR chief of staff.") or stand before it ("Coalition spokesman Col. …").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+
+from pipelines.extract.quotes.lexicon import (
+    UPPER,
+    anonymous_heads,
+    name_regex,
+    org_words,
+    person_regex,
+    sentence_end,
+    statement_nouns,
+)
+from pipelines.extract.ranks import rank_regex
+
+PERSON, ORG, ANONYMOUS, PRONOUN, STATEMENT = "person", "org", "anonymous", "pronoun", "statement"
+
+
+@dataclass(slots=True)
+class Speaker:
+    kind: str
+    text: str | None  # as written (persons: rank and name)
+    name: str | None = None  # persons: the name without rank
+    rank: str | None = None
+    role: str | None = None
+    pos: int = -1  # where the phrase stands in the body
+
+    @property
+    def surname(self) -> str | None:
+        return self.name.split()[-1].casefold() if self.name else None
+
+
+_WS = re.compile(r"\s+")
+_PRONOUN = re.compile(r"(?:he|she|they|He|She|They)\b")
+_DETERMINER = re.compile(
+    r"(?:an?|one|another|the|some|several|many|two|three|four|five|both|other|senior|multiple)\b", re.IGNORECASE
+)
+_ACRONYM = re.compile(rf"[{UPPER}][{UPPER}0-9.&\-]+")
+# Words that end an unnamed source's description: "a senior official who asked not to be named".
+_DESC_STOP = frozenset(
+    "who which that in during at on while when after before speaking adding noting saying according as to with "
+    "and but because since following via through under earlier later recently today yesterday said told "
+    "added stated explained noted emphasized".split()
+)
+# A role never starts like a clause: "…, said Doe, adding that …" has no role.
+_NOT_ROLE = re.compile(
+    r"(?:who|which|that|adding|noting|saying|as|and|in|during|when|while|after|before|speaking|according|"
+    r"referring|explaining|stressing|calling|but|because|since|although|he|she|they|it)\b",
+    re.IGNORECASE,
+)
+_ROLE_MAX_WORDS = 14
+
+
+def clean(text: str) -> str:
+    return _WS.sub(" ", text).strip(" ,;:.-–—")
+
+
+def _is_org(phrase: str) -> bool:
+    words = [w.strip(".,’'").casefold() for w in re.split(r"[\s\-]+", phrase)]
+    if any(w in org_words() for w in words):
+        return True
+    return bool(_ACRONYM.fullmatch(phrase.strip())) and len(phrase.strip()) >= 2
+
+
+def _person(ranks: str | None, name: str, pos: int) -> Speaker:
+    role_pre = None
+    rank = None
+    if ranks:
+        found = [m for m in rank_regex().finditer(ranks)]
+        if found:
+            rank = _WS.sub(" ", found[-1].group(0).strip())
+            if found[-1].start() > 0:
+                role_pre = clean(ranks[: found[-1].start()])
+    name = clean(name)
+    text = f"{rank} {name}" if rank else name
+    return Speaker(PERSON, text, name, rank, role_pre or None, pos)
+
+
+def _role_after(body: str, pos: int, end: int) -> tuple[str | None, int]:
+    """`, the task force commander.` right after a speaker phrase: (role, offset after it)."""
+    m = re.compile(r"\s*,\s*").match(body, pos, end)
+    if not m or _NOT_ROLE.match(body, m.end(), end):
+        return None, pos
+    stop = sentence_end(body, m.end(), end)
+    comma = body.find(",", m.end(), stop)
+    mark = re.compile(r"[\"“”]").search(body, m.end(), stop)
+    role_end = min(x for x in (stop, comma if comma >= 0 else stop, mark.start() if mark else stop))
+    role = clean(body[m.end():role_end])
+    if not role or len(role.split()) > _ROLE_MAX_WORDS:
+        return None, pos
+    return role, role_end
+
+
+def _description(body: str, pos: int, end: int) -> tuple[str, int]:
+    """The unnamed source's words from `pos`: up to a comma, a sentence end, a mark or a stop word."""
+    stop = sentence_end(body, pos, end)
+    for ch in ",\"“”(":
+        k = body.find(ch, pos, stop)
+        if k >= 0:
+            stop = k
+    words = list(re.finditer(r"\S+", body[pos:stop]))
+    cut = pos
+    for i, w in enumerate(words):
+        if i > 0 and w.group(0).casefold() in _DESC_STOP:
+            break
+        if i >= 12:
+            break
+        cut = pos + w.end()
+    return body[pos:cut], cut
+
+
+def _classify_description(desc: str, pos: int) -> Speaker | None:
+    words = [w.strip(".,’'").casefold() for w in desc.split()]
+    if not words:
+        return None
+    if any(w in statement_nouns() for w in words[:4]):
+        source = re.search(r"\b(?:from|by|of)\s+(.+)$", desc)
+        return Speaker(STATEMENT, clean(source.group(1)) if source else None, pos=pos)
+    has_head = any(w.removesuffix("’s").removesuffix("'s") in anonymous_heads() for w in words)
+    if not has_head:
+        if _is_org(desc):
+            return Speaker(ORG, clean(re.sub(r"^[Tt]he\s+", "", desc)), pos=pos)
+        return None
+    if words[0] == "the" and _is_org(desc) and words[-1] not in anonymous_heads():
+        return Speaker(ORG, clean(desc[4:]), pos=pos)
+    return Speaker(ANONYMOUS, clean(desc), pos=pos)
+
+
+def _named(phrase: str, pos: int, people: "People") -> Speaker | None:
+    """A capitalized phrase without rank: an organization, a known person, or a new one."""
+    if _is_org(phrase):
+        return Speaker(ORG, clean(phrase), pos=pos)
+    tokens = phrase.split()
+    if len(tokens) == 1 and tokens[0].casefold() not in people.by_surname and not people.lenient:
+        return None
+    return Speaker(PERSON, clean(phrase), clean(phrase), None, None, pos)
+
+
+def parse_forward(body: str, pos: int, end: int, people: "People") -> tuple[Speaker, int] | None:
+    """The speaker phrase starting at `pos` ("said Brig. Gen. Thomas Weidley, CJTF-OIR chief of staff.")."""
+    while pos < end and body[pos] in " \t\n":
+        pos += 1
+    if pos >= end:
+        return None
+    m = _PRONOUN.match(body, pos, end)
+    if m:
+        return Speaker(PRONOUN, m.group(0).lower(), pos=pos), m.end()
+    # A ranked name, possibly after a short role: "said Coalition spokesman Col. Myles Caggins".
+    m = person_regex().search(body, pos, min(end, pos + 80))
+    if m and (m.start() == pos or _short_role_prefix(body[pos:m.start()])):
+        sp = _person(m.group("ranks"), m.group("name"), m.start())
+        if m.start() > pos:
+            sp.role = clean(body[pos:m.start()])
+        role, after = _role_after(body, m.end(), end)
+        if role:
+            sp.role = role
+        return sp, after if role else m.end()
+    if _DETERMINER.match(body, pos, end) or body[pos].islower():
+        desc, after = _description(body, pos, end)
+        sp = _classify_description(desc, pos) if desc else None
+        if sp:
+            role, after2 = _role_after(body, after, end) if sp.kind == ANONYMOUS else (None, after)
+            return sp, after2 if role else after
+        return None
+    m = name_regex().match(body, pos, end)
+    if m:
+        sp = _named(m.group(0), pos, people)
+        if sp:
+            role, after = _role_after(body, m.end(), end)
+            sp.role = role
+            return sp, after if role else m.end()
+    return None
+
+
+def _short_role_prefix(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 5 and not any(c in text for c in ",.;:\"“”") and not _DETERMINER.match(text)
+
+
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:also|later|further|then|again|previously|recently|repeatedly|once|often|has|have|had|would|will|"
+    r"[a-z]+ly))+\s*$"
+)
+_CLAUSE = re.compile(r"(?:^|(?<=[,;:—–(]))\s*")
+
+
+def parse_backward(body: str, lo: int, hi: int, people: "People", *, anchored: bool = False) -> Speaker | None:
+    """The subject that ends at `hi` (just before its verb): "Lt. Gen. Jane Doe, the commander," / "he".
+
+    With `anchored` the subject must start at `lo` (an attribution after the quote: "…,” Doe said.").
+    """
+    text = body[lo:hi]
+    m = _TRAILING_ADVERBS.search(text)
+    if m:
+        hi = lo + m.start()
+    while hi > lo and body[hi - 1] in " \t\n,":
+        hi -= 1
+    if hi <= lo:
+        return None
+    starts: list[tuple[int, str, re.Match[str] | None]] = []
+    window = max(lo, hi - 240)
+    for m in person_regex().finditer(body, window, hi):
+        starts.append((m.start(), "person", m))
+    for m in re.finditer(r"\b(?:he|she|they|He|She|They)\b", body[window:hi]):
+        starts.append((window + m.start(), "pronoun", None))
+    for m in _CLAUSE.finditer(body, window, hi):
+        starts.append((m.end(), "phrase", None))
+    for m in re.finditer(r"\b(?:[Aa]n?|[Oo]ne|[Tt]he|[Aa]nother|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree)\b",
+                         body[window:hi]):
+        starts.append((window + m.start(), "phrase", None))
+    starts.sort(key=lambda s: (s[0], s[1] != "person"))
+    for start, kind, m in starts:
+        if anchored and body[lo:start].strip(" \t\n,;:—–-"):
+            continue
+        sp, end = _phrase_at(body, start, hi, kind, m, people)
+        if not sp:
+            continue
+        rest = body[end:hi]
+        if rest.strip() == "":
+            return sp
+        role = re.fullmatch(r"\s*,\s*([^,]{2,160}?)\s*,?\s*", rest)
+        if role and not _NOT_ROLE.match(role.group(1)) and len(role.group(1).split()) <= _ROLE_MAX_WORDS:
+            sp.role = clean(role.group(1))
+            return sp
+    return None
+
+
+def _phrase_at(body: str, start: int, hi: int, kind: str, m: re.Match[str] | None,
+               people: "People") -> tuple[Speaker | None, int]:
+    if kind == "person" and m is not None:
+        return _person(m.group("ranks"), m.group("name"), m.start()), m.end()
+    if kind == "pronoun":
+        p = _PRONOUN.match(body, start, hi)
+        return (Speaker(PRONOUN, p.group(0).lower(), pos=start), p.end()) if p else (None, start)
+    comma = body.find(",", start, hi)
+    end = comma if comma >= 0 else hi
+    phrase = body[start:end]
+    if not phrase.strip():
+        return None, start
+    # Role then ranked name in one clause: "Coalition spokesman Col. Myles Caggins".
+    pm = person_regex().search(body, start, end)
+    if pm and pm.end() >= end - 1 and _short_role_prefix(body[start:pm.start()]):
+        sp = _person(pm.group("ranks"), pm.group("name"), pm.start())
+        sp.role = clean(body[start:pm.start()])
+        return sp, pm.end()
+    nm = name_regex().fullmatch(phrase.strip())
+    if nm and not _DETERMINER.match(phrase.strip()):
+        sp = _named(phrase.strip(), start, people)
+        return sp, end
+    if _DETERMINER.match(phrase.strip()) or phrase.strip()[:1].islower() or phrase.strip()[:1].isupper():
+        sp = _classify_description(phrase.strip(), start)
+        if sp and sp.kind == ANONYMOUS and not _DETERMINER.match(phrase.strip()):
+            # Without a determiner only a head noun makes a source: "Coalition officials".
+            last = phrase.strip().split()[-1].casefold()
+            if last not in anonymous_heads():
+                return None, start
+        return sp, end
+    return None, start
+
+
+class People:
+    """Persons named in one release, by surname, each in the fullest form seen ("Col. Wayne Marotto")."""
+
+    def __init__(self, body: str, excluded: list[tuple[int, int]] = ()):  # type: ignore[assignment]
+        self.by_surname: dict[str, Speaker] = {}
+        self.mentions: list[tuple[int, Speaker]] = []
+        self.lenient = True  # a lone capitalized word after "said" is taken for a surname
+        starts = [s for s, _ in excluded]
+        for m in person_regex().finditer(body):
+            sp = _person(m.group("ranks"), m.group("name"), m.start())
+            self.add(sp)
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and excluded[i][0] <= m.start() < excluded[i][1]:
+                continue  # a name inside a quote is not what "he" refers to
+            self.mentions.append((m.start(), sp))
+
+    def add(self, sp: Speaker) -> None:
+        key = sp.surname
+        if not key:
+            return
+        best = self.by_surname.get(key)
+        if best is None or _fullness(sp) > _fullness(best):
+            self.by_surname[key] = replace(sp, role=sp.role or (best.role if best else None))
+        elif sp.role and not best.role:
+            best.role = sp.role
+
+    def resolve(self, sp: Speaker) -> Speaker:
+        """The fullest form of a person mentioned by surname ("Doe added" → "Lt. Gen. Jane Doe")."""
+        if sp.kind != PERSON or not sp.surname:
+            return sp
+        best = self.by_surname.get(sp.surname)
+        if best is None or _fullness(best) <= _fullness(sp):
+            return sp
+        return replace(best, role=sp.role or best.role, pos=sp.pos)
+
+    def last_mention(self, pos: int) -> Speaker | None:
+        i = bisect.bisect_left(self.mentions, pos, key=lambda t: t[0]) - 1
+        return self.mentions[i][1] if i >= 0 else None
+
+    def by_role(self, desc: str) -> Speaker | None:
+        """"the spokesperson" → the named person this release gave that role (or rank word)."""
+        words = desc.casefold().split()
+        if len(words) < 2 or words[0] != "the":
+            return None
+        head = words[-1]
+        for sp in reversed(list(self.by_surname.values())):
+            hay = f"{sp.role or ''} {sp.rank or ''}".casefold()
+            if re.search(rf"\b{re.escape(head)}\b", hay):
+                return sp
+        return None
+
+
+def _fullness(sp: Speaker) -> tuple[int, int]:
+    return (len(sp.name.split()) if sp.name else 0, 1 if sp.rank else 0)

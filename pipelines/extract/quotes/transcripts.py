@@ -1,0 +1,123 @@
+"""Briefing transcripts: each named official's turn is one quote, however many paragraphs it runs.
+
+Labels come as `COLONEL JANE DOE:` (later `COL. DOE:`), `MR SMITH:`, `Lieutenant General John Roe:`,
+`CAPT. DAVIS:` (the moderator is an official too). Not quotes: `Q:` and other unnamed labels, reporters
+named with their outlet (`JANE ROE (Reuters):`) and stage notes (`(Laughter.)`, `[Two paragraphs removed]`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.extract.quotes.lexicon import transcript_labels
+from pipelines.extract.quotes.speakers import PERSON, People, Speaker, clean
+from pipelines.extract.ranks import rank_regex, split_rank
+from pipelines.extract.records import Quote
+
+_LINE = re.compile(r"[^\n]+")
+_LABEL = re.compile(r"[ \t]*(?P<label>[^\n:()\"“”]{1,60}?)[ \t]*(?P<paren>\([^)\n]{0,80}\))?[ \t]*:(?=\s|$)[ \t]*")
+_STAGE = re.compile(r"\s*[\(\[][^\)\]\n]{0,120}[\)\]]\s*")
+_TRAILING_STAGE = re.compile(r"(?:\s*[\(\[][^\)\]\n]{0,120}[\)\]])+\s*$")
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.’'\-]*|(?:al|el|bin|ibn|de|van|von)")
+
+OFFICIAL, UNNAMED = "official", "unnamed"
+
+
+@dataclass(slots=True)
+class Label:
+    line_start: int
+    text_start: int  # first character of the turn's words on the label's line
+    kind: str
+    label: str
+
+
+def _label(body: str, lo: int, hi: int, strict: bool) -> Label | None:
+    m = _LABEL.match(body, lo, hi)
+    if not m:
+        return None
+    label = m.group("label").strip()
+    words = label.split()
+    if not words or len(words) > 6:
+        return None
+    if words[0].rstrip(".").casefold() in transcript_labels():
+        return Label(lo, m.end(), UNNAMED, label)
+    if not all(_NAME_WORD.fullmatch(w) for w in words):
+        return None
+    ranked = rank_regex().match(label)
+    has_name = ranked and label[ranked.end():].strip()
+    is_caps = label.upper() == label and any(c.isalpha() for c in label)
+    if has_name:
+        return Label(lo, m.end(), OFFICIAL, label)
+    if m.group("paren"):
+        return Label(lo, m.end(), UNNAMED, label)  # a reporter named with the outlet
+    if is_caps and len(words) >= 2:
+        return Label(lo, m.end(), OFFICIAL, label)
+    if not strict and 2 <= len(words) <= 4:
+        return Label(lo, m.end(), OFFICIAL, label)
+    return None
+
+
+def has_labels(body: str) -> bool:
+    """Cheap test before the full parse: some line starts with what looks like a speaker label."""
+    return bool(re.search(r"(?m)^[ \t]*(?:Q|[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.\-’']*){0,5})[ \t]*(?:\([^)\n]*\))?:", body))
+
+
+def turns(body: str, people: People, *, strict: bool) -> tuple[list[Quote], int] | None:
+    """The quotes of every official turn and where the first label stands; None when this is no transcript."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(body)]
+    labels: list[tuple[int, Label]] = []
+    for i, (lo, hi) in enumerate(lines):
+        lab = _label(body, lo, hi, strict)
+        if lab:
+            labels.append((i, lab))
+    officials = sum(1 for _, lab in labels if lab.kind == OFFICIAL)
+    if not officials or (strict and len(labels) < 3):
+        return None
+    seen = People("")  # labels seen so far, for `COL. DOE:` after `COLONEL JANE DOE:`
+    quotes: list[Quote] = []
+    for n, (i, lab) in enumerate(labels):
+        if lab.kind != OFFICIAL:
+            continue
+        last = labels[n + 1][0] - 1 if n + 1 < len(labels) else len(lines) - 1
+        start, end = lab.text_start, lines[last][1]
+        stage = _STAGE.match(body, start, end)
+        while stage and stage.end() > start:
+            start = stage.end()
+            stage = _STAGE.match(body, start, end)
+        tail = _TRAILING_STAGE.search(body, start, end)
+        if tail:
+            end = tail.start()
+        while start < end and body[start].isspace():
+            start += 1
+        while end > start and body[end - 1].isspace():
+            end -= 1
+        if len(_WORD.findall(body, start, end)) < 4:
+            continue
+        sp = _speaker(lab.label, lab.line_start, seen, people)
+        quotes.append(Quote(body[start:end], start, end, sp.text, sp.name, sp.role, False))
+    return quotes, lines[labels[0][0]][0]
+
+
+def _speaker(label: str, pos: int, seen: People, people: People) -> Speaker:
+    text = titled(clean(label)) if label.upper() == label else clean(label)
+    rank, name = split_rank(text)
+    sp = Speaker(PERSON, text, name or text, rank, None, pos)
+    seen.add(sp)
+    resolved = seen.resolve(sp)
+    from_text = people.resolve(resolved)
+    if from_text is not resolved and from_text.name and len(from_text.name.split()) > len(resolved.name.split()):
+        resolved = from_text  # the release's text gave the full name ("Col. Jane Doe, spokesperson, …")
+    known = people.by_surname.get(resolved.surname or "")
+    if known and known.role and not resolved.role:
+        resolved.role = known.role
+    return resolved
+
+
+def titled(text: str) -> str:
+    """`COLONEL JANE DOE` → `Colonel Jane Doe`; `1ST LT.` → `1st Lt.`."""
+    def word(w: str) -> str:
+        parts = re.split(r"([\-’'])", w)
+        return "".join(p[:1].upper() + p[1:].lower() if p[:1].isalpha() else p.lower() for p in parts)
+    return " ".join(word(w) for w in text.split())
