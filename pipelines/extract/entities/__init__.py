@@ -1,0 +1,259 @@
+"""People, organizations and places mentioned in a release body, with canonical names and offsets.
+
+    extract_mentions(body) -> [Mention]   one per mention, body[m.char_start:m.char_end] == m.text
+    canonical_person_name(speaker)        "Brig. Gen. Thomas Weidley" -> "Thomas Weidley"
+
+One automaton pass (gazetteer.automaton) yields candidates of every kind; overlapping candidates are settled
+leftmost-longest, ties going to the gazetteer; then acronyms the release defines and surnames of the people
+it names are found again wherever they recur. Cross-release merging (one entity per type and name) is SQL's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.extract.entities import gazetteer, people, places, shapes
+from pipelines.extract.entities.people import canonical_person_name
+from pipelines.extract.records import Mention
+
+__all__ = ["extract_mentions", "canonical_person_name"]
+
+# Automaton runs over the body with line breaks and tabs as spaces (same length, so offsets hold):
+# "Iraqi\nSecurity Forces" broken by a hard line break is still one name.
+_FLAT = str.maketrans("\n\r\t", "   ")
+# Bylines and credits are chrome even inside the body: "By Jim Garamone, DoD News", "From a Combined Joint
+# Task Force Operation Inherent Resolve News Release", "... Public Affairs".
+_BYLINE = re.compile(
+    r"(?m)^[ \t]*(?:(?:By|BY|From a|From the)[ \t][^\n.]{0,120}(?:\.[ \t]*)?$"
+    r"|[^\n.]{0,100}(?:Public Affairs|News Release|Public Affairs Office)[ \t]*$)"
+)
+_CONTEXT_WORDS = frozenset("in near of outside around from to toward towards into at".split())
+# Spelled-out ranks that are also ordinary words: "Major" + one word is a person only when that word is the
+# surname of someone the release names in full ("Major Smith" after "Maj. John Smith"), or in a label.
+_WORDY_RANK = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)*$")
+
+PRIO_GAZ, PRIO_PERSON, PRIO_PLAIN_PERSON, PRIO_SHAPE, PRIO_PLACE = range(5)
+
+
+def _boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _previous_word(text: str, start: int) -> str:
+    match = re.search(r"(\w+)\W*$", text[max(0, start - 30):start])
+    return match.group(1).casefold() if match else ""
+
+
+def _candidates(body: str, flat: str) -> list[tuple]:
+    """(start, end, priority, kind, payload) for every reading the text allows; overlaps settled later."""
+    out: list[tuple] = []
+    entries = gazetteer.entries()
+    for last, (length, payloads) in gazetteer.automaton().iter(flat):
+        start, end = last - length + 1, last + 1
+        if not _boundary(flat, start, end):
+            continue
+        for kind, payload in payloads:
+            if kind == gazetteer.GAZ:
+                entry = payload[0]
+                if entry.context_only and _previous_word(body, start) not in _CONTEXT_WORDS:
+                    continue
+                out.append((start, end, PRIO_GAZ, "gaz", entry))
+            elif kind == gazetteer.RANK:
+                hit = people.name_after_rank(body, start, end, payload, body[start:end])
+                if hit:
+                    weak = len(hit.tokens) == 1 and hit.source != "label" and bool(_WORDY_RANK.match(body[start:end]))
+                    out.append((hit.span_start, hit.end, PRIO_PERSON, "person", (hit, weak)))
+            elif kind == gazetteer.HEAD_SUFFIX:
+                span = shapes.suffix_span(body, start, end)
+                if span:
+                    out.append((span[0], span[1], PRIO_SHAPE, "shape", payload))
+            elif kind == gazetteer.HEAD_PREFIX:
+                span = shapes.prefix_span(body, start, end)
+                if span:
+                    out.append((span[0], span[1], PRIO_SHAPE, "shape", payload))
+            elif kind == gazetteer.NEAR:
+                match = places.AFTER_NEAR.match(body, end)
+                if match:
+                    out.append((match.start(1), match.end(1), PRIO_PLACE, "place", "near"))
+            elif kind == gazetteer.SAID:
+                hit = people.name_after_said(body, end)
+                if hit:
+                    out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
+            elif kind == gazetteer.ROLE:
+                hit = people.name_before_role(body, start)
+                if hit:
+                    out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
+    for match in places.STRIKE_LINE.finditer(body):
+        out.append((match.start(1), match.end(1), PRIO_PLACE, "place", "strike_line"))
+    for hit in people.labels(body):
+        out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
+    # A gazetteer place read where only a place can stand keeps its gazetteer identity ("-- Hit," is Hit).
+    resolved = []
+    for cand in out:
+        start, end, prio, kind, payload = cand
+        surface = " ".join(body[start:end].split())
+        if kind == "place":
+            known = entries.get(surface)
+            if known:
+                cand = (start, end, PRIO_GAZ, "gaz", known[0])
+            elif shapes.is_generic(surface) or surface.split()[0].casefold() in gazetteer.name_stopwords():
+                continue
+        elif kind == "shape" and shapes.is_generic(surface):
+            continue
+        resolved.append(cand)
+    return resolved
+
+
+def _select(candidates: list[tuple], blocked: list[tuple[int, int]]) -> list[tuple]:
+    """Leftmost-longest non-overlapping candidates, the gazetteer winning ties; none inside bylines."""
+    chosen, cursor = [], -1
+    for cand in sorted(candidates, key=lambda c: (c[0], -c[1], c[2])):
+        if cand[0] < cursor or any(a <= cand[0] < b for a, b in blocked):
+            continue
+        chosen.append(cand)
+        cursor = cand[1]
+    return chosen
+
+
+def _find_all(text: str, needle: str):
+    start = text.find(needle)
+    while start >= 0:
+        yield start
+        start = text.find(needle, start + 1)
+
+
+def _free(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return not any(a < end and start < b for a, b in spans)
+
+
+def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Person mentions with surnames resolved to the nearest full name and the release's rank filled in."""
+    full: list[tuple[int, str]] = []  # (offset, canonical full name)
+    rank_of: dict[str, str] = {}
+    for hit, _weak in hits:
+        tokens = people.canonical_tokens(hit.tokens)
+        if len(tokens) > 1:
+            name = " ".join(tokens)
+            full.append((hit.start, name))
+            if hit.rank and name not in rank_of:
+                rank_of[name] = hit.rank
+
+    def resolve(offset: int, surname: str) -> str | None:
+        key = surname.casefold()
+        before = [n for o, n in full if o <= offset and people.surname_key(n) == key]
+        after = [n for o, n in full if o > offset and people.surname_key(n) == key]
+        return before[-1] if before else after[0] if after else None
+
+    out = []
+    for hit, weak in hits:
+        tokens = people.canonical_tokens(hit.tokens)
+        name = " ".join(tokens) if len(tokens) > 1 else resolve(hit.start, tokens[0])
+        if name is None:
+            if weak:
+                continue
+            name = tokens[0]
+        out.append(Mention(body[hit.start:hit.end], name, "person", hit.start, hit.end,
+                           rank=hit.rank, extra={"source": hit.source}))
+    # Later bare mentions: "Weidley said", "Thomas Weidley" without rank, "Mustafa added".
+    spans = taken + [(m.char_start, m.char_end) for m in out]
+    stop = gazetteer.name_stopwords()
+    known = gazetteer.entries()
+    for name in dict.fromkeys(n for _, n in full):
+        surname = name.split()[-1]
+        forms = [name, name.upper()] + ([surname, surname.upper()]
+                                        if surname.casefold() not in stop and surname not in known else [])
+        for form in dict.fromkeys(forms):
+            for start in _find_all(body, form):
+                end = start + len(form)
+                if not _boundary(body, start, end) or not _free(spans, start, end):
+                    continue
+                if re.search(r"[A-Z][\w'’\-]*[ \t]+$", body[max(0, start - 25):start]):
+                    continue  # "Ali Mustafa" is someone else's full name, not our Mustafa
+                out.append(Mention(body[start:end], name, "person", start, end, extra={"source": "surname"}))
+                spans.append((start, end))
+    for mention in out:
+        mention.rank = mention.rank or rank_of.get(mention.name) or next(
+            (m.rank for m in out if m.name == mention.name and m.rank), None)
+    return out
+
+
+def extract_mentions(body: str) -> list[Mention]:
+    """Every person, organization and place the body mentions, in text order."""
+    if not body:
+        return []
+    flat = body.translate(_FLAT)
+    blocked = [m.span() for m in _BYLINE.finditer(body)]
+    chosen = _select(_candidates(body, flat), blocked)
+
+    mentions: list[Mention] = []
+    person_hits = []
+    taken: list[tuple[int, int]] = []
+    for start, end, _prio, kind, payload in chosen:
+        taken.append((start, end))
+        surface = body[start:end]
+        if kind == "gaz":
+            mentions.append(Mention(surface, payload.name, payload.type, start, end, latitude=payload.latitude,
+                                    longitude=payload.longitude,
+                                    extra={"source": "gazetteer", "category": payload.category}))
+        elif kind == "shape":
+            mentions.append(Mention(surface, _plain(surface), payload, start, end, extra={"source": "shape"}))
+        elif kind == "place":
+            name = _plain(surface)
+            lat, lon = places.coordinates(name)
+            mentions.append(Mention(surface, name, "location", start, end, latitude=lat, longitude=lon,
+                                    extra={"source": payload}))
+        elif kind == "person":
+            person_hits.append(payload)
+
+    mentions.extend(_acronyms(body, mentions, taken, blocked))
+    mentions.extend(_people(body, person_hits, taken))
+    mentions.sort(key=lambda m: m.char_start)
+    return mentions
+
+
+def _plain(surface: str) -> str:
+    """Canonical name of a name known only by its shape: spaces collapsed, ALL CAPS in normal case."""
+    name = " ".join(surface.split())
+    if name.isupper():
+        name = " ".join(w.capitalize() if len(w) > 3 else w for w in name.split())
+    return name
+
+
+def _abbreviates(acronym: str, expansion: str) -> bool:
+    """"NPU" for "Nineveh Plains Protection Units": same first letter, capitals a subsequence of the initials.
+    Not "GOV.KRD" after "Iraq" (a site tag, not an acronym of the name before it)."""
+    initials = [w[0].upper() for w in re.split(r"[\s\-–—/]+", expansion) if w]
+    letters = [ch for ch in acronym if ch.isupper()]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    remaining = iter(initials)
+    return all(any(ch == i for i in remaining) for ch in letters)
+
+
+def _acronyms(body: str, mentions: list[Mention], taken: list[tuple[int, int]],
+              blocked: list[tuple[int, int]]) -> list[Mention]:
+    """"Nineveh Plains Protection Units (NPU) ... the NPU": acronyms defined after a known name, found again."""
+    by_end = {m.char_end: m for m in mentions if m.type != "person"}
+    known = gazetteer.entries()
+    learned: dict[str, Mention] = {}
+    for match in shapes.ACRONYM.finditer(body):
+        acronym = match.group(1)
+        if acronym in known or acronym in learned:
+            continue
+        end = match.start()
+        while end > 0 and body[end - 1] in " \t":
+            end -= 1
+        expansion = by_end.get(end)
+        if expansion is not None and _abbreviates(acronym, expansion.text):
+            learned[acronym] = expansion
+    out = []
+    for acronym, expansion in learned.items():
+        for start in _find_all(body, acronym):
+            end = start + len(acronym)
+            if _boundary(body, start, end) and _free(taken, start, end) and not any(a <= start < b for a, b in blocked):
+                out.append(Mention(acronym, expansion.name, expansion.type, start, end, latitude=expansion.latitude,
+                                   longitude=expansion.longitude, extra={"source": "acronym"}))
+                taken.append((start, end))
+    return out

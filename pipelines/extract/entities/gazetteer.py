@@ -1,0 +1,161 @@
+"""The gazetteers (organizations, places, ranks, shape words) and the one automaton that finds them all.
+
+Every name the matcher knows is a key of a single pyahocorasick automaton over the body: aliases of
+organizations and places, ranks (which open a personal name), shape words ("... Forces", "Ministry of ...")
+and a few trigger words ("near", "said", role nouns). One pass over the text yields every candidate;
+word-boundary checks and the rules in the sibling modules decide what each one becomes.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from pipelines.extract.data_files import DATA_DIR, lines
+
+DASHES = (" - ", " – ", " — ", " -- ", "-", "–", "—")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer entity: what an alias resolves to."""
+
+    name: str
+    type: str  # organization | location
+    category: str  # "armed group", "city", "country", ...
+    latitude: float | None = None
+    longitude: float | None = None
+    context_only: bool = False  # "Hit": a town only after near/in/of or in a strike line
+
+
+# Kinds of automaton payloads; a key may carry several (a word that is both a rank and a shape word).
+GAZ, RANK, HEAD_SUFFIX, HEAD_PREFIX, NEAR, SAID, ROLE = range(7)
+
+
+def _tsv(name: str) -> list[list[str]]:
+    rows = []
+    for raw in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        rows.append([cell.strip() for cell in raw.split("\t")])
+    return rows
+
+
+def _cell(row: list[str], i: int) -> str:
+    return row[i] if i < len(row) else ""
+
+
+def is_acronym(alias: str) -> bool:
+    """"ISIS", "U.S.", "DoD", "MoPA": short forms that only count exactly as written."""
+    if " " in alias:
+        return False
+    upper = sum(ch.isupper() for ch in alias)
+    return upper >= 2 and (alias.isupper() or upper * 2 >= sum(ch.isalpha() for ch in alias))
+
+
+def case_variants(alias: str) -> set[str]:
+    """The spellings an alias is accepted in: as written, ALL CAPS, capitalized words ("Peshmerga Forces")."""
+    if is_acronym(alias):
+        return {alias}
+    words = alias.split(" ")
+    capitalized = " ".join(w[:1].upper() + w[1:] if len(w) > 3 and w[:1].islower() else w for w in words)
+    return {alias, alias.upper(), alias[:1].upper() + alias[1:], capitalized}
+
+
+def dash_variants(alias: str) -> set[str]:
+    """"Combined Joint Task Force - Operation Inherent Resolve" with every dash the sources use."""
+    if " - " not in alias:
+        return {alias}
+    return {alias.replace(" - ", dash) for dash in DASHES}
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text else None
+
+
+@cache
+def entries() -> dict[str, list[Entry]]:
+    """Alias spelling -> entries it may stand for (organizations first, then places)."""
+    table: dict[str, list[Entry]] = {}
+
+    def add(alias: str, entry: Entry) -> None:
+        for dashed in dash_variants(alias):
+            for spelled in case_variants(dashed):
+                bucket = table.setdefault(spelled, [])
+                if entry not in bucket:
+                    bucket.append(entry)
+
+    for row in _tsv("organizations.tsv"):
+        entry = Entry(row[0], "organization", _cell(row, 1))
+        for alias in [row[0], *filter(None, _cell(row, 2).split("|"))]:
+            add(alias, entry)
+    for row in _tsv("places.tsv"):
+        entry = Entry(row[0], "location", _cell(row, 1), _float(_cell(row, 2)), _float(_cell(row, 3)),
+                      "ctx" in _cell(row, 5).split(","))
+        for alias in [row[0], *filter(None, _cell(row, 4).split("|"))]:
+            add(alias, entry)
+    return table
+
+
+@cache
+def not_entities() -> frozenset[str]:
+    return frozenset(line.casefold() for line in lines("not_entities.tsv"))
+
+
+@cache
+def name_stopwords() -> frozenset[str]:
+    return frozenset(line.casefold() for line in lines("name_stopwords.txt"))
+
+
+@cache
+def rank_forms() -> dict[str, str | None]:
+    """Rank key (case-folded, no periods) -> the form stored; None for honorifics that are not ranks."""
+    forms: dict[str, str | None] = {rank_key(r): r for r in lines("ranks.txt")}
+    for row in _tsv("rank_forms.tsv"):
+        forms[rank_key(row[0])] = _cell(row, 1) or None
+    return forms
+
+
+def rank_key(rank: str) -> str:
+    return " ".join(rank.replace(".", " ").casefold().split())
+
+
+def _rank_spellings(rank: str) -> set[str]:
+    # "Maj. Gen." -> Maj. Gen. / Maj Gen / Maj. Gen / Maj Gen. and the same in capitals.
+    words = rank.split()
+    options = [{w, w.rstrip(".")} if w.endswith(".") else {w, w + "."} if w[-1].isalpha() and len(w) <= 4 else {w}
+               for w in words]
+    out = set()
+    for combo in itertools.product(*options):
+        spelled = " ".join(combo)
+        out |= {spelled, spelled.upper()}
+    return out
+
+
+@cache
+def automaton() -> ahocorasick.Automaton:
+    """Key -> (key length, ((kind, payload), ...)); built once per process."""
+    keyed: dict[str, list[tuple[int, object]]] = {}
+    for alias, bucket in entries().items():
+        keyed.setdefault(alias, []).append((GAZ, tuple(bucket)))
+    for rank in lines("ranks.txt"):
+        stored = rank_forms().get(rank_key(rank), rank)
+        for spelled in _rank_spellings(rank):
+            keyed.setdefault(spelled, []).append((RANK, stored))
+    for row in _tsv("shape_heads.tsv"):
+        kind = HEAD_SUFFIX if row[1] == "suffix" else HEAD_PREFIX
+        keyed.setdefault(row[0], []).append((kind, row[2]))
+    for word in ("near", "Near", "NEAR"):
+        keyed.setdefault(word, []).append((NEAR, None))
+    keyed.setdefault("said", []).append((SAID, None))
+    for role in lines("role_words.txt"):
+        for spelled in (role, role.capitalize()):
+            keyed.setdefault(spelled, []).append((ROLE, None))
+    auto = ahocorasick.Automaton()
+    for key, payloads in keyed.items():
+        auto.add_word(key, (len(key), tuple(payloads)))
+    auto.make_automaton()
+    return auto

@@ -1,0 +1,178 @@
+"""Personal names: after ranks, in transcript speaker labels, before roles, after "said"; surnames resolved.
+
+Canonical names are the full name as first written without rank or middle initials, in normal case:
+"Brig. Gen. Thomas D. Weidley" and "BRIG. GEN. THOMAS WEIDLEY:" both give "Thomas Weidley". A later
+"Weidley" or "Gen. Weidley" in the same release resolves to the nearest preceding full name with that surname.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.extract.entities import gazetteer
+
+# One name word: "Weidley", "O'Neil", "McDonald", "WEIDLEY", an initial "D.", or a particle joined to the
+# next word ("al-Abadi", "bin Salman"). Words are separated by spaces or tabs only: never across lines.
+_WORD = r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿ]*(?:['’\-][A-Za-zÀ-ÖØ-öø-ÿ]+)*"
+_PARTICLE = r"(?:al|el|ad|ar|as|ash|bin|ibn|bint|abu|de|del|da|van|von|der|le|la)(?:-(?=[A-Z])|[ \t]+(?=[A-Z]))"
+_TOKEN = rf"(?:{_PARTICLE})?{_WORD}\.?"
+NAME_AFTER = re.compile(rf"[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})")
+NAME_BEFORE_ROLE = re.compile(rf"(?:^|(?<=[\s(“\"]))((?:{_TOKEN}[ \t]+){{1,4}}{_TOKEN}),[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
+                              r"[^,.;:“”\"()\n]{0,80}$")
+LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]*\.?){1,3})[ \t]*:")
+_SPLIT = re.compile(r"[ \t]+")
+
+
+@dataclass(slots=True)
+class PersonHit:
+    start: int  # where the name (without rank) starts
+    end: int
+    tokens: list[str]  # the name's words as written
+    rank: str | None
+    span_start: int  # start of rank + name, for overlap with other candidates
+    source: str
+
+
+def _clean_tokens(words: list[str]) -> list[str]:
+    """Words of a name up to the first stopword; a trailing period kept only on initials."""
+    out = []
+    stop = gazetteer.name_stopwords()
+    for word in words:
+        bare = word.rstrip(".")
+        if bare.casefold() in stop:
+            break
+        if word.endswith(".") and len(bare) > 1:  # "Votel." ends the sentence, not an initial
+            out.append(bare)
+            break
+        out.append(word)
+    while out and len(out[-1].rstrip(".")) == 1:  # "Gen. A." alone is not a name
+        out.pop()
+    return out
+
+
+def _end_of(text: str, start: int, tokens: list[str]) -> int:
+    """Offset just after `tokens` read from `start` (they are separated by spaces/tabs in text)."""
+    pos = start
+    for i, token in enumerate(tokens):
+        if i:
+            while text[pos] in " \t":
+                pos += 1
+        pos += len(token)
+    return pos
+
+
+def name_after_rank(text: str, rank_start: int, rank_end: int, rank: str | None, rank_surface: str) -> PersonHit | None:
+    """"Brig. Gen. Thomas Weidley" -> PersonHit("Thomas Weidley"); None when no name follows the rank."""
+    match = NAME_AFTER.match(text, rank_end)
+    if not match:
+        return None
+    tokens = _clean_tokens(_SPLIT.split(match.group(1)))
+    if not tokens:
+        return None
+    start = match.start(1)
+    end = _end_of(text, start, tokens)
+    label = text.startswith(":", end) or text[end:end + 2].strip().startswith(":")
+    shouting = rank_surface.isupper() and all(t.isupper() for t in tokens if len(t) > 1)
+    if shouting and not label and (len(tokens) < 2 or "." not in rank_surface):
+        return None  # "MAJOR OFFENSIVE" in an all-caps radio script
+    return PersonHit(start, end, tokens, rank, rank_start, "label" if label else "rank")
+
+
+def name_before_role(text: str, role_start: int) -> PersonHit | None:
+    """"Jane Roe, the Coalition's military spokesperson" -> PersonHit("Jane Roe") (no rank)."""
+    line_start = text.rfind("\n", 0, role_start) + 1
+    window_start = max(line_start, role_start - 140)
+    match = NAME_BEFORE_ROLE.search(text, window_start, role_start)
+    if not match:
+        return None
+    tokens = _SPLIT.split(match.group(1))
+    return _plain_name(text, match.start(1), tokens, "role")
+
+
+def name_after_said(text: str, said_end: int) -> PersonHit | None:
+    """"..., said Jane Roe." -> PersonHit("Jane Roe"): two or more capitalized words, no rank."""
+    match = NAME_AFTER.match(text, said_end)
+    if not match:
+        return None
+    return _plain_name(text, match.start(1), _SPLIT.split(match.group(1)), "said")
+
+
+def _plain_name(text: str, start: int, words: list[str], source: str) -> PersonHit | None:
+    # Without a rank only a plain "First Last" (2-4 title-case words, no stopword) is read as a person.
+    tokens = _clean_tokens(words)
+    if len(tokens) < 2 or len(tokens) != len(words) or any(t.isupper() and len(t) > 2 for t in tokens):
+        return None
+    return PersonHit(start, _end_of(text, start, tokens), tokens, None, start, source)
+
+
+def labels(text: str) -> list[PersonHit]:
+    """Transcript speaker labels without a rank: "JOHN KIRBY:" (never "Q:", "STAFF:", "MODERATOR:")."""
+    out = []
+    for match in LABEL.finditer(text):
+        words = _SPLIT.split(match.group(1).strip())
+        tokens = _clean_tokens(words)
+        if len(tokens) >= 2 and len(tokens) == len(words):
+            out.append(PersonHit(match.start(1), _end_of(text, match.start(1), tokens), tokens, None,
+                                 match.start(1), "label"))
+    return out
+
+
+def _normal_case(word: str) -> str:
+    if not word.isupper() or len(word) == 1:
+        return word
+    return "-".join(part.capitalize() for part in word.split("-")).replace("’", "'")
+
+
+def canonical_tokens(tokens: list[str]) -> list[str]:
+    """Rank-free words in normal case, middle initials dropped: ["THOMAS", "D.", "WEIDLEY"] -> Thomas Weidley."""
+    words = [_normal_case(t) for t in tokens]
+    if len(words) > 1:
+        words = [w for i, w in enumerate(words) if not (len(w.rstrip(".")) == 1 and 0 < i)] or words
+    return words
+
+
+def surname_key(name: str) -> str:
+    return name.split()[-1].casefold() if name else ""
+
+
+_LEADING_RANK_CACHE: dict[str, tuple[str | None, int]] = {}
+
+
+def _strip_rank(speaker: str) -> tuple[str | None, str]:
+    """Longest known rank at the start of `speaker`, repeatedly ("Iraqi Staff Maj. Gen." is rare; one pass)."""
+    best: tuple[int, str | None] | None = None
+    for end, (length, payloads) in gazetteer.automaton().iter(speaker):
+        start = end - length + 1
+        if start != 0 or (end + 1 < len(speaker) and speaker[end + 1].isalnum()):
+            continue
+        for kind, payload in payloads:
+            if kind == gazetteer.RANK and (best is None or end + 1 > best[0]):
+                best = (end + 1, payload)
+    if best is None:
+        return None, speaker
+    return best[1], speaker[best[0]:]
+
+
+def canonical_person_name(speaker: str, mentions=None) -> str | None:
+    """The person name a speaker string refers to, as Mention.name gives it for persons.
+
+    "Brig. Gen. Thomas Weidley" -> "Thomas Weidley"; "COL. JANE DOE" -> "Jane Doe"; "a senior coalition officer"
+    -> None. With the release's mentions, a bare surname ("Col. Marotto") resolves to the full name there.
+    """
+    if not speaker or not speaker.strip():
+        return None
+    text = speaker.strip().split(",")[0].strip()
+    _, rest = _strip_rank(text)
+    words = [w for w in _SPLIT.split(rest.strip()) if w]
+    if not words or not re.fullmatch(_TOKEN, words[0].replace("’", "'")) and not re.match(_WORD, words[0]):
+        return None
+    tokens = _clean_tokens(words)
+    if not tokens or not tokens[0][:1].isupper():
+        return None
+    name = " ".join(canonical_tokens(tokens))
+    if len(tokens) == 1 and mentions:
+        for mention in mentions:
+            if mention.type == "person" and surname_key(mention.name) == name.casefold():
+                return mention.name
+    return name

