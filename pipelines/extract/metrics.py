@@ -1,11 +1,520 @@
-"""Counted things. PLACEHOLDER for the metrics issue."""
+"""Counted things in a release body: strikes, engagements, targets, coalition size, amounts.
+
+One pass finds every number (digits, words, "83-member", "$1.6 billion"); each is kept only when a
+counted noun follows it and it is not a date, year, duration, ordinal or identifier. Strike reports
+add their own shapes: per-town lines ("Near Mosul, three strikes engaged two tactical units;
+destroyed 11 tunnels"), "a/an" targets after strike verbs, explicit zeros ("There were no reported
+strikes in Syria on March 18") and flattened monthly tables ("In Iraq In Syria" / "14 partnered
+operations 9 partnered operations"). Every row's text is body[char_start:char_end].
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
+from pipelines.extract.data_files import lines
+from pipelines.extract.metric_names import metric_name, never_counted, phrase_stops
+from pipelines.extract.metric_text import Unit, sentences, units
+from pipelines.extract.numbers import DIGITS_PATTERN, number_word_pattern, parse_digits, parse_number_words, scale_word
+from pipelines.extract.periods import Period, find_periods
 from pipelines.extract.records import Metric
+
+_STRIKE_NAMES = frozenset({"strikes", "airstrikes", "engagements"})
+
+
+# --- compiled patterns (built once from the data files) -------------------------------------------------
+
+@cache
+def _candidate_re() -> re.Pattern[str]:
+    # "$1.6", "4,100", "12,345*", ".94", "nine", "twenty-one"; digits glued to letters or hyphens
+    # ("F-16", "1st") and times/fractions ("10:30", "24/7") are identifiers, not counts.
+    return re.compile(
+        rf"(?P<cur>(?:US|U\.S\.)?\$\s?)?(?<![\w.,/:#-])(?P<digits>{DIGITS_PATTERN})(?![\w/:]|,\d)(?P<star>\*)?"
+        rf"|(?P<words>{number_word_pattern()})",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _verbs() -> dict[str, tuple[str, str]]:
+    table = {}
+    for line in lines("metric_verbs.tsv"):
+        form, lemma, kind = line.split("\t")
+        table[form] = (lemma, kind)
+    return table
+
+
+@cache
+def _verb_re() -> re.Pattern[str]:
+    forms = sorted(_verbs(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(forms) + r")\b")
+
+
+@cache
+def _following_verb_re() -> re.Pattern[str]:
+    # "20,000 soldiers have been trained", "21 Nations attended", "seven strikes engaged".
+    aux = r"(?:have|has|had|were|was|are|is|will|would|been|be|being|also|already|reportedly|successfully)"
+    forms = "|".join(sorted(_verbs(), key=len, reverse=True))
+    return re.compile(rf"\s+(?:{aux}\s+)*(?P<verb>{forms})\b")
+
+
+@cache
+def _qualifier_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = dict(line.split("\t") for line in lines("metric_qualifiers.tsv"))
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?P<q>{alternatives})\s+$", re.IGNORECASE), table
+
+
+@cache
+def _cumulative_re() -> re.Pattern[str]:
+    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(lines("metric_cumulative.txt"), key=len, reverse=True))
+    return re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE)
+
+
+@cache
+def _definition_re() -> re.Pattern[str]:
+    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in lines("metric_strike_definition.txt"))
+    return re.compile(phrases, re.IGNORECASE)
+
+
+@cache
+def _openers() -> frozenset[str]:
+    return frozenset(lines("sentence_openers.txt"))
+
+
+@cache
+def _place_stops() -> frozenset[str]:
+    return frozenset(w.replace("'", "’") for w in lines("metric_place_stops.txt")) | frozenset(lines("metric_place_stops.txt"))
+
+
+_CAP = r"[A-Z][a-zA-Z-]*(?:['’][a-zA-Z]{2,}[a-zA-Z-]*)?"
+_PARTICLE = r"(?:al|ar|as|ash|az|ad|an|el|ez|at|bin|ibn)"
+_PLACE = rf"{_CAP}(?:(?:\s+{_PARTICLE}(?:\s+|-)|\s+){_CAP}){{0,4}}"
+# "in Syria", "near Abu Kamal", "in Iraq and Syria", "across Iraq, Syria and Libya".
+_PLACE_RE = re.compile(
+    rf"\b(?:[Ii]n|[Nn]ear|[Aa]round|[Aa]cross|[Oo]utside|[Tt]hroughout)\s+(?:the\s+)?"
+    rf"(?P<place>{_PLACE}(?:(?:,\s*|,?\s+(?:and|or)\s+){_PLACE})*)"
+)
+_PLACE_SPLIT_RE = re.compile(r",\s*(?:and\s+|or\s+)?|,?\s+(?:and|or)\s+")
+# "Near Mosul, three strikes ...", "-- Hit, one strike ...", "* Near Ar Raqqah, seven strikes ...".
+_TOWN_RE = re.compile(
+    r"[ \t]*(?:[*•·]|--?|–|—)?[ \t]*(?:(?P<near>[Nn]ear|NEAR)\s+)?(?P<town>[A-Z][^,.;:\n\d]{0,50}?),\s+"
+)
+_TOWN_COUNT_RE = re.compile(rf"(?:{number_word_pattern()}|an?|\d[\d,]*)\s+(?:\w+\s+)?(?:air\s?)?strikes?\b", re.IGNORECASE)
+_ZERO_RE = re.compile(
+    r"\b[Nn]o\s+(?:(?:reported|additional|new|further|other|confirmed|coalition|Coalition)\s+){0,2}"
+    r"(?P<noun>air\s?strikes|strikes|engagements)\b"
+)
+_ARTICLE_STRIKE_RE = re.compile(
+    r"(?<!\bas )\b(?P<art>[Aa]n?)\s+(?:(?:single|additional|separate|lone)\s+)?(?:air\s?strike|strike)\b(?![s-])(?!\s+as\b)"
+)
+_ARTICLE_FIRST_RE = re.compile(r"\s+(?:(?:and|also)\s+)?(?P<art>an?)\s+(?=[A-Za-z])", re.IGNORECASE)
+_ARTICLE_ITEM_RE = re.compile(r"(?:,|;|\band\b|\bor\b)\s*(?:and\s+)?(?P<art>an?)\s+(?=[A-Za-z])", re.IGNORECASE)
+_WORD_RE = re.compile(r"[ \t]*\n?[ \t]*(?P<w>[A-Za-z][A-Za-z0-9'’&/-]*(?:\.[A-Za-z]+)*\.?)")
+_HYPHEN_RE = re.compile(r"-(?P<w>[A-Za-z]+)")
+_SCALE_RE = re.compile(r"\s?(?P<w>million|billion|thousand|trillion)\b", re.IGNORECASE)
+_PERCENT_RE = re.compile(r"\s?%")
+_COALITION_OF_RE = re.compile(r"\s+of\s+the\s+(?:[\w-]+\s+){0,3}?[Cc]oalition\b")
+_PREV_WORD_RE = re.compile(r"(?:(?P<word>[A-Z][A-Za-z.’'-]*)|(?P<mark>#|No\.|Nos\.|[Nn]umber|[Nn]o))\s*$")
+# A date expression at the start of a sentence sets the period of what follows: "On Apr. 2,", "Between March 9-15,".
+_LEADING_RE = re.compile(
+    r"[\s*•·–—-]*(?:(?:On|on|Between|between|From|from|During|during|In|in|Over|over|Throughout|throughout|"
+    r"For|for|the|The|period|of|week|month|Additionally,?|Separately,?)\s+)*"
+)
+_STRIKE_SIGNATURE_RE = re.compile(
+    r"\bstrikes?\s+(?:consisting\s+of|in)\s+[\w,]+\s+engagements\b|^[ \t]*(?:[*•]|--?)?[ \t]*Near [A-Z][^,\n]{0,40},"
+    r"|^[ \t]*In [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*[ \t]+In [A-Z]",
+    re.MULTILINE,
+)
+_TABLE_HEADER_RE = re.compile(r"[ \t]*In\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?:\s+In\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)+[ \t]*$")
+_TABLE_HEADER_PLACE_RE = re.compile(r"In\s+(.+?)(?=\s+In\s+|\s*$)")
+_TABLE_ITEM_RE = re.compile(r"(?P<num>\d[\d,]*)\s+(?P<noun>[^\d\n]+?)(?=\s+\d|\s*$)")
+
+
+@dataclass(slots=True)
+class _Count:
+    value: float
+    name: str
+    start: int  # of the whole span (qualifier included)
+    number_start: int
+    end: int  # end of the counted noun phrase
+    qualifier: str = "exact"
+    action: str | None = None
+    action_kind: str | None = None  # "target" when a strike verb follows the count (the count is its subject)
+    trailing_action: str | None = None
+
+
+# --- reading one count ------------------------------------------------------------------------------------
+
+
+def _noun_phrase(body: str, pos: int, limit: int) -> tuple[list[str], int, str | None]:
+    """Words of the noun phrase starting at pos, its end, and the action of a trailing participle ("12 ISIS killed")."""
+    stops = phrase_stops()
+    words: list[str] = []
+    end = pos
+    while len(words) < 6:
+        m = _WORD_RE.match(body, end, limit)
+        if not m or (m.start("w") == end and words):
+            break
+        token = m["w"]
+        closes = token.endswith(".") and token.count(".") == 1  # "vehicles." ends the sentence; "U.S." does not
+        if closes:
+            token = token[:-1]
+        if token.lower() in stops or token.endswith(("'s", "’s")):
+            break
+        words.append(token)
+        end = m.start("w") + len(token)
+        if closes:
+            break
+    trailing = None
+    verbs = _verbs()
+    while len(words) > 1 and (words[-1].lower() in verbs or (words[-1].endswith("ed") and words[-1][0].islower())):
+        dropped = words.pop().lower()
+        if dropped in verbs:
+            trailing = verbs[dropped][0]
+        end = body.rfind(words[-1], pos, end) + len(words[-1])
+    return words, end, trailing
+
+
+def _counted(words: list[str]) -> bool:
+    if not words:
+        return False
+    low = [w.lower() for w in words]
+    if low[-1] in _verbs() and len(low) == 1:
+        return False
+    bad = never_counted()
+    if len(low) > 1 and low[-2] == "square":  # areas: "31,000 square miles"
+        return True
+    return not any(w in bad for w in low)
+
+
+def _qualifier(body: str, start: int, floor: int) -> tuple[str, int]:
+    regex, table = _qualifier_re()
+    m = regex.search(body, max(floor, start - 30), start)
+    if not m:
+        return "exact", start
+    return table[re.sub(r"\s+", " ", m["q"].lower())], m.start("q")
+
+
+def _is_identifier(body: str, start: int, sentence_start: int) -> bool:
+    """Digits right after a capitalized word inside a sentence name something: "Task Force 1-87", "Resolution 2249"."""
+    m = _PREV_WORD_RE.search(body, max(sentence_start, start - 40), start)
+    if not m:
+        return False
+    if m["mark"]:
+        return True
+    word = m["word"]
+    if word.endswith(("'s", "’s")):
+        return False
+    before = body[sentence_start:m.start()].strip(" \t\n*•·-–—“\"(")
+    return bool(before)  # a capitalized word opening the sentence ("About 200", "Over 4,100") is no name
+
+
+def _read_number(body: str, m: re.Match[str], sentence_start: int, limit: int) -> _Count | None:
+    if m["words"]:
+        value = parse_number_words(m["words"])
+        if value is None:
+            return None
+        number_start, end = m.start("words"), m.end("words")
+        currency = False
+    else:
+        number_start, end = m.start("digits"), m.end()
+        raw = m["digits"]
+        value = parse_digits(raw)
+        currency = bool(m["cur"])
+        if body.startswith("-", end) and end + 1 < len(body) and body[end + 1].isdigit():
+            return None  # "1-87", "9-10": an identifier or a range, not a count
+        if not currency and re.fullmatch(r"(?:19|20)\d\d", raw):
+            return None  # a year
+        if not currency and _is_identifier(body, number_start, sentence_start):
+            return None
+    span_start = m.start("cur") if m["cur"] else number_start
+    qualifier, span_start = _qualifier(body, span_start, sentence_start)
+    if m["digits"]:
+        scale = _SCALE_RE.match(body, end, limit)
+        if scale:
+            value *= scale_word(scale["w"])
+            end = scale.end()
+    if currency:
+        words, np_end, _ = _noun_phrase(body, end, limit)
+        if words and words[0].lower() in ("dollars", "usd"):
+            end = np_end
+        return _Count(value, "usd", span_start, number_start, end, qualifier)
+    percent = _PERCENT_RE.match(body, end, limit)
+    if percent:
+        return _Count(value, "percent", span_start, number_start, percent.end(), qualifier)
+    hyphen = _HYPHEN_RE.match(body, end, limit)
+    if hyphen:
+        unit = hyphen["w"].lower()
+        end = hyphen.end()
+        if unit == "plus":  # "a 60-plus nation coalition"
+            qualifier = "over"
+            nxt = _HYPHEN_RE.match(body, end, limit)
+            if nxt:
+                unit, end = nxt["w"].lower(), nxt.end()
+            else:
+                words, np_end, trailing = _noun_phrase(body, end, limit)
+                if not _counted(words):
+                    return None
+                return _Count(value, metric_name(words), span_start, number_start, np_end, qualifier, trailing_action=trailing)
+        if unit in never_counted() or body.startswith("-", end):  # "24-hour", "2-star", "25-year-old"
+            return None
+        if unit in ("member", "members"):  # "the 83-member International Coalition" -> coalition_members
+            words, np_end, _ = _noun_phrase(body, end, limit)
+            if words and words[-1].lower() not in never_counted():
+                return _Count(value, f"{words[-1].lower()}_members".replace("-", "_"), span_start, number_start, np_end, qualifier)
+            return _Count(value, "members", span_start, number_start, end, qualifier)
+        words, np_end, _ = _noun_phrase(body, end, limit)
+        return _Count(value, metric_name([unit]), span_start, number_start, np_end if words else end, qualifier)
+    words, np_end, trailing = _noun_phrase(body, end, limit)
+    if not _counted(words):
+        return None
+    if value == int(value) and m["digits"] and len(words) == 1 and words[0][:1].isupper() and words[0].isupper() and len(words[0]) > 5:
+        return None  # "2017 CJTFOIR ..." style codes
+    name = metric_name(words)
+    if name == "members" and _COALITION_OF_RE.match(body, np_end, limit):
+        name = "coalition_members"  # "about 66 members of the Global Coalition"
+    return _Count(value, name, span_start, number_start, np_end, qualifier, trailing_action=trailing)
+
+
+def _read_article(body: str, art_start: int, art_end: int, limit: int) -> _Count | None:
+    """"an oil wellhead" after a strike verb counts one wellhead."""
+    words, np_end, _ = _noun_phrase(body, art_end, limit)
+    if not _counted(words):
+        return None
+    return _Count(1.0, metric_name(words), art_start, art_start, np_end)
+
+
+# --- the document walk ------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Places:
+    spans: list[tuple[int, int, str]]
+
+    def near(self, body: str, start: int, end: int) -> str | None:
+        """The place written after the count in the same clause, else the last one before it."""
+        for ps, pe, place in self.spans:
+            if ps >= end:
+                if not re.search(r"[,;:]", body[end:ps]):
+                    return place
+                break
+        before = [p for p in self.spans if p[1] <= start]
+        return before[-1][2] if before else None
+
+
+def _find_places(body: str, start: int, end: int) -> _Places:
+    stops = _place_stops()
+    spans = []
+    for m in _PLACE_RE.finditer(body, start, end):
+        parts = _PLACE_SPLIT_RE.split(m["place"])
+        kept = []
+        for part in parts:
+            words = part.split()
+            if not words or words[0] in stops or words[-1] in stops:
+                break
+            kept.append(part)
+        if not kept:
+            continue
+        # Keep the original wording ("Iraq and Syria") up to the last accepted part.
+        text = m["place"]
+        cut = text.find(kept[-1], sum(len(k) for k in kept[:-1])) + len(kept[-1])
+        spans.append((m.start("place"), m.start("place") + cut, text[:cut]))
+    return _Places(spans)
+
+
+def _split_places(place: str | None) -> list[str | None]:
+    if not place:
+        return [place]
+    return [p for p in _PLACE_SPLIT_RE.split(place) if p] or [place]
+
+
+def _pick_period(periods: list[Period], start: int, end: int, body: str) -> Period | None:
+    for p in periods:
+        if p.char_start >= end and not p.since:
+            if not re.search(r"[,;]", body[end:p.char_start]):
+                return p
+            break
+    before = [p for p in periods if p.char_end <= start and not p.since]
+    return before[-1] if before else None
+
+
+def _leading_period(body: str, periods: list[Period], sentence_start: int) -> Period | None:
+    for p in periods:
+        if p.since:
+            continue
+        prefix = _LEADING_RE.match(body, sentence_start, p.char_start)
+        if prefix and prefix.end() == p.char_start:
+            return p
+        return None
+    return None
+
+
+@dataclass(slots=True)
+class _State:
+    body: str
+    published: date | None
+    report_like: bool
+    section: Period | None = None
+    table_places: list[str] | None = None
+
+
+def _metric(body: str, c: _Count, **fields) -> Metric:
+    return Metric(
+        name=c.name,
+        value=float(c.value),
+        text=body[c.start:c.end],
+        char_start=c.start,
+        char_end=c.end,
+        qualifier=c.qualifier,
+        **fields,
+    )
+
+
+def _period_fields(period: Period | None) -> dict:
+    if period is None:
+        return {"period_start": None, "period_end": None}
+    return {"period_start": period.start, "period_end": period.end}
+
+
+def _table_rows(state: _State, unit: Unit) -> list[Metric] | None:
+    """A row of a flattened table under "In Iraq In Syria": one count per column, in column order."""
+    body = state.body
+    items = list(_TABLE_ITEM_RE.finditer(body, unit.start, unit.end))
+    if not state.table_places or len(items) != len(state.table_places):
+        return None
+    out = []
+    for item, place in zip(items, state.table_places):
+        words, np_end, trailing = _noun_phrase(body, item.end("num"), item.end())
+        if not _counted(words):
+            continue
+        count = _Count(parse_digits(item["num"]), metric_name(words), item.start(), item.start(), np_end)
+        out.append(_metric(body, count, action=trailing, location=place, **_period_fields(state.section)))
+    return out
+
+
+def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: list[re.Match[str]],
+                      unit_period: list[Period | None]) -> list[Metric]:
+    body = state.body
+    periods = find_periods(body, state.published, sent_start, sent_end)
+    leading = _leading_period(body, periods, sent_start)
+    if leading is not None:
+        unit_period[0] = leading
+        if state.report_like:
+            state.section = leading
+    town = None
+    tm = _TOWN_RE.match(body, sent_start, sent_end)
+    if tm and tm["town"].split()[0] not in _openers() and len(tm["town"].split()) <= 6:
+        if tm["near"] or _TOWN_COUNT_RE.match(body, tm.end(), sent_end):
+            town = tm["town"].strip()
+    strike_context = state.report_like or town is not None or "strike" in body[sent_start:sent_end].lower()
+
+    date_spans = [(p.char_start, p.char_end) for p in periods]
+    counts: list[_Count] = []
+    for m in numbers:
+        if any(s <= m.start() < e or s < m.end() <= e for s, e in date_spans):
+            continue
+        c = _read_number(body, m, sent_start, sent_end)
+        if c is not None:
+            counts.append(c)
+    zeros = []
+    for z in _ZERO_RE.finditer(body, sent_start, sent_end):
+        zeros.append(_Count(0.0, metric_name([z["noun"]]), z.start(), z.start(), z.end()))
+    verb_matches = list(_verb_re().finditer(body, sent_start, sent_end)) if (counts or strike_context) else []
+    if strike_context:
+        taken = {c.number_start for c in counts}
+        for a in _ARTICLE_STRIKE_RE.finditer(body, sent_start, sent_end):
+            if a.start() not in taken:
+                c = _read_article(body, a.start(), a.end("art"), sent_end)
+                if c:
+                    counts.append(c)
+                    taken.add(a.start())
+        verbs = _verbs()
+        for i, v in enumerate(verb_matches):
+            if verbs[v[0]][1] != "target":
+                continue
+            region_end = verb_matches[i + 1].start() if i + 1 < len(verb_matches) else sent_end
+            items = []
+            first = _ARTICLE_FIRST_RE.match(body, v.end(), region_end)
+            if first:
+                items.append(first)
+            items.extend(_ARTICLE_ITEM_RE.finditer(body, v.end(), region_end))
+            for item in items:
+                if item.start("art") in taken:
+                    continue
+                c = _read_article(body, item.start("art"), item.end("art"), sent_end)
+                if c:
+                    c.action, c.action_kind = verbs[v[0]][0], "target"
+                    counts.append(c)
+                    taken.add(item.start("art"))
+    if not counts and not zeros:
+        return []
+    counts.sort(key=lambda c: c.start)
+
+    places = _find_places(body, sent_start, sent_end) if town is None else None
+    cumulative = bool(_cumulative_re().search(body, sent_start, sent_end)) or any(p.since for p in periods)
+    since = next((p for p in periods if p.since), None)
+    verbs = _verbs()
+    following = _following_verb_re()
+    out: list[Metric] = []
+    for c in counts + zeros:
+        if c.action is None:
+            fv = following.match(body, c.end, sent_end)
+            if fv:
+                c.action, c.action_kind = verbs[fv["verb"]]
+            elif c.trailing_action:
+                c.action = c.trailing_action
+            else:
+                before = [v for v in verb_matches if v.end() <= c.number_start]
+                if before:
+                    c.action = verbs[before[-1][0]][0]
+        if c.name in _STRIKE_NAMES and (c.action is None or c.action_kind == "target"):
+            c.action = "conduct"  # strikes are conducted; "seven strikes engaged ..." has strikes as the subject
+        location = town if town is not None else places.near(body, c.start, c.end)
+        if cumulative:
+            period = {"period_start": since.start, "period_end": state.published} if since else _period_fields(None)
+        else:
+            own = _pick_period(periods, c.start, c.end, body)
+            period = _period_fields(own or unit_period[0] or (state.section if state.report_like else None))
+        locations = _split_places(location) if c.value == 0 else [location]
+        for loc in locations:
+            out.append(_metric(body, c, action=c.action, location=loc, is_cumulative=cumulative, **period))
+    return out
 
 
 def extract_metrics(body: str, *, published_date: date | None = None, kind: str = "news") -> list[Metric]:
-    return []
+    """Every counted thing in `body` with its value, qualifier, action, location and activity period."""
+    if not body:
+        return []
+    state = _State(body, published_date, kind == "strike_report" or bool(_STRIKE_SIGNATURE_RE.search(body)))
+    numbers = list(_candidate_re().finditer(body))
+    number_starts = [m.start() for m in numbers]
+    definition = _definition_re()
+    out: list[Metric] = []
+    skip_paragraph = -1
+    for unit in units(body):
+        if unit.paragraph == skip_paragraph:
+            continue
+        if definition.search(body, unit.paragraph_start, unit.paragraph_end):
+            skip_paragraph = unit.paragraph  # the fixed "a strike is ..." paragraph holds no data
+            continue
+        if _TABLE_HEADER_RE.match(body, unit.start, unit.end):
+            state.table_places = _TABLE_HEADER_PLACE_RE.findall(body[unit.start:unit.end].strip())
+            continue
+        if state.table_places is not None and body[unit.start:unit.end].lstrip()[:1].isdigit():
+            rows = _table_rows(state, unit)
+            if rows is not None:
+                out.extend(rows)
+                continue
+        else:
+            state.table_places = None
+        unit_period: list[Period | None] = [None]
+        for sent_start, sent_end in sentences(body, unit):
+            lo = bisect_left(number_starts, sent_start)
+            hi = bisect_left(number_starts, sent_end)
+            out.extend(_sentence_metrics(state, sent_start, sent_end, numbers[lo:hi], unit_period))
+    return out

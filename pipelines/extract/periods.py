@@ -1,0 +1,165 @@
+"""Activity periods inside release text, resolved against the publication date.
+
+"On Mar. 21" -> 2017-03-21; "between March 16-22", "Dec. 16 – 22", "16 October to 13 November",
+"Aug. 15-16" -> a range; "yesterday"/"today" -> relative to the publication date; "In January" -> the month.
+A day and month without a year take the publication year, or the year before when that would put the
+activity well after publication (a January release saying "Dec. 30"). No publication date and no year
+in the text -> no period: unknown is NULL, never a guess.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pipelines.extract.dates import MONTHS, month_number
+
+# An activity date may run a little past publication (a release dated at midnight, time zones); beyond this
+# margin the month-day must belong to the previous year.
+_FUTURE_MARGIN = timedelta(days=45)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: date | None
+    end: date | None
+    char_start: int
+    char_end: int
+    since: bool = False  # "since Aug. 8, 2014": the start of a running total, not an activity period
+
+
+def _month_alternatives(full_only: bool = False) -> str:
+    # Capitalized or ALL CAPS only: "may" and "march" in lower case are usually not months.
+    names = [m for m in MONTHS if not full_only or len(m) > 4 or m in ("may", "june", "july")]
+    forms = {f for m in names for f in (m.capitalize(), m.upper())}
+    return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\.?"
+
+
+_MON = _month_alternatives()
+_MON_FULL = _month_alternatives(full_only=True)
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?(?![\d,]\d)"
+_CONNECT = r"\s*(?:--?|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\band\b)\s*"
+
+_DATE_RE = re.compile(
+    rf"""
+    (?P<since>\bsince\s+)?
+    (?:(?P<m1>{_MON})\s+(?P<d1>{_DAY})|(?P<d1b>{_DAY})\s+(?P<m1b>{_MON}))(?:,?\s+(?P<y1>{_YEAR}))?
+    (?:{_CONNECT}
+       (?:(?P<m2>{_MON})\s+(?P<d2>{_DAY})|(?P<d2b>{_DAY})(?:\s+(?P<m2b>{_MON}))?)(?:,?\s+(?P<y2>{_YEAR}))?
+    )?
+    """,
+    re.VERBOSE,
+)
+_MONTH_ONLY_RE = re.compile(
+    rf"\b(?P<since>since\s+)?(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or|month\s+of|[Ss]ince)\s+(?:the\s+month\s+of\s+)?"
+    rf"(?P<mo>{_MON_FULL})(?:,?\s+(?P<yo>{_YEAR}))?(?!\s*\d)"
+)
+_YEAR_ONLY_RE = re.compile(rf"\b(?P<since>since\s+)?(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ss]ince)\s+(?P<yr>{_YEAR})\b")
+_RELATIVE_RE = re.compile(r"\b(?:[Yy]esterday|YESTERDAY|[Tt]oday|TODAY|[Ll]ast night|[Tt]his morning)\b")
+_WEEKDAY_RE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _day(text: str) -> int:
+    return int(re.match(r"\d+", text)[0])
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def infer_year(month: int, day: int, published: date | None) -> int | None:
+    """The year of a month-day written without one, as seen from the publication date."""
+    if published is None:
+        return None
+    candidate = _make(published.year, month, day)
+    if candidate is None:  # Feb. 29 outside a leap year: try the year before
+        return published.year - 1 if _make(published.year - 1, month, day) else None
+    return published.year - 1 if candidate > published + _FUTURE_MARGIN else published.year
+
+
+def _resolve_dates(m: re.Match[str], published: date | None) -> tuple[date | None, date | None]:
+    month1 = month_number(m["m1"] or m["m1b"])
+    day1 = _day(m["d1"] or m["d1b"])
+    if m["d2"] is None and m["d2b"] is None:
+        year = int(m["y1"]) if m["y1"] else infer_year(month1, day1, published)
+        single = _make(year, month1, day1) if year and month1 else None
+        return single, single
+    month2 = month_number(m["m2"] or m["m2b"]) if (m["m2"] or m["m2b"]) else month1
+    day2 = _day(m["d2"] or m["d2b"])
+    if month2 == month1 and day2 <= day1:  # "March 14 and 12 strikes": not a range
+        return None, None
+    wraps = (month1, day1) > (month2, day2)  # "Dec. 30 - Jan. 5"
+    if m["y2"]:
+        year2 = int(m["y2"])
+        year1 = int(m["y1"]) if m["y1"] else year2 - wraps
+    elif m["y1"]:
+        year1 = int(m["y1"])
+        year2 = year1 + wraps
+    else:
+        year2 = infer_year(month2, day2, published)
+        if year2 is None:
+            return None, None
+        year1 = year2 - wraps
+    if not (month1 and month2):
+        return None, None
+    return _make(year1, month1, day1), _make(year2, month2, day2)
+
+
+def find_periods(text: str, published: date | None, pos: int = 0, endpos: int | None = None) -> list[Period]:
+    """Every activity-period expression in text[pos:endpos], offsets into `text`, in text order."""
+    endpos = len(text) if endpos is None else endpos
+    found: list[Period] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in _DATE_RE.finditer(text, pos, endpos):
+        start, end = _resolve_dates(m, published)
+        # Unresolvable dates are kept too: their digits are a date, never a count.
+        span_start = m.start("m1") if m["m1"] else m.start("d1b")
+        found.append(Period(start, end, span_start, m.end(), since=bool(m["since"])))
+        taken.append((m.start(), m.end()))
+    for m in _MONTH_ONLY_RE.finditer(text, pos, endpos):
+        if not free(m.start("mo"), m.end()):
+            continue
+        month = month_number(m["mo"])
+        if m["yo"]:
+            year = int(m["yo"])
+        elif published is not None:
+            year = published.year if date(published.year, month, 1) <= published else published.year - 1
+        else:
+            year = None
+        start = date(year, month, 1) if year else None
+        end = date(year, month, calendar.monthrange(year, month)[1]) if year else None
+        found.append(Period(start, end, m.start("mo"), m.end(), since=bool(m["since"]) or m[0].lower().startswith("since")))
+        taken.append((m.start("mo"), m.end()))
+    for m in _YEAR_ONLY_RE.finditer(text, pos, endpos):
+        if not free(m.start("yr"), m.end()):
+            continue
+        year = int(m["yr"])
+        since = m[0].lower().startswith("since")
+        found.append(Period(date(year, 1, 1), date(year, 12, 31), m.start("yr"), m.end(), since=since))
+        taken.append((m.start("yr"), m.end()))
+    for m in _RELATIVE_RE.finditer(text, pos, endpos):
+        word = m[0].lower()
+        when = None
+        if published is not None:
+            when = published if word in ("today", "this morning") else published - timedelta(days=1)
+        found.append(Period(when, when, m.start(), m.end()))
+    for m in _WEEKDAY_RE.finditer(text, pos, endpos):
+        when = None
+        if published is not None:
+            # The most recent such weekday on or before publication ("Monday" in a Tuesday release).
+            back = (published.weekday() - _WEEKDAYS.index(m[0].lower())) % 7
+            when = published - timedelta(days=back)
+        found.append(Period(when, when, m.start(), m.end()))
+    found.sort(key=lambda p: p.char_start)
+    return found
