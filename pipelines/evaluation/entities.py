@@ -1,0 +1,49 @@
+"""Entities, per document: same type, and the predicted entity's canonical name or one of its surface forms in
+that document equals the gold name or an alias. Optional entities are neither rewarded nor penalized."""
+
+from __future__ import annotations
+
+from pipelines.evaluation.gold import GoldDocument
+from pipelines.evaluation.matching import match
+from pipelines.evaluation.normalize import normalize
+from pipelines.evaluation.predictions import PredictedEntity
+from pipelines.evaluation.scores import Issue, TableScore
+
+
+def gold_names(entity: dict) -> set[str]:
+    return {normalize(n) for n in [entity["name"], *(entity.get("aliases") or [])]} - {""}
+
+
+def predicted_names(entity: PredictedEntity) -> set[str]:
+    return {normalize(n) for n in entity.forms} - {""}
+
+
+def entity_matches(gold: dict, predicted: PredictedEntity) -> bool:
+    return gold["type"] == predicted.type and bool(gold_names(gold) & predicted_names(predicted))
+
+
+def score_entities(gold: GoldDocument, predicted: list[PredictedEntity], score: TableScore, issues: list[Issue]) -> None:
+    expected = gold.entities or []
+    score.documents += 1
+    # The canonical name agreeing is a better pair than a shared surface form only.
+    pairs = match(expected, predicted, entity_matches, lambda g, p: float(normalize(p.name) in gold_names(g)))
+    optional = {normalize(n) for n in gold.optional_entities}
+    matched = set(pairs.values())
+    ignored = {j for j, p in enumerate(predicted) if j not in matched and predicted_names(p) & optional}
+    score.tally.tp += len(pairs)
+    score.tally.fn += len(expected) - len(pairs)
+    score.tally.fp += len(predicted) - len(pairs) - len(ignored)
+    for i, g in enumerate(expected):
+        if i not in pairs:
+            issues.append(Issue(gold.file, "entities", "miss", f"{g['type']} {g['name']}"))
+    for j, p in enumerate(predicted):
+        if j in matched or j in ignored:
+            continue
+        forms = sorted(p.forms - {p.name})
+        note = ""
+        twins = [g["name"] for g in expected if g["type"] == p.type and gold_names(g) & predicted_names(p)]
+        if twins:
+            note = f"a second entity for {twins[0]!r} (not merged)"
+        elif any(gold_names(g) & predicted_names(p) for g in expected):
+            note = "right name, wrong type"
+        issues.append(Issue(gold.file, "entities", "extra", f"{p.type} {p.name}" + (f" (as {', '.join(forms)})" if forms else ""), note))
