@@ -22,11 +22,17 @@ def entity_matches(gold: dict, predicted: PredictedEntity) -> bool:
     return gold["type"] == predicted.type and bool(gold_names(gold) & predicted_names(predicted))
 
 
+def _agreement(gold: dict, predicted: PredictedEntity) -> float:
+    # Same canonical name beats canonical name = an alias, which beats a shared surface form only: when ISIS and
+    # Daesh were not merged, the entity named ISIS is the match and Daesh the extra.
+    name = normalize(predicted.name)
+    return 2.0 if name == normalize(gold["name"]) else float(name in gold_names(gold))
+
+
 def score_entities(gold: GoldDocument, predicted: list[PredictedEntity], score: TableScore, issues: list[Issue]) -> None:
     expected = gold.entities or []
     score.documents += 1
-    # The canonical name agreeing is a better pair than a shared surface form only.
-    pairs = match(expected, predicted, entity_matches, lambda g, p: float(normalize(p.name) in gold_names(g)))
+    pairs = match(expected, predicted, entity_matches, _agreement)
     optional = {normalize(n) for n in gold.optional_entities}
     matched = set(pairs.values())
     ignored = {j for j, p in enumerate(predicted) if j not in matched and predicted_names(p) & optional}
