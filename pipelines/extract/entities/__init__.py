@@ -23,9 +23,10 @@ __all__ = ["extract_mentions", "canonical_person_name"]
 _FLAT = str.maketrans("\n\r\t", "   ")
 # Bylines and credits are chrome even inside the body: "By Jim Garamone, DoD News", "From a Combined Joint
 # Task Force Operation Inherent Resolve News Release", "... Public Affairs".
+# A sentence that opens with "By" ends with a period ("By March, ISIS had lost ..."); a byline does not.
 _BYLINE = re.compile(
-    r"(?m)^[ \t]*(?:(?:By|BY|From a|From the)[ \t][^\n.]{0,120}(?:\.[ \t]*)?$"
-    r"|[^\n.]{0,100}(?:Public Affairs|News Release|Public Affairs Office)[ \t]*$)"
+    r"(?m)^[ \t]*(?:(?:By|BY|From a|From the)[ \t]+[A-Z][^\n]{0,150}(?<![.!?”\"])[ \t]*$"
+    r"|[^\n]{0,120}(?:Public Affairs|News Release|Public Affairs Office)[ \t]*$)"
 )
 _CONTEXT_WORDS = frozenset("in near of outside around from to toward towards into at".split())
 # Spelled-out ranks that are also ordinary words: "Major" + one word is a person only when that word is the
@@ -81,6 +82,14 @@ def _candidates(body: str, flat: str) -> list[tuple]:
                 hit = people.name_after_said(body, end)
                 if hit:
                     out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
+            elif kind == gazetteer.INTRO:
+                # A reporter introducing themselves in a transcript: "this is Tom Greer with Frontline Wire".
+                match = people.INTRO.match(body, end)
+                if match:
+                    hit = people._plain_name(body, match.start(1), match.group(1).split(), "intro")
+                    if hit:
+                        out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
+                        out.append((match.start(2), match.end(2), PRIO_SHAPE, "shape", "organization"))
             elif kind == gazetteer.ROLE:
                 hit = people.name_before_role(body, start)
                 if hit:
@@ -173,8 +182,9 @@ def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]]) -> list[
                     continue  # "Ali Mustafa" is someone else's full name, not our Mustafa
                 out.append(Mention(body[start:end], name, "person", start, end, extra={"source": "surname"}))
                 spans.append((start, end))
+    # One rank per person and release: that of the fullest mention ("Maj. Gen." also for a later "Gen. Quince").
     for mention in out:
-        mention.rank = mention.rank or rank_of.get(mention.name) or next(
+        mention.rank = rank_of.get(mention.name) or mention.rank or next(
             (m.rank for m in out if m.name == mention.name and m.rank), None)
     return out
 

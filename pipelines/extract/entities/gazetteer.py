@@ -32,7 +32,7 @@ class Entry:
 
 
 # Kinds of automaton payloads; a key may carry several (a word that is both a rank and a shape word).
-GAZ, RANK, HEAD_SUFFIX, HEAD_PREFIX, NEAR, SAID, ROLE = range(7)
+GAZ, RANK, HEAD_SUFFIX, HEAD_PREFIX, NEAR, SAID, ROLE, INTRO = range(8)
 
 
 def _tsv(name: str) -> list[list[str]]:
@@ -107,7 +107,9 @@ def not_entities() -> frozenset[str]:
 
 @cache
 def name_stopwords() -> frozenset[str]:
-    return frozenset(line.casefold() for line in lines("name_stopwords.txt"))
+    """name_stopwords.txt plus every word of every rank: "Lieutenant General Sami al-Rawi" is not "General Sami"."""
+    rank_words = {w.strip(".").casefold() for rank in lines("ranks.txt") for w in rank.split()}
+    return frozenset(line.casefold() for line in lines("name_stopwords.txt")) | rank_words
 
 
 @cache
@@ -148,9 +150,11 @@ def automaton() -> ahocorasick.Automaton:
     for row in _tsv("shape_heads.tsv"):
         kind = HEAD_SUFFIX if row[1] == "suffix" else HEAD_PREFIX
         keyed.setdefault(row[0], []).append((kind, row[2]))
-    for word in ("near", "Near", "NEAR"):
+    # Words after which only a place can stand: "near Al Shadaddi", "the town of Kisik", "nearby Al Alam".
+    for word in ("near", "Near", "NEAR", "nearby", "town of", "village of", "city of", "outskirts of"):
         keyed.setdefault(word, []).append((NEAR, None))
     keyed.setdefault("said", []).append((SAID, None))
+    keyed.setdefault("this is", []).append((INTRO, None))
     for role in lines("role_words.txt"):
         for spelled in (role, role.capitalize()):
             keyed.setdefault(spelled, []).append((ROLE, None))

@@ -20,6 +20,8 @@ _TOKEN = rf"(?:{_PARTICLE})?{_WORD}\.?"
 NAME_AFTER = re.compile(rf"[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})")
 NAME_BEFORE_ROLE = re.compile(rf"(?:^|(?<=[\s(“\"]))((?:{_TOKEN}[ \t]+){{1,4}}{_TOKEN}),[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
                               r"[^,.;:“”\"()\n]{0,80}$")
+INTRO = re.compile(r"[ \t]+([A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2})[ \t]+(?:with|from)[ \t]+"
+                   r"((?:The[ \t]+)?[A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,3})")
 LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]*\.?){1,3})[ \t]*:")
 _SPLIT = re.compile(r"[ \t]+")
 
