@@ -59,6 +59,12 @@ def before(body: str, lo: int, hi: int, people: People) -> Speaker | None:
     return parse_backward(body, s, last.start(), people)
 
 
+def subject(body: str, lo: int, hi: int, people: People) -> Speaker | None:
+    """The subject opening the sentence before a colon: `She closed her remarks with a promise:`."""
+    found = parse_forward(body, sentence_start(body, lo, hi), hi, people)
+    return found[0] if found and found[0].kind in (PERSON, "pronoun") else None
+
+
 _INNER = re.compile(r"[,.]\s+(?=(?:said|added|stated|explained|noted|emphasized|told)\s)")
 
 

@@ -112,7 +112,9 @@ def sentence_start(text: str, lo: int, pos: int) -> int:
     """Start of the sentence that contains `pos`, searching back no further than `lo`."""
     abbrev = abbreviations()
     best = lo
-    for m in _BOUNDARY.finditer(text, lo, pos):
+    for m in _BOUNDARY.finditer(text, lo, min(len(text), pos + 2)):  # the lookahead needs the mark itself
+        if m.end() > pos:
+            break
         j = m.start()
         if text[j] == ".":
             k = j

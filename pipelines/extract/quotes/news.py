@@ -63,7 +63,7 @@ def quotes_in_text(body: str, paras: list[tuple[int, int]], people: People, *, p
         if found is None and span.open_mark == lo and span.para > 0:
             plo, phi = paras[span.para - 1]
             if body[phi - 1] == ":":  # "Gen. Doe told the graduates:" then the quoted paragraph
-                found = attribution.before(body, plo, phi, people)
+                found = attribution.before(body, plo, phi, people) or attribution.subject(body, plo, phi, people)
         same_para = prev_span is not None and prev_span.last_para == span.para
         if found is None:
             follows = same_para and _adjacent(body, prev_span, prev_attr_end, span)
@@ -71,12 +71,12 @@ def quotes_in_text(body: str, paras: list[tuple[int, int]], people: People, *, p
                 # `“A,” she said. “B.”`: B stays with A's row, as the gold annotates the seeds.
                 prev_span, prev_attr_end = span, attr_end
                 continue
-            if same_para or span.para in whole:
-                found = _own_line_after(body, paras, span, whole, own_lines, people) or prev
-            elif _at_sentence_start(body, lo, span):
-                found = _own_line_after(body, paras, span, whole, own_lines, people) or prev
-            else:
+            if not (same_para or span.para in whole or _at_sentence_start(body, lo, span)):
                 continue  # a phrase in quotes inside a sentence with nobody saying it: scare quotes
+            # A paragraph of quote alone continues the last speaker, unless a line after it names one;
+            # the first quote of a story with no attribution goes to the person just introduced.
+            found = (_own_line_after(body, paras, span, whole, own_lines, people) or prev
+                     or people.last_mention(span.open_mark))
         sp = _resolve(found, span.open_mark, people, prev, publisher)
         if sp is not None and sp.kind == PERSON:
             people.add(sp)

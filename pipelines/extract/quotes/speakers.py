@@ -191,7 +191,13 @@ _TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:also|later|further|then|again|previously|recently|repeatedly|once|often|has|have|had|would|will|"
     r"[a-z]+ly))+\s*$"
 )
-_CLAUSE = re.compile(r"(?:^|(?<=[,;:—–(]))\s*")
+_CLAUSE = re.compile(r"(?<=[,;:—–(])\s*")
+
+
+def _skip_space(body: str, pos: int, end: int) -> int:
+    while pos < end and body[pos].isspace():
+        pos += 1
+    return pos
 
 
 def parse_backward(body: str, lo: int, hi: int, people: "People", *, anchored: bool = False) -> Speaker | None:
@@ -213,6 +219,7 @@ def parse_backward(body: str, lo: int, hi: int, people: "People", *, anchored: b
         starts.append((m.start(), "person", m))
     for m in re.finditer(r"\b(?:he|she|they|He|She|They)\b", body[window:hi]):
         starts.append((window + m.start(), "pronoun", None))
+    starts.append((_skip_space(body, window, hi), "phrase", None))
     for m in _CLAUSE.finditer(body, window, hi):
         starts.append((m.end(), "phrase", None))
     for m in re.finditer(r"\b(?:[Aa]n?|[Oo]ne|[Tt]he|[Aa]nother|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree)\b",
@@ -283,6 +290,16 @@ class People:
             if i >= 0 and excluded[i][0] <= m.start() < excluded[i][1]:
                 continue  # a name inside a quote is not what "he" refers to
             self.mentions.append((m.start(), sp))
+        if self.by_surname:
+            # Later mentions by surname alone ("Sokolova also met …") are what a following "she" refers to.
+            surnames = {sp.name.split()[-1] for sp in self.by_surname.values() if sp.name}
+            alternation = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+            for m in re.finditer(rf"\b(?:{alternation})\b", body):
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i >= 0 and excluded[i][0] <= m.start() < excluded[i][1]:
+                    continue
+                self.mentions.append((m.start(), self.by_surname[m.group(0).casefold()]))
+            self.mentions.sort(key=lambda t: t[0])
 
     def add(self, sp: Speaker) -> None:
         key = sp.surname
@@ -305,7 +322,7 @@ class People:
 
     def last_mention(self, pos: int) -> Speaker | None:
         i = bisect.bisect_left(self.mentions, pos, key=lambda t: t[0]) - 1
-        return self.mentions[i][1] if i >= 0 else None
+        return replace(self.mentions[i][1], pos=self.mentions[i][0]) if i >= 0 else None
 
     def by_role(self, desc: str) -> Speaker | None:
         """"the spokesperson" → the named person this release gave that role (or rank word)."""
