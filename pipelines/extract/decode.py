@@ -41,6 +41,8 @@ _NEWLINES = re.compile(r"\r\n?")
 # Share of control characters above which decoded text is not text at all.
 _MAX_CONTROL_SHARE = 0.02
 _MAX_NON_ASCII_CP1252 = 0.2
+# At least one space or line break per this many characters in real prose.
+_WORD_SPAN = 40
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -81,12 +83,17 @@ def _decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         text = None
     # English releases in Windows-1252 are mostly ASCII; a page of accented letters is some other encoding.
-    if text is not None and _looks_like_text(text) and _non_ascii_share(text) < _MAX_NON_ASCII_CP1252:
+    if (
+        text is not None
+        and _looks_like_text(text)
+        and _has_words(text)
+        and _non_ascii_share(text) < _MAX_NON_ASCII_CP1252
+    ):
         return text, "cp1252"
     best = charset_normalizer.from_bytes(data).best()
     if best is not None:
         text = str(best)
-        if _looks_like_text(text):
+        if _looks_like_text(text) and _has_words(text):
             return text, best.encoding
     raise Rejected("undecodable text")
 
@@ -117,6 +124,11 @@ def _looks_like_text(text: str) -> bool:
         return False
     controls = len(_CONTROL.findall(text))
     return controls <= _MAX_CONTROL_SHARE * len(text)
+
+
+def _has_words(text: str) -> bool:
+    """Prose has a space every few words; bytes decoded in the wrong code page ("ЃЌГ(ќйђю...") have none."""
+    return len(text) < _WORD_SPAN or sum(text.count(c) for c in " \n\t") * _WORD_SPAN >= len(text)
 
 
 def _non_ascii_share(text: str) -> float:

@@ -22,6 +22,7 @@ class HtmlArticle:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    author: str | None = None  # the page's byline; may name the issuing body ("U.S. Central Command Public Affairs")
 
 
 def looks_like_html(text: str) -> bool:
@@ -51,4 +52,5 @@ def extract_html(html: str) -> HtmlArticle:
         title=getattr(document, "title", None),
         date=getattr(document, "date", None),
         url=getattr(document, "url", None),
+        author=getattr(document, "author", None),
     )

@@ -69,5 +69,5 @@ def missing_article_reason(obj: object) -> str | None:
 
 
 def short_error(exc: json.JSONDecodeError) -> str:
-    """'Expecting value at column 12' — the JSON error without the line number (the path carries it)."""
-    return f"{exc.msg} at column {exc.colno}"
+    """'Expecting value (column 12)' — the JSON error without the line number (the path carries it)."""
+    return f"{exc.msg} (column {exc.colno})"

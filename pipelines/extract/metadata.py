@@ -26,6 +26,28 @@ def _publishers() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @cache
+def _leading_byline() -> re.Pattern[str]:
+    """'By CJTF - Operation Inherent Resolve News Release ' at the start of a line that goes on."""
+    spellings = []
+    for line in lines("publishers.txt"):
+        spellings += [p.strip() for p in line.partition(":")[2].split(" | ")]
+    orgs = "|".join(f"(?:{p})" for p in spellings)
+    words = "|".join(lines("publisher_suffixes.txt"))
+    return re.compile(
+        rf"(?:By|From)\s+(?:an?\s+|the\s+)?(?P<org>{orgs})(?:\s*[-–—,]?\s*(?:{words}))*\s+", re.IGNORECASE
+    )
+
+
+def leading_known_byline(text: str) -> tuple[str, int] | None:
+    """(publisher, end offset) when `text` opens with a byline naming a known issuing body."""
+    match = _leading_byline().match(text)
+    if not match:
+        return None
+    publisher = canonical_publisher(match["org"])
+    return (publisher, match.end()) if publisher else None
+
+
+@cache
 def _suffix_regex() -> re.Pattern[str]:
     words = "|".join(lines("publisher_suffixes.txt"))
     return re.compile(rf"(?:\s*[-–—,]?\s*(?:{words}))+\.?$", re.IGNORECASE)
@@ -87,6 +109,21 @@ def parse_byline(line: str) -> Byline | None:
     if _suffix_regex().search(rest):  # "By 1st Armored Division Public Affairs"
         return Byline(rest.rstrip("."), None)
     return None
+
+
+# "The Combined Joint Task Force - Operation Inherent Resolve issued the following statement:" names
+# the issuing body of a statement that has no byline.
+_STATEMENT_ISSUER = re.compile(
+    r"(?:The\s+)?(?P<org>[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and|for|[-–—])){0,10})"
+    r"\s+(?:has\s+|today\s+)?(?:issued|released) the following statement"
+)
+
+
+def statement_issuer(paragraph: str) -> str | None:
+    match = _STATEMENT_ISSUER.match(paragraph)
+    if not match:
+        return None
+    return canonical_publisher(match["org"]) or match["org"]
 
 
 # --- Release numbers ----------------------------------------------------------------------------------
@@ -162,7 +199,7 @@ def parse_date_meta(line: str) -> tuple[int, int, int | None, str] | None:
 # "BAGHDAD, Iraq —", "TAMPA, Fla., Aug. 19, 2014 -", "WASHINGTON (Nov. 12, 2015) --".
 _WORD = r"[A-Z][\w.'’&-]*"
 _SEGMENT = rf"{_WORD}(?:\s+(?:{_WORD}|of|the|al|el|ez|de|du|and|an|as|ad))*"
-_DATE_TEXT = rf"(?:{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_RE}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{MONTH_RE}\s+\d{{1,2}})"
+_DATE_TEXT = rf"(?i:{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_RE}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{MONTH_RE}\s+\d{{1,2}})"
 _DASH = r"(?:\s*[—–]+\s*|\s*--+\s*|\s+-\s+)"
 _DATELINE = re.compile(
     rf"(?P<place>{_SEGMENT}(?:,\s*{_SEGMENT}){{0,4}})"

@@ -35,6 +35,7 @@ class _Hints:
     title: str | None = None
     date: date | None = None
     url: str | None = None
+    publisher: str | None = None
 
 
 @dataclass(slots=True)
@@ -62,9 +63,11 @@ def parse_release(text: str, source_path: str = "") -> ParsedRelease:
         raise Rejected(NO_ARTICLE)
 
     dateline = metadata.parse_dateline(paragraphs[0])
-    publisher = header.publisher
+    publisher = header.publisher or hints.publisher
     if publisher is None and dateline and dateline.tag:
         publisher = metadata.canonical_publisher(dateline.tag) or dateline.tag
+    if publisher is None:
+        publisher = metadata.statement_issuer(paragraphs[0])
     title = header.title
     return ParsedRelease(
         body="\n\n".join(paragraphs),
@@ -98,10 +101,12 @@ def _article_text(text: str, source_path: str) -> tuple[str, _Hints]:
 def _from_html(html: str, hints: _Hints | None = None) -> tuple[str, _Hints]:
     page = extract_html(html)
     hints = hints or _Hints()
+    byline = metadata.parse_byline(f"By {page.author}") if page.author else None
     return page.text, _Hints(
         title=hints.title or metadata.clean_title_hint(page.title),
         date=hints.date or parse_metadata_date(page.date),
         url=hints.url or page.url,
+        publisher=byline.publisher if byline else None,
     )
 
 
@@ -208,6 +213,11 @@ def _strip_inline_byline(rest: str, header: _Header) -> str:
     rest = chrome.undouble_byline(rest)
     if not rest.lower().startswith(("by ", "from ")):
         return rest
+    known = metadata.leading_known_byline(rest)
+    if known:
+        header.has_byline = True
+        header.publisher = header.publisher or known[0]
+        return rest[known[1]:]
     start = metadata.find_caps_dateline(rest)
     if start is None:
         return rest
