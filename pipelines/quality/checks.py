@@ -1,0 +1,96 @@
+"""The Dagster asset checks: one per `Check`, next to its asset in the UI, reading this run's working copy."""
+
+from typing import Any
+
+import dagster as dg
+
+from pipelines.quality.spec import Check
+from pipelines.quality.validate import CheckOutcome, Failure, QualityContext
+from pipelines.resources import WarehouseResource
+
+MAX_CELL_CHARS = 80
+
+
+def build_asset_check(check: Check) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(check.asset),
+        name=check.name,
+        description=describe(check),
+        blocking=check.blocking,
+        metadata={"severity": check.severity, "table": check.table},
+    )
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        outcome = QualityContext().run_check(check, warehouse.reader())
+        warehouse.record_check(check.name, outcome.status)
+        return check_result(outcome)
+
+    return _check
+
+
+def describe(check: Check) -> str:
+    """The check's description followed by every expectation and the reason it exists (shown in the UI)."""
+    lines = [f"{check.description} ({'blocking, ' if check.blocking else ''}severity {check.severity})", ""]
+    for suite in check.suites:
+        lines += [f"- {suite.name}: {e.label}: {e.reason}" for e in suite.expectations]
+    return "\n".join(lines)
+
+
+def check_result(outcome: CheckOutcome) -> dg.AssetCheckResult:
+    check = outcome.check
+    failures = outcome.failures
+    metadata: dict[str, Any] = {
+        "expectations_evaluated": sum(s.evaluated for s in outcome.suites),
+        "expectations_failed": len(failures),
+        "rows_validated": {s.suite: s.rows for s in outcome.suites},
+    }
+    if failures:
+        metadata["failed_expectations"] = dg.MetadataValue.md(failures_table(failures))
+        metadata["unexpected_rows"] = sum(f.unexpected_count or 0 for f in failures)
+        metadata["offending_rows"] = dg.MetadataValue.md(offending_rows(failures))
+    return dg.AssetCheckResult(
+        asset_key=dg.AssetKey(check.asset),
+        check_name=check.name,
+        passed=outcome.passed,
+        severity=dg.AssetCheckSeverity.ERROR if check.blocking else dg.AssetCheckSeverity.WARN,
+        metadata=metadata,
+        description=summary_line(outcome),
+    )
+
+
+def summary_line(outcome: CheckOutcome) -> str:
+    if outcome.passed:
+        return f"{outcome.check.name}: all {sum(s.evaluated for s in outcome.suites)} expectations met"
+    names = ", ".join(f"{f.expectation} ({_count(f)})" for f in outcome.failures)
+    return f"{outcome.check.name} {outcome.status}: {names}"
+
+
+def failures_table(failures: list[Failure]) -> str:
+    lines = ["| suite | expectation | unexpected | observed | reason |", "|---|---|---|---|---|"]
+    for f in failures:
+        observed = f"error: {f.error}" if f.error else f.observed
+        lines.append(f"| {f.suite} | {f.expectation} | {_count(f)} | {_cell(observed)} | {_cell(f.reason)} |")
+    return "\n".join(lines)
+
+
+def offending_rows(failures: list[Failure]) -> str:
+    parts = []
+    for f in failures:
+        if not f.rows:
+            continue
+        columns = list(f.rows[0])
+        parts += [f"**{f.suite} · {f.expectation}**", "",
+                  "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        parts += ["| " + " | ".join(_cell(row.get(c)) for c in columns) + " |" for row in f.rows]
+        parts.append("")
+    return "\n".join(parts) or "(no row-level detail)"
+
+
+def _count(f: Failure) -> str:
+    if f.unexpected_count is None:
+        return "error" if f.error else f"observed {f.observed}"
+    return f"{f.unexpected_count} of {f.element_count}" if f.element_count is not None else str(f.unexpected_count)
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else " ".join(str(value).split()).replace("|", "\\|")
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
