@@ -191,6 +191,10 @@ _TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:also|later|further|then|again|previously|recently|repeatedly|once|often|has|have|had|would|will|"
     r"[a-z]+ly))+\s*$"
 )
+_CLAUSE_OPENERS = frozenset(
+    "in during at on after before with for from by speaking while when as following earlier later addressing "
+    "also but and so then yet".split()
+)
 _CLAUSE = re.compile(r"(?<=[,;:—–(])\s*")
 
 
@@ -235,6 +239,8 @@ def parse_backward(body: str, lo: int, hi: int, people: "People", *, anchored: b
         rest = body[end:hi]
         if rest.strip() == "":
             return sp
+        if sp.kind in (STATEMENT, ORG):
+            continue  # "In a statement, the Ministry …": a text or a body takes no role after a comma
         role = re.fullmatch(r"\s*,\s*([^,]{2,160}?)\s*,?\s*", rest)
         if role and not _NOT_ROLE.match(role.group(1)) and len(role.group(1).split()) <= _ROLE_MAX_WORDS:
             sp.role = clean(role.group(1))
@@ -252,8 +258,8 @@ def _phrase_at(body: str, start: int, hi: int, kind: str, m: re.Match[str] | Non
     comma = body.find(",", start, hi)
     end = comma if comma >= 0 else hi
     phrase = body[start:end]
-    if not phrase.strip():
-        return None, start
+    if not phrase.strip() or phrase.split()[0].casefold() in _CLAUSE_OPENERS:
+        return None, start  # "In a statement, the Ministry said" — the subject is after the comma
     # Role then ranked name in one clause: "Coalition spokesman Col. Myles Caggins".
     pm = person_regex().search(body, start, end)
     if pm and pm.end() >= end - 1 and _short_role_prefix(body[start:pm.start()]):
