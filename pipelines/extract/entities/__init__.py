@@ -18,9 +18,6 @@ from pipelines.extract.records import Mention
 
 __all__ = ["extract_mentions", "canonical_person_name"]
 
-# Automaton runs over the body with line breaks and tabs as spaces (same length, so offsets hold):
-# "Iraqi\nSecurity Forces" broken by a hard line break is still one name.
-_FLAT = str.maketrans("\n\r\t", "   ")
 # Bylines and credits are chrome even inside the body: "By Jim Garamone, DoD News", "From a Combined Joint
 # Task Force Operation Inherent Resolve News Release", "... Public Affairs".
 # A sentence that opens with "By" ends with a period ("By March, ISIS had lost ..."); a byline does not.
@@ -29,9 +26,16 @@ _BYLINE = re.compile(
     r"|[^\n]{0,120}(?:Public Affairs|News Release|Public Affairs Office)[ \t]*$)"
 )
 _CONTEXT_WORDS = frozenset("in near of outside around from to toward towards into at".split())
-# Spelled-out ranks that are also ordinary words: "Major" + one word is a person only when that word is the
-# surname of someone the release names in full ("Major Smith" after "Maj. John Smith"), or in a label.
-_WORDY_RANK = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)*$")
+
+
+def _wordy_rank(surface: str) -> bool:
+    """Spelled-out military ranks are also ordinary words ("General Assembly", "Major Combat"): with one word
+    after them they make a person only when that word is the surname of someone named in full in the release
+    ("Major Smith" after "Maj. John Smith") or in a speaker label. Titles ("President Obama") are not wordy."""
+    if "." in surface or not surface[:1].isupper() or surface.isupper():
+        return False
+    stored = gazetteer.rank_forms().get(gazetteer.rank_key(surface))
+    return stored is not None and stored != surface
 
 PRIO_GAZ, PRIO_PERSON, PRIO_PLAIN_PERSON, PRIO_SHAPE, PRIO_PLACE = range(5)
 
@@ -64,7 +68,7 @@ def _candidates(body: str, flat: str) -> list[tuple]:
             elif kind == gazetteer.RANK:
                 hit = people.name_after_rank(body, start, end, payload, body[start:end])
                 if hit:
-                    weak = len(hit.tokens) == 1 and hit.source != "label" and bool(_WORDY_RANK.match(body[start:end]))
+                    weak = len(hit.tokens) == 1 and hit.source != "label" and _wordy_rank(body[start:end])
                     out.append((hit.span_start, hit.end, PRIO_PERSON, "person", (hit, weak)))
             elif kind == gazetteer.HEAD_SUFFIX:
                 span = shapes.suffix_span(body, start, end)
@@ -193,7 +197,9 @@ def extract_mentions(body: str) -> list[Mention]:
     """Every person, organization and place the body mentions, in text order."""
     if not body:
         return []
-    flat = body.translate(_FLAT)
+    # The automaton reads the body with line breaks and tabs as spaces (same length, so offsets hold):
+    # "Iraqi\nSecurity Forces" broken by a hard line break is still one name.
+    flat = body.replace("\n", " ").replace("\r", " ").replace("\t", " ")
     blocked = [m.span() for m in _BYLINE.finditer(body)]
     chosen = _select(_candidates(body, flat), blocked)
 

@@ -105,6 +105,9 @@ def _plain_name(text: str, start: int, words: list[str], source: str) -> PersonH
     tokens = _clean_tokens(words)
     if len(tokens) < 2 or len(tokens) != len(words) or any(t.isupper() and len(t) > 2 for t in tokens):
         return None
+    known = gazetteer.entries()
+    if any(t.rstrip(".") in known for t in tokens):  # "said Mosul University": a place, not a person
+        return None
     return PersonHit(start, _end_of(text, start, tokens), tokens, None, start, source)
 
 
