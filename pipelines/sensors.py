@@ -1,4 +1,9 @@
-"""A sensor on raw/: a run is requested when files are added or changed."""
+"""A sensor on raw/: a run is requested when files are added, changed or removed.
+
+The cursor is a digest of every file's (path, size, mtime), not the listing itself: Dagster stores the cursor
+in every tick (one every 30 s), and the listing of a 50,000-file folder is megabytes. What changed file by file
+is the run's business: raw_documents compares the folder with the warehouse's raw_files table.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +15,49 @@ import dagster as dg
 from pipelines import settings
 from pipelines.rawfolder import RawFile, scan
 
+# Runs of the job that have not finished: while one exists, a new request would only queue behind it.
+_UNFINISHED = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
+               dg.DagsterRunStatus.STARTED]
+
 
 def raw_folder_fingerprint() -> dict[str, list[int]]:
     """{source_path: [size, mtime_ns]} for every readable file in raw/."""
     return {e.source_path: [e.size_bytes, e.mtime_ns] for e in scan(settings.raw_dir()) if isinstance(e, RawFile)}
 
 
+def folder_cursor(fingerprint: dict[str, list[int]]) -> str:
+    """The sensor's cursor for one state of raw/: file count and a digest of every (path, size, mtime)."""
+    digest = hashlib.sha256(json.dumps(fingerprint, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    return json.dumps({"files": len(fingerprint), "digest": digest[:32]})
+
+
 def build_raw_folder_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinition:
     @dg.sensor(job=job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING,
-               description="Starts a run of the main job when files in raw/ are added or changed.")
+               description="Starts a run of the main job when files in raw/ are added, changed or removed.")
     def raw_folder_sensor(context: dg.SensorEvaluationContext):
-        previous = json.loads(context.cursor) if context.cursor else {}
-        current = raw_folder_fingerprint()
-        changed = sorted(path for path, stat in current.items() if previous.get(path) != stat)
-        if not changed:
-            return dg.SkipReason("no new or changed files in raw/")
-        context.update_cursor(json.dumps(current, sort_keys=True))
-        run_key = hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()[:16]
-        return dg.RunRequest(run_key=run_key, tags={"communique/changed_files": str(len(changed))})
+        if not settings.raw_dir().is_dir():
+            return dg.SkipReason(f"no raw folder at {settings.raw_dir()}")
+        current = folder_cursor(raw_folder_fingerprint())
+        if current == context.cursor:
+            return dg.SkipReason("no new, changed or removed files in raw/")
+        if _unfinished_run(context, job.name):
+            # The cursor stays put, so the first tick after that run ends requests the run for these changes.
+            return dg.SkipReason("raw/ changed; waiting for the run in progress to finish")
+        previous = context.cursor
+        context.update_cursor(current)
+        files = json.loads(current)["files"]
+        # One key per change between two folder states: a retried tick never submits the same run twice, and a
+        # folder that returns to an earlier state (a file removed, then restored) still gets its run.
+        run_key = hashlib.sha256(f"{previous}->{current}".encode()).hexdigest()[:16]
+        return dg.RunRequest(run_key=run_key, tags={"communique/raw_files": str(files)})
 
     return raw_folder_sensor
+
+
+def _unfinished_run(context: dg.SensorEvaluationContext, job_name: str) -> bool:
+    try:
+        instance = context.instance
+    except dg.DagsterInvariantViolationError:  # a context built without an instance (unit tests)
+        return False
+    runs = instance.get_run_records(filters=dg.RunsFilter(job_name=job_name, statuses=_UNFINISHED), limit=1)
+    return bool(runs)

@@ -90,16 +90,25 @@ class WriteSession:
             return self.conn
         self.published.parent.mkdir(parents=True, exist_ok=True)
         self._acquire_lock()
-        self._sweep_stale_copies()
-        if self.published.exists():
-            shutil.copyfile(self.published, self.working)
-        self.conn = duckdb.connect(str(self.working))
-        apply_schema(self.conn)
+        try:
+            self._sweep_stale_copies()
+            if self.published.exists():
+                copy_file(self.published, self.working)
+                # A write-ahead log beside the published file means someone wrote to it directly (a DuckDB shell
+                # opened without -readonly): keep those changes, DuckDB replays the log into the copy.
+                if _wal(self.published).exists():
+                    copy_file(_wal(self.published), _wal(self.working))
+            self.conn = duckdb.connect(str(self.working))
+            apply_schema(self.conn)
+        except BaseException:
+            self._discard()
+            raise
         return self.conn
 
     def close(self, publish: bool) -> bool:
         """Publish the working copy (when asked, written to and not failed) or discard it. True if published."""
         if self.conn is None:
+            self._discard()  # never opened, or open() failed: nothing to publish, but let go of the lock
             return False
         published = False
         try:
@@ -107,20 +116,30 @@ class WriteSession:
                 self.conn.execute(
                     "INSERT INTO runs VALUES (?, now()::TIMESTAMP, ?)", [self.run_id, json.dumps(self.summary, default=str)]
                 )
-                self.conn.execute("CHECKPOINT")
+                self.conn.execute("CHECKPOINT")  # everything into the main file: the copy must stand alone
                 self.conn.close()
+                self.conn = None
+                if _wal(self.working).exists() and _wal(self.working).stat().st_size:
+                    raise RuntimeError(f"{_wal(self.working)} survived the checkpoint; not publishing a partial copy")
                 _fsync(self.working)
+                _wal(self.published).unlink(missing_ok=True)  # replayed into this copy by open(); stale now
                 os.replace(self.working, self.published)
                 _fsync(self.published.parent)
                 published = True
-            else:
+        finally:
+            self._discard()
+        return published
+
+    def _discard(self) -> None:
+        """Close, delete this run's working copy (if not published) and release the lock."""
+        try:
+            if self.conn is not None:
                 self.conn.close()
         finally:
             self.conn = None
             self.working.unlink(missing_ok=True)
-            Path(f"{self.working}.wal").unlink(missing_ok=True)
+            _wal(self.working).unlink(missing_ok=True)
             self._release_lock()
-        return published
 
     def _acquire_lock(self) -> None:
         # flock is released by the kernel when the process dies, so a killed run never leaves a stale lock.
@@ -132,19 +151,41 @@ class WriteSession:
                 return
             except BlockingIOError:
                 if time.monotonic() > deadline:
+                    self._release_lock()
                     raise TimeoutError(f"another run has held {self.lock_path} for {LOCK_TIMEOUT_SECONDS}s") from None
                 time.sleep(0.2)
 
     def _release_lock(self) -> None:
         if self._lock_fd is not None:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
-            self._lock_fd = None
+            fd, self._lock_fd = self._lock_fd, None
+            os.close(fd)  # closing the only descriptor of the lock file releases the flock
 
     def _sweep_stale_copies(self) -> None:
         # Working copies of runs that crashed; we hold the lock, so none of them is in use.
         for stale in self.published.parent.glob(f".{self.published.name}.*.work*"):
             stale.unlink(missing_ok=True)
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Copy a file in the kernel: copy_file_range shares the blocks on filesystems that can (btrfs, XFS, ZFS),
+    so publishing a large warehouse costs no copy there; elsewhere it is an in-kernel copy (see the README)."""
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        size = os.fstat(src.fileno()).st_size
+        copied = 0
+        try:
+            while copied < size:
+                step = os.copy_file_range(src.fileno(), dst.fileno(), size - copied)
+                if step == 0:
+                    break
+                copied += step
+        except OSError:
+            copied = -1  # not supported between these files (old kernel, other filesystem): plain copy below
+    if copied != size:
+        shutil.copyfile(source, target)
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
 
 
 def _fsync(path: Path) -> None:
