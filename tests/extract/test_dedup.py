@@ -1,0 +1,86 @@
+"""Near-duplicate releases: syndicated and re-scraped copies linked to the earliest; daily reports kept apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipelines.extract.decode import decode_bytes
+from pipelines.extract.dedup import find_duplicates
+from pipelines.extract.release import parse_release
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
+
+ARTICLE = (
+    "BAGHDAD, Iraq — Coalition engineers and Iraqi army sappers reopened a floating bridge across the Tigris "
+    "River south of Qayyarah this week, restoring the main supply route for farmers in the area.\n\n"
+    "“The bridge carries more than grain trucks; it carries the confidence of every village on the east bank,” "
+    "said Col. Harold Vance, the engineer brigade commander. “Our partners did the heavy lifting.”\n\n"
+    "Iraqi engineers completed the final spans in nine days, two days ahead of the plan agreed in December. "
+    "The bridge can carry trucks of up to 40 tons and will stay open through the flood season, officials said."
+)
+
+
+def _daily_report(day: int, total: int, engagements: int, syria: int, towns: tuple[str, str]) -> str:
+    iraq = total - syria
+    return (
+        f"SOUTHWEST ASIA — On Apr. {day}, Coalition military forces conducted {total} strikes consisting of "
+        f"{engagements} engagements against ISIS targets in Syria and Iraq.\n\n"
+        f"In Syria, Coalition military forces conducted {syria} strikes consisting of {syria + 2} engagements "
+        "against ISIS targets.\n\n"
+        f"* Near {towns[0]}, {syria} strikes engaged two ISIS tactical units and destroyed a fighting position.\n\n"
+        f"In Iraq, Coalition military forces conducted {iraq} strikes consisting of {engagements - syria - 2} "
+        "engagements coordinated with and in support of the Government of Iraq against ISIS targets.\n\n"
+        f"* Near {towns[1]}, {iraq} strikes engaged an ISIS tactical unit and destroyed a tunnel.\n\n"
+        "Task force officials define a strike as one or more kinetic events that occur in roughly the same "
+        "geographic location to produce a single, sometimes cumulative, effect. Therefore, officials explained, "
+        "a single aircraft delivering a single weapon against a lone ISIS vehicle is one strike."
+    )
+
+
+def test_identical_bodies_link_to_the_first() -> None:
+    assert find_duplicates([("a", ARTICLE), ("b", ARTICLE), ("c", ARTICLE)]) == {"b": "a", "c": "a"}
+
+
+def test_lightly_edited_copy_links_to_the_existing_release() -> None:
+    edited = ARTICLE.replace("this week", "on Tuesday").replace("officials said", "an official said")
+    edited = edited.replace("BAGHDAD, Iraq —", "BAGHDAD —")
+    assert find_duplicates([("copy", edited)], existing=[("orig", ARTICLE)]) == {"copy": "orig"}
+
+
+def test_copy_links_to_the_earliest_even_through_a_later_copy() -> None:
+    edited = ARTICLE.replace("this week", "on Tuesday")
+    result = find_duplicates([("second", edited), ("third", ARTICLE)], existing=[("first", ARTICLE), ("other", "Text.")])
+    assert result == {"second": "first", "third": "first"}
+
+
+def test_same_release_id_twice_is_not_a_duplicate_of_itself() -> None:
+    assert find_duplicates([("a", ARTICLE)], existing=[("a", ARTICLE)]) == {}
+
+
+def test_daily_strike_reports_with_the_same_template_are_not_linked() -> None:
+    monday = _daily_report(2, 14, 31, 9, ("Ar Raqqah", "Mosul"))
+    tuesday = _daily_report(3, 12, 27, 7, ("Ar Raqqah", "Mosul"))
+    same_counts_next_day = _daily_report(4, 14, 31, 9, ("Ar Raqqah", "Mosul"))
+    assert find_duplicates([("mon", monday), ("tue", tuesday), ("wed", same_counts_next_day)]) == {}
+
+
+def test_rescraped_strike_report_is_linked() -> None:
+    report = _daily_report(2, 14, 31, 9, ("Ar Raqqah", "Mosul"))
+    rescraped = report.replace("SOUTHWEST ASIA —", "SOUTHWEST ASIA, April 2, 2017 —")
+    assert find_duplicates([("again", rescraped)], existing=[("first", report)]) == {"again": "first"}
+
+
+def test_different_articles_are_not_linked() -> None:
+    other = (
+        "MIDDLE EAST – Military planners from 19 partner nations met this week to review the progress of the "
+        "training mission for Iraqi Security Forces, and agreed to meet again in the spring."
+    )
+    assert find_duplicates([("a", ARTICLE), ("b", other)]) == {}
+
+
+def test_fixture_syndicated_under_other_chrome_is_linked() -> None:
+    bodies = []
+    for name in ("news_banner_label.txt", "news_banner_label_syndicated.txt", "news_first_sentence_date.txt"):
+        text, _ = decode_bytes((FIXTURES / name).read_bytes())
+        bodies.append((name, parse_release(text, name).body))
+    assert find_duplicates(bodies) == {"news_banner_label_syndicated.txt": "news_banner_label.txt"}
