@@ -24,6 +24,8 @@ from pipelines.extract.periods import Period, find_periods
 from pipelines.extract.records import Metric
 
 _STRIKE_NAMES = frozenset({"strikes", "airstrikes", "engagements"})
+# Stop words that may still open a counted phrase: "1,200 more recruits", "two other vehicles".
+_LEADING_MODIFIERS = frozenset({"more", "other"})
 
 
 # --- compiled patterns (built once from the data files) -------------------------------------------------
@@ -82,6 +84,11 @@ def _definition_re() -> re.Pattern[str]:
 
 
 @cache
+def _not_cumulative() -> frozenset[str]:
+    return frozenset(lines("metric_not_cumulative.txt"))
+
+
+@cache
 def _openers() -> frozenset[str]:
     return frozenset(lines("sentence_openers.txt"))
 
@@ -97,7 +104,7 @@ _PLACE = rf"{_CAP}(?:(?:\s+{_PARTICLE}(?:\s+|-)|\s+){_CAP}){{0,4}}"
 # "in Syria", "near Abu Kamal", "in Iraq and Syria", "across Iraq, Syria and Libya".
 _PLACE_RE = re.compile(
     rf"\b(?:[Ii]n|[Nn]ear|[Aa]round|[Aa]cross|[Oo]utside|[Tt]hroughout)\s+(?:the\s+)?"
-    rf"(?P<place>{_PLACE}(?:(?:,\s*|,?\s+(?:and|or)\s+){_PLACE})*)"
+    rf"(?P<place>{_PLACE}(?:(?:,\s*|,?\s+(?:and|or)\s+){_PLACE})*)\b(?!\s*\d)"  # "near Highway 47" is no place
 )
 _PLACE_SPLIT_RE = re.compile(r",\s*(?:and\s+|or\s+)?|,?\s+(?:and|or)\s+")
 # "Near Mosul, three strikes ...", "-- Hit, one strike ...", "* Near Ar Raqqah, seven strikes ...".
@@ -114,11 +121,16 @@ _ARTICLE_STRIKE_RE = re.compile(
 )
 _ARTICLE_FIRST_RE = re.compile(r"\s+(?:(?:and|also)\s+)?(?P<art>an?)\s+(?=[A-Za-z])", re.IGNORECASE)
 _ARTICLE_ITEM_RE = re.compile(r"(?:,|;|\band\b|\bor\b)\s*(?:and\s+)?(?P<art>an?)\s+(?=[A-Za-z])", re.IGNORECASE)
+_STRIKE_WORD_RE = re.compile(r"\b(?:air\s?)?strikes?\b", re.IGNORECASE)
+_DIRECTION_RE = re.compile(r"^(?:(?:North|South|East|West)(?:east|west)?(?:ern)?\s+of\s+)")
 _WORD_RE = re.compile(r"[ \t]*\n?[ \t]*(?P<w>[A-Za-z][A-Za-z0-9'’&/-]*(?:\.[A-Za-z]+)*\.?)")
 _HYPHEN_RE = re.compile(r"-(?P<w>[A-Za-z]+)")
 _SCALE_RE = re.compile(r"\s?(?P<w>million|billion|thousand|trillion)\b", re.IGNORECASE)
 _PERCENT_RE = re.compile(r"\s?%")
 _COALITION_OF_RE = re.compile(r"\s+of\s+the\s+(?:[\w-]+\s+){0,3}?[Cc]oalition\b")
+_LOWER_RE = re.compile(r"[a-z]{3}")
+_LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|consisting\s+of\s+|in\s+)")
+_NEW_CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+$")
 _PREV_WORD_RE = re.compile(r"(?:(?P<word>[A-Z][A-Za-z.’'-]*)|(?P<mark>#|No\.|Nos\.|[Nn]umber|[Nn]o))\s*$")
 # A date expression at the start of a sentence sets the period of what follows: "On Apr. 2,", "Between March 9-15,".
 _LEADING_RE = re.compile(
@@ -154,8 +166,10 @@ class _Count:
 def _noun_phrase(body: str, pos: int, limit: int) -> tuple[list[str], int, str | None]:
     """Words of the noun phrase starting at pos, its end, and the action of a trailing participle ("12 ISIS killed")."""
     stops = phrase_stops()
+    verbs = _verbs()
     words: list[str] = []
     end = pos
+    trailing = None
     while len(words) < 6:
         m = _WORD_RE.match(body, end, limit)
         if not m or (m.start("w") == end and words):
@@ -164,14 +178,20 @@ def _noun_phrase(body: str, pos: int, limit: int) -> tuple[list[str], int, str |
         closes = token.endswith(".") and token.count(".") == 1  # "vehicles." ends the sentence; "U.S." does not
         if closes:
             token = token[:-1]
-        if token.lower() in stops or token.endswith(("'s", "’s")):
+        low = token.lower()
+        if low in verbs and words:  # "seven strikes engaged ...", "53 ISIS detained"
+            trailing = verbs[low][0]
+            break
+        if low in stops and not (not words and low in _LEADING_MODIFIERS):
+            break
+        if token.endswith(("'s", "’s")):
             break
         words.append(token)
         end = m.start("w") + len(token)
         if closes:
             break
-    trailing = None
-    verbs = _verbs()
+    if words and all(w.lower() in _LEADING_MODIFIERS for w in words):
+        words = []  # "1,200 more are in class": the counted noun is elided
     while len(words) > 1 and (words[-1].lower() in verbs or (words[-1].endswith("ed") and words[-1][0].islower())):
         dropped = words.pop().lower()
         if dropped in verbs:
@@ -200,8 +220,13 @@ def _qualifier(body: str, start: int, floor: int) -> tuple[str, int]:
     return table[re.sub(r"\s+", " ", m["q"].lower())], m.start("q")
 
 
-def _is_identifier(body: str, start: int, sentence_start: int) -> bool:
-    """Digits right after a capitalized word inside a sentence name something: "Task Force 1-87", "Resolution 2249"."""
+def _is_identifier(body: str, start: int, sentence_start: int, sentence_end: int) -> bool:
+    """Digits right after a capitalized word inside a sentence name something: "Task Force 1-87", "Resolution 2249".
+
+    Not in ALL CAPS radio scripts ("THE COALITION SAYS 45 PERCENT ..."), where every word is capitalized.
+    """
+    if not _LOWER_RE.search(body, sentence_start, sentence_end):
+        return False
     m = _PREV_WORD_RE.search(body, max(sentence_start, start - 40), start)
     if not m:
         return False
@@ -230,7 +255,7 @@ def _read_number(body: str, m: re.Match[str], sentence_start: int, limit: int) -
             return None  # "1-87", "9-10": an identifier or a range, not a count
         if not currency and re.fullmatch(r"(?:19|20)\d\d", raw):
             return None  # a year
-        if not currency and _is_identifier(body, number_start, sentence_start):
+        if not currency and _is_identifier(body, number_start, sentence_start, limit):
             return None
     span_start = m.start("cur") if m["cur"] else number_start
     qualifier, span_start = _qualifier(body, span_start, sentence_start)
@@ -260,6 +285,8 @@ def _read_number(body: str, m: re.Match[str], sentence_start: int, limit: int) -
                 words, np_end, trailing = _noun_phrase(body, end, limit)
                 if not _counted(words):
                     return None
+                if len(words) > 1 and not words[0].lower().endswith("s"):
+                    words = words[:1]  # "a 60-plus nation coalition" counts nations
                 return _Count(value, metric_name(words), span_start, number_start, np_end, qualifier, trailing_action=trailing)
         if unit in never_counted() or body.startswith("-", end):  # "24-hour", "2-star", "25-year-old"
             return None
@@ -273,8 +300,6 @@ def _read_number(body: str, m: re.Match[str], sentence_start: int, limit: int) -
     words, np_end, trailing = _noun_phrase(body, end, limit)
     if not _counted(words):
         return None
-    if value == int(value) and m["digits"] and len(words) == 1 and words[0][:1].isupper() and words[0].isupper() and len(words[0]) > 5:
-        return None  # "2017 CJTFOIR ..." style codes
     name = metric_name(words)
     if name == "members" and _COALITION_OF_RE.match(body, np_end, limit):
         name = "coalition_members"  # "about 66 members of the Global Coalition"
@@ -296,11 +321,19 @@ def _read_article(body: str, art_start: int, art_end: int, limit: int) -> _Count
 class _Places:
     spans: list[tuple[int, int, str]]
 
-    def near(self, body: str, start: int, end: int) -> str | None:
-        """The place written after the count in the same clause, else the last one before it."""
+    def near(self, body: str, start: int, search_from: int, search_to: int, verbs: list[re.Match[str]]) -> str | None:
+        """The place written after the count (or its list) in the same clause, else the last one before it.
+
+        "an ISIL armed vehicle, a command post and two fighting positions near Kobani" -> all at Kobani;
+        "21 Nations attended the conference to discuss ..., and ... in Iraq" -> not Iraq (a clause break between);
+        "the 60-plus nation coalition has conducted 14,000 strikes in Iraq and Syria" -> the place is the strikes'.
+        """
         for ps, pe, place in self.spans:
-            if ps >= end:
-                if not re.search(r"[,;:]", body[end:ps]):
+            if ps >= search_from:
+                between = body[search_from:ps]
+                if ps < search_to and not re.search(r"[,;:]", between) and not any(
+                    search_from <= v.start() < ps for v in verbs
+                ):
                     return place
                 break
         before = [p for p in self.spans if p[1] <= start]
@@ -334,12 +367,13 @@ def _split_places(place: str | None) -> list[str | None]:
 
 
 def _pick_period(periods: list[Period], start: int, end: int, body: str) -> Period | None:
+    """The date written after the count in its clause, else the last one before it (bare years only when leading)."""
     for p in periods:
-        if p.char_start >= end and not p.since:
+        if p.char_start >= end and not p.since and not p.weak:
             if not re.search(r"[,;]", body[end:p.char_start]):
                 return p
             break
-    before = [p for p in periods if p.char_end <= start and not p.since]
+    before = [p for p in periods if p.char_end <= start and not p.since and not p.weak]
     return before[-1] if before else None
 
 
@@ -406,11 +440,18 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
         unit_period[0] = leading
         if state.report_like:
             state.section = leading
+    elif state.report_like and periods and _STRIKE_WORD_RE.search(body, sent_start, sent_end):
+        # "Additionally, two strikes were conducted in Iraq on March 14-15 ..." dates the town lines after it;
+        # "... attack ISIL terrorists in Syria yesterday, ... to conduct four airstrikes." dates the report.
+        dated = next((p for p in periods if not p.since and not p.weak), None)
+        if dated is not None:
+            state.section = dated
     town = None
     tm = _TOWN_RE.match(body, sent_start, sent_end)
     if tm and tm["town"].split()[0] not in _openers() and len(tm["town"].split()) <= 6:
         if tm["near"] or _TOWN_COUNT_RE.match(body, tm.end(), sent_end):
-            town = tm["town"].strip()
+            # "Southwest of Irbil, an airstrike ..." is at Irbil.
+            town = _DIRECTION_RE.sub("", tm["town"].strip())
     strike_context = state.report_like or town is not None or "strike" in body[sent_start:sent_end].lower()
 
     date_spans = [(p.char_start, p.char_end) for p in periods]
@@ -456,25 +497,46 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     counts.sort(key=lambda c: c.start)
 
     places = _find_places(body, sent_start, sent_end) if town is None else None
-    cumulative = bool(_cumulative_re().search(body, sent_start, sent_end)) or any(p.since for p in periods)
-    since = next((p for p in periods if p.since), None)
+    marked = bool(_cumulative_re().search(body, sent_start, sent_end))
+    since_periods = [p for p in periods if p.since]
     verbs = _verbs()
     following = _following_verb_re()
     out: list[Metric] = []
-    for c in counts + zeros:
+    everything = sorted(counts + zeros, key=lambda c: c.start)
+    # Counts in one list ("11 fighting positions, two vehicles and a mortar system", "nine strikes consisting of
+    # 12 engagements") share the place written after the last of them.
+    list_end = {}
+    for i in range(len(everything) - 1, -1, -1):
+        c = everything[i]
+        nxt = everything[i + 1] if i + 1 < len(everything) else None
+        if nxt is not None and _LIST_GAP_RE.fullmatch(body, c.end, nxt.start):
+            list_end[id(c)] = list_end[id(nxt)]
+        else:
+            list_end[id(c)] = (c, nxt.start if nxt is not None else sent_end)
+    for c in everything:
+        fv = following.match(body, c.end, sent_end)
         if c.action is None:
-            fv = following.match(body, c.end, sent_end)
             if fv:
                 c.action, c.action_kind = verbs[fv["verb"]]
             elif c.trailing_action:
                 c.action = c.trailing_action
-            else:
+            elif not _NEW_CLAUSE_RE.search(body, max(sent_start, c.start - 12), c.start):
+                # ", and two dozen advisers ..." opens a new clause: the verb before belongs to another count.
                 before = [v for v in verb_matches if v.end() <= c.number_start]
                 if before:
                     c.action = verbs[before[-1][0]][0]
         if c.name in _STRIKE_NAMES and (c.action is None or c.action_kind == "target"):
             c.action = "conduct"  # strikes are conducted; "seven strikes engaged ..." has strikes as the subject
-        location = town if town is not None else places.near(body, c.start, c.end)
+        if town is not None:
+            location = town
+        else:
+            last, search_to = list_end[id(c)]
+            own = following.match(body, last.end, sent_end)
+            location = places.near(body, c.start, own.end() if own else last.end, search_to, verb_matches)
+        # "since Aug. 8, 2014" makes a running total only in the count's own clause
+        # ("trained 350 fighters over 12 weeks, the third such course since 2015" is not one).
+        since = next((p for p in since_periods if not re.search(r"[,;]", body[min(c.end, p.char_start):max(c.start, p.char_start)])), None)
+        cumulative = (marked or since is not None) and c.name not in _not_cumulative()
         if cumulative:
             period = {"period_start": since.start, "period_end": state.published} if since else _period_fields(None)
         else:

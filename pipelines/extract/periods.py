@@ -28,6 +28,7 @@ class Period:
     char_start: int
     char_end: int
     since: bool = False  # "since Aug. 8, 2014": the start of a running total, not an activity period
+    weak: bool = False  # a bare year ("began in 2014"): a period only when it opens the sentence ("In 2016, ...")
 
 
 def _month_alternatives(full_only: bool = False) -> str:
@@ -146,7 +147,7 @@ def find_periods(text: str, published: date | None, pos: int = 0, endpos: int | 
             continue
         year = int(m["yr"])
         since = m[0].lower().startswith("since")
-        found.append(Period(date(year, 1, 1), date(year, 12, 31), m.start("yr"), m.end(), since=since))
+        found.append(Period(date(year, 1, 1), date(year, 12, 31), m.start("yr"), m.end(), since=since, weak=True))
         taken.append((m.start("yr"), m.end()))
     for m in _RELATIVE_RE.finditer(text, pos, endpos):
         word = m[0].lower()
