@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from pipelines.extract.quotes.lexicon import (
     UPPER,
@@ -18,10 +19,12 @@ from pipelines.extract.quotes.lexicon import (
     name_regex,
     org_words,
     person_regex,
+    rank_group,
     sentence_end,
     statement_nouns,
 )
-from pipelines.extract.ranks import rank_regex
+
+_RANK = cache(lambda: re.compile(rank_group()))
 
 PERSON, ORG, ANONYMOUS, PRONOUN, STATEMENT = "person", "org", "anonymous", "pronoun", "statement"
 
@@ -76,7 +79,7 @@ def _person(ranks: str | None, name: str, pos: int) -> Speaker:
     role_pre = None
     rank = None
     if ranks:
-        found = [m for m in rank_regex().finditer(ranks)]
+        found = list(_RANK().finditer(ranks))
         if found:
             rank = _WS.sub(" ", found[-1].group(0).strip())
             if found[-1].start() > 0:
@@ -298,13 +301,16 @@ class People:
             self.mentions.append((m.start(), sp))
         if self.by_surname:
             # Later mentions by surname alone ("Sokolova also met …") are what a following "she" refers to.
-            surnames = {sp.name.split()[-1] for sp in self.by_surname.values() if sp.name}
-            alternation = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
-            for m in re.finditer(rf"\b(?:{alternation})\b", body):
-                i = bisect.bisect_right(starts, m.start()) - 1
-                if i >= 0 and excluded[i][0] <= m.start() < excluded[i][1]:
-                    continue
-                self.mentions.append((m.start(), self.by_surname[m.group(0).casefold()]))
+            for sp in list(self.by_surname.values()):
+                surname = sp.name.split()[-1]
+                k = body.find(surname)
+                while k >= 0:
+                    e = k + len(surname)
+                    whole_word = (k == 0 or not body[k - 1].isalnum()) and (e == len(body) or not body[e].isalnum())
+                    i = bisect.bisect_right(starts, k) - 1
+                    if whole_word and not (i >= 0 and excluded[i][0] <= k < excluded[i][1]):
+                        self.mentions.append((k, sp))
+                    k = body.find(surname, e)
             self.mentions.sort(key=lambda t: t[0])
 
     def add(self, sp: Speaker) -> None:
