@@ -166,6 +166,10 @@ class SectionLabel:
 
 
 def parse_section_label(line: str) -> SectionLabel | None:
+    """'News | May 26, 2015', '| Sept. 26, 2019', 'TRANSCRIPT |', or a known label alone ('Press Releases')."""
+    bare = line.lower().rstrip(" :")
+    if bare in _section_labels():
+        return SectionLabel(_section_labels()[bare], None)
     match = _SECTION.fullmatch(line)
     if not match:
         return None
@@ -179,6 +183,15 @@ def parse_section_label(line: str) -> SectionLabel | None:
     if not label and found is None:
         return None
     return SectionLabel(_section_labels().get(label), found)
+
+
+# "Posted: May 26, 2015", "Published on Feb. 15, 2017", "Release Date: 2017-02-15"
+_DATE_PREFIX = re.compile(r"(?:posted|published|released|release date|date|dated)(?: on)?\s*:?\s+", re.IGNORECASE)
+
+
+def prefixed_date(line: str) -> PartialDate | None:
+    match = _DATE_PREFIX.match(line)
+    return parse_date_line(line[match.end():]) if match else None
 
 
 # --- Scraper metadata line: " date 2017-02-15 By CJTF-OIR Public Affairs SOUTHWEST ASIA — ..." -------

@@ -183,7 +183,7 @@ def _header_line(line: str, header: _Header) -> bool:
             if header.year_hint is None and number[:2] in ("19", "20"):
                 header.year_hint = int(number[:4])
         return True
-    partial = parse_date_line(line)
+    partial = parse_date_line(line) or metadata.prefixed_date(line)
     if partial:
         _add_date(header, partial)
         return True

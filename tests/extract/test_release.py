@@ -273,3 +273,14 @@ def test_html_page_date_comes_from_metadata_not_from_the_article() -> None:
     assert release.title == "Strikes Hit Targets"
     assert release.published_date == date(2016, 12, 30)  # first-sentence date; the page has no date metadata
     assert "Privacy" not in release.body and "Home" not in release.body
+
+
+def test_navigation_words_bare_labels_and_revision_stamps_are_header_chrome() -> None:
+    text = (
+        "Skip to main content\nToggle navigation\nHome\nPress Releases\nPosted: May 26, 2015\n"
+        "Updated: June 2, 2015 at 10:00\n\nCoalition Advisers Meet Partners\n\n" + BODY
+    )
+    release = parse_release(text)
+    assert release.title == "Coalition Advisers Meet Partners"
+    assert release.published_date == date(2015, 5, 26)
+    assert release.body == BODY
