@@ -113,7 +113,7 @@ def _candidates(body: str, flat: str) -> list[tuple]:
                 cand = (start, end, PRIO_GAZ, "gaz", known[0])
             elif shapes.is_generic(surface) or surface.split()[0].casefold() in gazetteer.name_stopwords():
                 continue
-        elif kind == "shape" and shapes.is_generic(surface):
+        elif kind == "shape" and (shapes.is_generic(surface) or shapes.only_common_words(surface)):
             continue
         resolved.append(cand)
     return resolved

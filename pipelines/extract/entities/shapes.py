@@ -27,20 +27,29 @@ _LEADING_SKIP = frozenset(
 )
 
 
+_WORD = re.compile(r"\S+")
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}$")  # "U.S.", "U.K.": abbreviations, not sentence ends
+
+
 def suffix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | None:
-    """Span of "Capitalized Words Head", or None when no capitalized word qualifies the head."""
+    """Span of "Capitalized Words Head", or None when no capitalized word qualifies the head.
+
+    Read right to left from the head, stopping at a sentence end ("Gen. Joe Smith. The Anbar Provincial
+    Council" -> "Anbar Provincial Council") or a function word ("In Nineveh Police" -> "Nineveh Police").
+    """
     match = _BEFORE.search(text, max(0, head_start - 100), head_start)
     if not match:
         return None
-    words = match.group(1).split()
-    start = match.start(1)
-    # Trim leading function words and lowercase connectors: "In Nineveh Police" -> "Nineveh Police".
-    while words and (words[0].casefold() in _LEADING_SKIP or words[0][:1].islower()):
-        start = text.index(words[0], start) + len(words[0])
-        while text[start] in " \t":
-            start += 1
-        words.pop(0)
-    if not words or words[-1] == "al":
+    words = list(_WORD.finditer(text, match.start(1), head_start))
+    start = None
+    for word in reversed(words):
+        w = word.group()
+        if w.casefold() in _LEADING_SKIP or (w[:1].islower() and w != "al" and "-" not in w):
+            break
+        if w.endswith(".") and not _DOTTED.match(w):
+            break
+        start = word.start()
+    if start is None or text[start:head_start].split()[-1] == "al":
         return None
     return start, head_end
 
@@ -57,3 +66,17 @@ def prefix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | 
 def is_generic(surface: str) -> bool:
     """"Coalition Forces", "Security Forces", "Building Partner Capacity": shaped like names, not entities."""
     return " ".join(surface.split()).casefold() in gazetteer.not_entities()
+
+
+_HEAD_WORDS: frozenset[str] | None = None
+
+
+def only_common_words(surface: str) -> bool:
+    """"Kurdish Forces", "Partner Forces", "Tribal Police": a head qualified only by demonyms and common words
+    is a description, not a name ("Nineveh Plains Guard Forces" and "Joint Media Center" are names)."""
+    global _HEAD_WORDS
+    if _HEAD_WORDS is None:
+        _HEAD_WORDS = frozenset(w.casefold() for row in gazetteer._tsv("shape_heads.tsv") for w in row[0].split())
+    stop = gazetteer.name_stopwords()
+    words = [w.strip(".,’'").casefold() for w in surface.split()]
+    return all(w in stop or w in _HEAD_WORDS for w in words)
