@@ -31,6 +31,12 @@ def after(body: str, span: Span, limit: int, people: People) -> tuple[Speaker, i
         if found:
             return found[0], _past(body, found[1], limit)
         return None
+    if body[span.close_mark + 1:p].strip(" \t\n") in ("-", "—", "–", "--"):
+        # `“…” — Gen. Jane Doe, commander` closing the paragraph.
+        dash = span.close_mark + 1 + len(body[span.close_mark + 1:p]) - len(body[span.close_mark + 1:p].lstrip())
+        dashed = own_line(body, dash, limit, people) if limit - p < 240 else None
+        if dashed:
+            return dashed, limit
     stop = sentence_end(body, p, limit)
     v = verb_regex().search(body, p, stop)
     if not v or v.group("according") or len(body[p:v.start()].split()) > _MAX_SUBJECT_WORDS:

@@ -9,7 +9,7 @@ from pipelines.extract.data_files import lines
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 # One capitalized word of a personal name: "Weidley", "Al-Obeidi", "O’Neil", an initial "J." or "U.S."
-_TOKEN = rf"(?:[{UPPER}]\.(?:[{UPPER}]\.)*|[{UPPER}][\w’'\-]*[^\W_])"
+_TOKEN = rf"(?:[{UPPER}]\.(?:[{UPPER}]\.)*|(?:(?:al|el|ad|ar|as|at|az|an|ash|ul)-)?[{UPPER}][\w’'\-]*[^\W_])"
 _NOT_NAME = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July"
     r"|August|September|October|November|December|The|This|That|These|In|On|At|During|After|Before|And|But)\b)"
@@ -85,7 +85,8 @@ def _alternation(words: list[str]) -> str:
 def verb_regex() -> re.Pattern[str]:
     """A speech verb ("said", "told", "pointed out") or "according to", as a whole word."""
     verbs = list(lines("speech_verbs.txt"))
-    return re.compile(rf"\b(?:(?P<according>[Aa]ccording\s+to)|(?P<verb>{_alternation(verbs)}))\b")
+    # Any case: radio scripts are written in capitals ("…,” SAID COL. JANE DOE.).
+    return re.compile(rf"\b(?i:(?P<according>according\s+to)|(?P<verb>{_alternation(verbs)}))\b")
 
 
 @cache

@@ -42,7 +42,7 @@ def quotes_in_text(body: str, paras: list[tuple[int, int]], people: People, *, p
     for j, span in enumerate(spans):
         lo, hi = paras[span.para]
         text_before = body[lo:span.open_mark]
-        if naming_regex().search(text_before[-40:]) or is_title(body[span.start:span.end]):
+        if naming_regex().search(text_before[-40:]):
             continue
         end = span.end
         found: Speaker | None = None
@@ -65,6 +65,8 @@ def quotes_in_text(body: str, paras: list[tuple[int, int]], people: People, *, p
             if body[phi - 1] == ":":  # "Gen. Doe told the graduates:" then the quoted paragraph
                 found = attribution.before(body, plo, phi, people) or attribution.subject(body, plo, phi, people)
         same_para = prev_span is not None and prev_span.last_para == span.para
+        if found is None and is_title(body[span.start:end]):
+            continue  # `the report “Coalition Strikes Continue Against Daesh Targets”`
         if found is None:
             follows = same_para and _adjacent(body, prev_span, prev_attr_end, span)
             if follows and not split_rows:

@@ -294,6 +294,7 @@ class People:
         starts = [s for s, _ in excluded]
         for m in person_regex().finditer(body):
             sp = _person(m.group("ranks"), m.group("name"), m.start())
+            sp.role = sp.role if sp.role and _has_head(sp.role) else _role_in_text(body, m.start(), m.end())
             self.add(sp)
             i = bisect.bisect_right(starts, m.start()) - 1
             if i >= 0 and excluded[i][0] <= m.start() < excluded[i][1]:
@@ -341,12 +342,38 @@ class People:
         words = desc.casefold().split()
         if len(words) < 2 or words[0] != "the":
             return None
-        head = words[-1]
+        head = _SPOKES.sub("spokesperson", words[-1])
         for sp in reversed(list(self.by_surname.values())):
-            hay = f"{sp.role or ''} {sp.rank or ''}".casefold()
+            hay = _SPOKES.sub("spokesperson", f"{sp.role or ''} {sp.rank or ''}".casefold())
             if re.search(rf"\b{re.escape(head)}\b", hay):
                 return sp
         return None
+
+
+_SPOKES = re.compile(r"\bspokes(?:man|woman|person|people)\b")
+_PREFIX_WORDS = re.compile(r"(?:[A-Za-z][\w’'\-]*[ \t]+){1,4}$")
+_NOT_PREFIX = frozenset("the a an by with and of for to at in on from said told says as is was were".split())
+
+
+def _has_head(role: str) -> bool:
+    return any(w.strip(".,’'").casefold() in anonymous_heads() for w in role.split())
+
+
+def _role_in_text(body: str, start: int, end: int) -> str | None:
+    """A role written next to a name outside any attribution, so later "the spokesperson said" finds its person:
+    `Coalition spokesman Col. Ryan Dillard attended …` / `Maj. Gen. Oskar Lindqvist, director of operations, …`."""
+    role, _ = _role_after(body, end, min(len(body), end + 200))
+    if role and _has_head(role) and not person_regex().search(role):
+        return role
+    m = _PREFIX_WORDS.search(body, max(0, start - 60), start)
+    if not m:
+        return None
+    words = m.group(0).split()
+    while words and words[0].casefold() in _NOT_PREFIX:
+        words.pop(0)
+    if words and words[-1].casefold() in anonymous_heads() and not any(w.casefold() in _NOT_PREFIX for w in words):
+        return " ".join(words)
+    return None
 
 
 def _fullness(sp: Speaker) -> tuple[int, int]:
