@@ -13,9 +13,10 @@ import unicodedata
 from functools import cache
 
 # A place name: capitalized words with the Arabic article and particles between them ("Dayr Az Zawr",
-# "Deir ez-Zor", "Hamam al-Alil"), at most five words.
+# "Deir ez-Zor", "Hamam al-Alil"), at most five words, and a road's number ("Highway 47").
 _PLACE = (r"(?:[A-Z][\w'’‘\-]*)(?:[ \t]+(?:[A-Z][\w'’‘\-]*|(?:al|as|ash|ar|az|ad|an|at|el|ez|ad-|bu)(?=[ \t\-]+[A-Z]|-[A-Z])"
-          r"[\w'’\-]*)){0,4}")
+          r"[\w'’\-]*)){0,4}"
+          r"(?:(?:(?<=Highway)|(?<=Route)|(?<=Road)|(?<=Hill))[ \t]+\d+)?")  # "Highway 47", not "Mosul 12"
 AFTER_NEAR = re.compile(rf"[ \t]+(?:the[ \t]+(?:town|city|village)[ \t]+of[ \t]+)?({_PLACE})")
 # "-- Hit, one strike", "* Near Mosul, three strikes", "Near Ar Raqqah, seven airstrikes".
 STRIKE_LINE = re.compile(
