@@ -80,6 +80,12 @@ def test_surname_mentions_resolve_to_the_full_name_and_its_rank():
     assert {m.rank for m in people} == {"Brig. Gen."}
 
 
+def test_possessive_is_not_part_of_the_name():
+    body = "Brig. Gen. Thomas Weidley’s staff met. Weidley's aide spoke."
+    assert [(m.text, m.name) for m in extract_mentions(body)] == [("Thomas Weidley", "Thomas Weidley"),
+                                                                  ("Weidley", "Thomas Weidley")]
+
+
 def test_surname_before_full_name_still_resolves():
     body = "COL. DOE: Good morning.\n\nCOLONEL JANE DOE: I am the spokesperson."
     assert names(body, "person") == ["Jane Doe", "Jane Doe"]
@@ -126,6 +132,11 @@ def test_person_with_role_or_attribution_without_rank(body, name):
         ("Maj Gen Harold Quince", "Harold Quince"),
         ("Gen. Joseph L. Vantor", "Joseph Vantor"),
         ("Col. Wayne Marotto", "Wayne Marotto"),
+        ("MR REYNOLDS", "Reynolds"),
+        ("Thomas Weidley’s office", "Thomas Weidley"),
+        ("CJTF-OIR", None),
+        ("Coalition officials", None),
+        ("the Ministry of Peshmerga", None),
         ("a senior coalition officer", None),
         ("one of the Australian Defense Force attendees", None),
         ("", None),

@@ -41,6 +41,9 @@ def _clean_tokens(words: list[str]) -> list[str]:
     out = []
     stop = gazetteer.name_stopwords()
     for word in words:
+        possessive = word.endswith(("'s", "’s")) and len(word) > 3
+        if possessive:  # "Weidley’s staff": the name is "Weidley", and it ends there
+            word = word[:-2]
         bare = word.rstrip(".")
         if bare.casefold() in stop:
             break
@@ -48,6 +51,8 @@ def _clean_tokens(words: list[str]) -> list[str]:
             out.append(bare)
             break
         out.append(word)
+        if possessive:
+            break
     while out and len(out[-1].rstrip(".")) == 1:  # "Gen. A." alone is not a name
         out.pop()
     return out
@@ -141,22 +146,16 @@ def surname_key(name: str) -> str:
     return name.split()[-1].casefold() if name else ""
 
 
-_LEADING_RANK_CACHE: dict[str, tuple[str | None, int]] = {}
-
-
-def _strip_rank(speaker: str) -> tuple[str | None, str]:
-    """Longest known rank at the start of `speaker`, repeatedly ("Iraqi Staff Maj. Gen." is rare; one pass)."""
-    best: tuple[int, str | None] | None = None
+def _strip_rank(speaker: str) -> tuple[bool, str]:
+    """(True, rest) when `speaker` opens with a known rank or title ("Mr." included), else (False, speaker)."""
+    best = 0
     for end, (length, payloads) in gazetteer.automaton().iter(speaker):
         start = end - length + 1
         if start != 0 or (end + 1 < len(speaker) and speaker[end + 1].isalnum()):
             continue
-        for kind, payload in payloads:
-            if kind == gazetteer.RANK and (best is None or end + 1 > best[0]):
-                best = (end + 1, payload)
-    if best is None:
-        return None, speaker
-    return best[1], speaker[best[0]:]
+        if any(kind == gazetteer.RANK for kind, _ in payloads):
+            best = max(best, end + 1)
+    return (True, speaker[best:]) if best else (False, speaker)
 
 
 def canonical_person_name(speaker: str, mentions=None) -> str | None:
@@ -168,13 +167,16 @@ def canonical_person_name(speaker: str, mentions=None) -> str | None:
     if not speaker or not speaker.strip():
         return None
     text = speaker.strip().split(",")[0].strip()
-    _, rest = _strip_rank(text)
-    words = [w for w in _SPLIT.split(rest.strip()) if w]
-    if not words or not re.fullmatch(_TOKEN, words[0].replace("’", "'")) and not re.match(_WORD, words[0]):
-        return None
+    found, rest = _strip_rank(text)
+    rest = rest.strip()
+    words = [w for w in _SPLIT.split(rest) if w]
+    if not words or not words[0][:1].isupper() or rest in gazetteer.entries():
+        return None  # "a senior coalition officer", "CJTF-OIR" (a statement's issuer)
     tokens = _clean_tokens(words)
-    if not tokens or not tokens[0][:1].isupper():
-        return None
+    if not tokens or len(tokens) < len(words) and len(tokens) == 1 and not found:
+        return None  # "Iraqi Security Forces spokesman" stops at once; "Coalition officials" too
+    if not found and len(tokens) == 1 and tokens[0].isupper():
+        return None  # an acronym, not a surname
     name = " ".join(canonical_tokens(tokens))
     if len(tokens) == 1 and mentions:
         for mention in mentions:
