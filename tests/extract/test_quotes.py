@@ -63,6 +63,23 @@ def test_quote_never_closed_at_a_cut_off_end():
     assert quotes[-1].speaker == "Col. Jane Doe"
 
 
+@pytest.mark.parametrize("body, text", [
+    ("The center is a fine example of partners working together,” said Col. Jane Doe.",
+     "The center is a fine example of partners working together"),
+    ("“The center is a fine example of partners working.\n\nIt will stay open for ten more years.”",
+     "It will stay open for ten more years."),
+])
+def test_a_lost_opening_mark_still_gives_the_quote(body: str, text: str):
+    quotes = run(f"{INTRO} Col. Jane Doe spoke at the opening.\n\n{body}")
+    assert quotes[-1].quote_text == text
+    assert quotes[-1].speaker == "Col. Jane Doe"
+
+
+def test_radio_script_in_capitals():
+    (q,) = run('U-S FORCES TRAINED NEW UNITS.\n\n"WE WILL WIN THIS FIGHT IN THE VALLEY," SAID COLONEL JANE DOE.')
+    assert (q.quote_text, q.speaker) == ("WE WILL WIN THIS FIGHT IN THE VALLEY", "COLONEL JANE DOE")
+
+
 # --- attribution after, before, split; verbs; attribution on its own line --------------------------------
 
 @pytest.mark.parametrize("sentence", [
@@ -99,6 +116,11 @@ def test_split_attribution_is_one_row_like_the_seed_gold():
 def test_split_attribution_gives_two_rows_when_asked_as_the_contract_reads():
     body = f"{INTRO}\n\n“The river is high this spring,” Col. Jane Doe said. “The crossings will wait a month.”"
     assert pairs(body, split_rows=True) == [("The river is", "Col. Jane Doe"), ("The crossings will", "Col. Jane Doe")]
+
+
+def test_dash_attribution_closing_the_quoted_paragraph():
+    (q,) = run(f"{INTRO}\n\n“Five years ago this room held four desks.” — Gen. Jane Doe, commander, Task Force North")
+    assert (q.speaker, q.speaker_role) == ("Gen. Jane Doe", "commander, Task Force North")
 
 
 @pytest.mark.parametrize("line, speaker, role", [

@@ -20,6 +20,7 @@ _BEFORE_OPEN = frozenset("([{—–-/‘'\"“„«")
 _AFTER_CLOSE = frozenset(".,;:!?)]}—–-…’'\"”»")
 OPEN, CLOSE, NONE = 1, 2, 0
 
+_ATTRIBUTION = re.compile(r"\s*(?:said|added|stated|explained|noted|emphasized|told)\b|\s+(?:[A-Z][\w.]*(?:\s+[A-Z][\w.\-]*){0,4}|he|she|they)\s+(?:said|added|told)\b")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
 
 
@@ -84,6 +85,7 @@ def find_spans(body: str, paras: list[tuple[int, int]]) -> list[Span]:
     if not marks:
         return []
     spans: list[Span] = []
+    left_open = False  # the last paragraph ended inside a quote that was never closed
     k = 0  # index into marks
     open_at: int | None = None
     open_mark = open_para = 0
@@ -91,6 +93,7 @@ def find_spans(body: str, paras: list[tuple[int, int]]) -> list[Span]:
     for pi, (lo, hi) in enumerate(paras):
         while k < len(marks) and marks[k] < lo:
             k += 1
+        first_in_para = True
         while k < len(marks) and marks[k] < hi:
             i = marks[k]
             k += 1
@@ -100,6 +103,10 @@ def find_spans(body: str, paras: list[tuple[int, int]]) -> list[Span]:
             if open_at is None:
                 if role == OPEN:
                     open_at, open_mark, open_para = i + 1, i, pi
+                elif role == CLOSE and first_in_para and (left_open or _ATTRIBUTION.match(body, i + 1, hi)):
+                    # The opening mark was lost: `The center is a fine example,” said Col. Doe.`, or the
+                    # paragraph goes on a quote left open above without reopening it.
+                    _emit(body, spans, lo, i, lo, i, pi, pi)
             elif role == CLOSE:
                 _emit(body, spans, open_at, i, open_mark, i, open_para, pi)
                 open_at = None
@@ -107,6 +114,8 @@ def find_spans(body: str, paras: list[tuple[int, int]]) -> list[Span]:
                 # A new quote opens before the last one closed: the last one lost its closing mark.
                 _emit(body, spans, open_at, i, open_mark, None, open_para, pi)
                 open_at, open_mark, open_para = i + 1, i, pi
+            first_in_para = False
+        left_open = False
         if open_at is None:
             continue
         nxt = paras[pi + 1] if pi + 1 < len(paras) else None
@@ -115,6 +124,7 @@ def find_spans(body: str, paras: list[tuple[int, int]]) -> list[Span]:
             continue
         _emit(body, spans, open_at, hi, open_mark, None, open_para, pi)
         open_at = None
+        left_open = True
     return spans
 
 

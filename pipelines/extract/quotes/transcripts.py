@@ -23,6 +23,11 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.’'\-]*|(?:al|el|bin|ibn|de|van|von)")
 
 OFFICIAL, UNNAMED = "official", "unnamed"
+# Capitalized line openers before a colon that are headings, not speakers ("In Syria:", "Editor's Note:").
+_NOT_LABEL = frozenset(
+    "in on at the during for note editor's editor’s update related source photo by from to re subject date time "
+    "location place attendees participants background near additional strikes".split()
+)
 
 
 @dataclass(slots=True)
@@ -43,7 +48,7 @@ def _label(body: str, lo: int, hi: int, strict: bool) -> Label | None:
         return None
     if words[0].rstrip(".").casefold() in transcript_labels():
         return Label(lo, m.end(), UNNAMED, label)
-    if not all(_NAME_WORD.fullmatch(w) for w in words):
+    if not all(_NAME_WORD.fullmatch(w) for w in words) or words[0].casefold() in _NOT_LABEL:
         return None
     ranked = rank_regex().match(label)
     has_name = ranked and label[ranked.end():].strip()
