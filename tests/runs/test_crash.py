@@ -1,0 +1,138 @@
+"""A run lands whole or not at all: killed, failed or unable to publish, it leaves the last warehouse intact."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from pipelines import warehouse as warehouse_module
+from pipelines.resources import TEST_WRITE_DELAY_ENV
+from pipelines.warehouse import WriteSession
+from tests.runs.conftest import MORE_FILES, PROJECT_ROOT, copy_releases, digest, query, reported, run_pipeline, working_copies
+
+RUNNER = """
+import sys
+from pathlib import Path
+from tests.runs.conftest import run_pipeline
+sys.exit(0 if run_pipeline(Path(sys.argv[1]), Path(sys.argv[2])).success else 1)
+"""
+
+
+def wait_for(condition, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def test_a_run_killed_mid_way_leaves_the_previous_warehouse_and_the_next_run_publishes(built, tmp_path):
+    raw_dir, warehouse = built
+    previous = digest(warehouse)
+    copy_releases(MORE_FILES, raw_dir)
+    env = {**os.environ, TEST_WRITE_DELAY_ENV: "60"}  # every committed write then waits: the run is killed there
+    run = subprocess.Popen([sys.executable, "-c", RUNNER, str(raw_dir), str(warehouse)], cwd=PROJECT_ROOT, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        # The working copy's write-ahead log appears when the run's first step commits into the copy.
+        wait_for(lambda: any(p.name.endswith(".work.wal") for p in working_copies(warehouse)) or run.poll() is not None,
+                 timeout=60, what="the run's first committed write")
+        assert run.poll() is None, run.stderr.read().decode()[-2000:]
+        os.kill(run.pid, signal.SIGKILL)
+    finally:
+        run.kill()
+        run.wait()
+    assert run.returncode == -signal.SIGKILL
+
+    assert digest(warehouse) == previous  # byte for byte the last published warehouse
+    assert working_copies(warehouse), "the killed run's working copy is left behind (swept by the next run)"
+    assert query(warehouse, "SELECT count(*) FROM releases") == [(3,)]
+
+    result = run_pipeline(raw_dir, warehouse)
+
+    assert result.success
+    assert reported(result, "raw_documents")["documents_new"] == 2  # the killed run's reads counted for nothing
+    assert query(warehouse, "SELECT count(*) FROM releases") == [(5,)]
+    assert query(warehouse, "SELECT count(*) FROM runs") == [(2,)]
+    assert working_copies(warehouse) == []
+
+
+def test_a_step_failing_after_earlier_steps_wrote_publishes_nothing(built, monkeypatch):
+    raw_dir, warehouse = built
+    previous = digest(warehouse)
+    copy_releases(MORE_FILES, raw_dir)
+
+    def broken():
+        raise RuntimeError("extractor exploded")
+
+    # Fails `releases` outside any write, after raw_documents committed the new files to the working copy.
+    monkeypatch.setattr("pipelines.assets.ingest.extractor_version", broken)
+    result = run_pipeline(raw_dir, warehouse)
+
+    assert not result.success
+    assert digest(warehouse) == previous
+    assert working_copies(warehouse) == []
+    monkeypatch.undo()
+    assert run_pipeline(raw_dir, warehouse).success
+    assert query(warehouse, "SELECT count(*) FROM releases") == [(5,)]
+
+
+def test_a_failed_write_publishes_nothing(built, monkeypatch):
+    raw_dir, warehouse = built
+    previous = digest(warehouse)
+    copy_releases(MORE_FILES, raw_dir)
+    monkeypatch.setattr("pipelines.assets.extraction.run_stage",
+                        lambda conn, *args: conn.execute("SELECT * FROM no_such_table"))
+
+    assert not run_pipeline(raw_dir, warehouse).success
+    assert digest(warehouse) == previous
+
+
+def test_a_publish_that_fails_fails_the_run_and_keeps_the_previous_warehouse(built, monkeypatch):
+    raw_dir, warehouse = built
+    previous = digest(warehouse)
+    copy_releases(MORE_FILES, raw_dir)
+
+    def no_rename(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(warehouse_module.os, "replace", no_rename)
+    result = run_pipeline(raw_dir, warehouse)
+
+    assert not result.success  # Dagster would report an ordinary teardown error as a successful run
+    assert digest(warehouse) == previous
+    assert working_copies(warehouse) == []
+    monkeypatch.undo()
+    assert run_pipeline(raw_dir, warehouse).success  # and the lock was let go
+
+
+def test_a_second_writer_waits_for_the_lock(tmp_path, monkeypatch):
+    monkeypatch.setattr(warehouse_module, "LOCK_TIMEOUT_SECONDS", 0.3)
+    published = tmp_path / "communique.duckdb"
+    first, second = WriteSession(published, "first"), WriteSession(published, "second")
+    first.open().execute("INSERT INTO raw_files VALUES ('a.txt', 1, 1, NULL, now()::TIMESTAMP)")
+    first.dirty = True
+
+    with pytest.raises(TimeoutError):
+        second.open()
+    assert second.close(publish=True) is False
+    assert first.close(publish=True) is True
+
+    conn = second.open()  # free now, and it sees what the first published
+    assert conn.execute("SELECT source_path FROM raw_files").fetchall() == [("a.txt",)]
+    second.close(publish=False)
+    assert working_copies(published) == []
+
+
+def test_stale_working_copies_of_crashed_runs_are_swept(built):
+    raw_dir, warehouse = built
+    for name in (f".{warehouse.name}.dead-run.work", f".{warehouse.name}.dead-run.work.wal"):
+        (warehouse.parent / name).write_bytes(b"half a database")
+
+    assert run_pipeline(raw_dir, warehouse).success
+    assert working_copies(warehouse) == []
