@@ -13,8 +13,13 @@ from pipelines.quality.suites.common import offsets, primary_key, release_link
 
 def load_values(conn: duckdb.DuckDBPyConnection):
     """metrics_values.sql plus each row's plausible maximum from data/metric_bounds.tsv."""
+    import pandas as pd  # lazily: the Dagster definitions import this module
+
     frame = conn.execute((SQL_DIR / "metrics_values.sql").read_text(encoding="utf-8")).df()
-    frame["max_plausible"] = frame["name"].map(max_plausible).astype("float64")
+    frame["max_plausible"] = pd.Series(
+        [max_plausible(name, bool(cumulative)) for name, cumulative in zip(frame["name"], frame["is_cumulative"])],
+        index=frame.index, dtype="float64",
+    )
     return frame
 
 
@@ -40,7 +45,7 @@ values = Suite(
     expectations=(
         expect("column_values_to_be_between", "counts are never negative", column="value", min_value=0),
         expect("column_pair_values_a_to_be_greater_than_b", "a value above its name's plausible maximum "
-               "(data/metric_bounds.tsv) is more likely a year or an identifier read as a count",
+               "(data/metric_bounds.tsv, one for period counts, one for running totals) is more likely a year or an identifier read as a count",
                column_A="max_plausible", column_B="value", or_equal=True),
         expect("column_values_to_match_regex", "names are snake_case plural nouns (`fighting_positions`)",
                column="name", regex=r"^[a-z][a-z0-9_]*$"),
