@@ -6,7 +6,9 @@ The rules, first that applies wins:
 3. The headline names the kind (data/kind_titles.txt): "Press Briefing by ..." => briefing,
    "Statement by ..." => statement, "March 22: Military airstrikes continue ..." => strike_report.
 4. The body reads like a strike report: "conducted 14 strikes consisting of 31 engagements" in the
-   opening, or a total followed by per-town lines ("Near Mosul, five strikes ...") => strike_report.
+   opening, two totals there (2014: "... to conduct four airstrikes" in Syria, "conducted three air
+   strikes in Iraq"), or a total followed by per-town lines ("Near Mosul, five strikes ..."), or a flattened
+   monthly table ("14 partnered operations 9 partnered operations") => strike_report.
 5. The body opens with a written statement ("... issued the following statement:") => statement.
 6. News signals: a news-like section label, a dateline, a byline, or attributed speech => news.
 7. Anything else (a fact sheet, a list, a caption) => other.
@@ -23,12 +25,14 @@ from pipelines.extract.metadata import is_speaker_label
 _COUNT = r"(?:\d[\d,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty(?:-\w+)?)"
 # "conducted 14 strikes consisting of 31 engagements", "conducted nine strikes in 12 engagements"
 _STRIKE_TOTAL = re.compile(
-    rf"\bconducted\s+{_COUNT}\s+(?:air\s*)?strikes?\b(?:\s+(?:consisting of|in)\s+{_COUNT}\s+engagements?)?",
+    rf"\bconduct(?:ed|s)?\s+{_COUNT}\s+(?:air\s*)?strikes?\b(?:\s+(?:consisting of|in)\s+{_COUNT}\s+engagements?)?",
     re.IGNORECASE,
 )
 _ENGAGEMENTS = re.compile(rf"\bstrikes?\s+(?:consisting of|in)\s+{_COUNT}\s+engagements?\b", re.IGNORECASE)
 # Per-town lines: "* Near Ar Raqqah, seven strikes ...", "-- Hit, two strikes ...", "near Mosul, three strikes"
 _TOWN_LINE = re.compile(rf"(?:^|\n)\s*(?:[*•-]+\s*)?(?:Near\s+)?[A-Z][\w' -]{{1,30}},\s+{_COUNT}\s+(?:air\s*)?strikes?\b")
+# Flattened monthly tables: "14 partnered operations 9 partnered operations"
+_PARTNERED = re.compile(rf"\b{_COUNT}\s+partnered\s+(?:operations|strikes)\b", re.IGNORECASE)
 _FOLLOWING_STATEMENT = re.compile(r"\b(?:issued|released) the following statement\b|\bstatement (?:read|reads):", re.IGNORECASE)
 _SPEECH = re.compile(r"[”\"],?\s+(?:said|added|stated|noted|explained)\b|\b(?:said|added|stated)\b", re.IGNORECASE)
 
@@ -70,9 +74,12 @@ def classify(
             if regex.search(title):
                 return kind
     opening = "\n".join(paragraphs[:3])
-    if _STRIKE_TOTAL.search(opening) and (
-        _ENGAGEMENTS.search(opening) or len(_TOWN_LINE.findall("\n".join(paragraphs[:40]))) >= 1
+    totals = len(_STRIKE_TOTAL.findall(opening))
+    if totals and (
+        totals >= 2 or _ENGAGEMENTS.search(opening) or len(_TOWN_LINE.findall("\n".join(paragraphs[:40]))) >= 1
     ):
+        return "strike_report"
+    if len(_PARTNERED.findall("\n".join(paragraphs[:40]))) >= 2:
         return "strike_report"
     if _FOLLOWING_STATEMENT.search(opening):
         return "statement"

@@ -10,6 +10,7 @@ from functools import cache
 
 from pipelines.extract.data_files import lines
 from pipelines.extract.dates import MONTH_RE, PartialDate, find_full_date, parse_date_line
+from pipelines.extract.ranks import rank_regex
 
 # --- Publishers ---------------------------------------------------------------------------------------
 
@@ -79,7 +80,9 @@ def issuer_line(line: str) -> str | None:
 
 # "By CJTF - Operation Inherent Resolve News Release", "From a Combined Joint Task Force Operation Inherent
 # Resolve News Release", "By Jim Garamone, DoD News", "By Sgt. Jane Doe, 1st Armored Division Public Affairs"
-_BYLINE = re.compile(r"(?:By|From)\s+(?:an?\s+|the\s+)?(?P<rest>\S.{0,150})", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"(?:(?:Story|Written|Article|Release)\s+)?(?:By|From)\s+(?:an?\s+|the\s+)?(?P<rest>\S.{0,150})", re.IGNORECASE
+)
 # A person's name in a byline: optional rank words, then 2-4 capitalized words ("Staff Sgt. Jane Q. Doe").
 _PERSON = re.compile(r"(?:[A-Z][a-z]{0,5}\.\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}")
 
@@ -300,6 +303,19 @@ def is_speaker_label(line: str) -> bool:
     return _SPEAKER_LABEL.match(line) is not None
 
 
+# Labels that open a transcript turn rather than a headline ("COALITION RADIO SCRIPT: U-S ADVISERS ..." is
+# a headline): reporters, moderators, and anyone introduced by a rank or title.
+_TURN_WORDS = re.compile(r"(?:Q|A|STAFF|MODERATOR|REPORTER|SPOKES\w*|PARTICIPANT|OPERATOR|UNIDENTIFIED\b.*)", re.I)
+
+
+def _is_turn(line: str) -> bool:
+    match = _SPEAKER_LABEL.match(line)
+    if not match:
+        return False
+    label = match.group(0)[:-2].strip()
+    return _TURN_WORDS.fullmatch(label) is not None or rank_regex().match(label) is not None
+
+
 def looks_like_title(line: str) -> bool:
     """A headline: short, no final period, not a transcript turn, not opening with a lowercase word.
     'March 22: Military airstrikes continue against ISIS terrorists in Syria and Iraq' is one."""
@@ -307,7 +323,7 @@ def looks_like_title(line: str) -> bool:
         return False
     if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"“‘'"):
         return False
-    if _TERMINAL.search(line) or is_speaker_label(line):
+    if _TERMINAL.search(line) or _is_turn(line):
         return False
     return True
 

@@ -284,3 +284,34 @@ def test_navigation_words_bare_labels_and_revision_stamps_are_header_chrome() ->
     assert release.title == "Coalition Advisers Meet Partners"
     assert release.published_date == date(2015, 5, 26)
     assert release.body == BODY
+
+
+def test_radio_script_in_capitals_keeps_its_headline() -> None:
+    text = ("COALITION RADIO SCRIPT: U-S ADVISERS TRAIN IRAQI MEDICS\n\n"
+            "BAGHDAD, IRAQ — U-S AND COALITION ADVISERS TRAINED 30 IRAQI ARMY MEDICS THIS WEEK.")
+    release = parse_release(text)
+    assert release.title == "COALITION RADIO SCRIPT: U-S ADVISERS TRAIN IRAQI MEDICS"
+    assert release.dateline == "BAGHDAD, IRAQ"
+
+
+def test_transcript_turn_is_not_a_headline() -> None:
+    release = parse_release("MODERATOR: Welcome to the briefing\n\nCOL. DOE: Thank you. We continue.")
+    assert release.title is None
+    assert release.body.startswith("MODERATOR: Welcome")
+
+
+def test_monthly_summary_table_is_a_strike_report() -> None:
+    text = ("Monthly Update on Partnered Operations\n\nIn Iraq In Syria\n\n"
+            "14 partnered operations 9 partnered operations\n\n22 ISIS fighters detained 12 ISIS fighters detained")
+    assert parse_release(text).kind == "strike_report"
+
+
+def test_scraper_cut_off_last_sentence_is_kept() -> None:
+    text = "Title Of The Release\n\nMIDDLE EAST – The strikes continued.\n\nThe coalition destroyed two vehic"
+    assert parse_release(text).body.endswith("The coalition destroyed two vehic")
+
+
+def test_story_by_byline_and_courtesy_stamp() -> None:
+    text = "Courtesy Story\n\nEngineers Build a School\n\nStory by Spc. Ann Lee\n\n" + BODY
+    release = parse_release(text)
+    assert (release.title, release.body) == ("Engineers Build a School", BODY)
