@@ -86,6 +86,13 @@ def test_possessive_is_not_part_of_the_name():
                                                                   ("Weidley", "Thomas Weidley")]
 
 
+def test_surname_without_its_article():
+    body = "The group's leader Abu Bakr al-Baghdadi hid. Baghdadi fled. Near Al Baghdadi, one strike hit."
+    assert [(m.text, m.name, m.type) for m in extract_mentions(body)] == [
+        ("Abu Bakr al-Baghdadi", "Abu Bakr al-Baghdadi", "person"), ("Baghdadi", "Abu Bakr al-Baghdadi", "person"),
+        ("Al Baghdadi", "Al Baghdadi", "location")]
+
+
 def test_surname_before_full_name_still_resolves():
     body = "COL. DOE: Good morning.\n\nCOLONEL JANE DOE: I am the spokesperson."
     assert names(body, "person") == ["Jane Doe", "Jane Doe"]
@@ -105,6 +112,8 @@ def test_surname_of_two_people_goes_to_the_nearest_preceding():
         ("MR. PAUL HENNIGAN: That's all the time we have.", [("Paul Hennigan", "PAUL HENNIGAN")]),
         ("JOHN KIRBELL: Good afternoon.", [("John Kirbell", "JOHN KIRBELL")]),
         ("STAFF: (Off mic.)\n\nQ: Thank you.\n\nMODERATOR: Next question.", []),
+        ("RELATED LINKS:\n\nNOTE TO EDITORS: none.", []),
+        ("Q: Hi Colonel, this is Tom Greer with Frontline Wire. A question.", [("Tom Greer", "Tom Greer")]),
     ],
 )
 def test_transcript_labels(body, expected):
@@ -117,6 +126,7 @@ def test_transcript_labels(body, expected):
         ("Hawre Jalal, a spokesman for the ministry, spoke to reporters.", "Hawre Jalal"),
         ("Jane Roe, the Coalition's military spokesperson, declined to comment.", "Jane Roe"),
         ("“We are ready,” said Nadia Farouk, who leads the council.", "Nadia Farouk"),
+        ("The militia's spokesman Ryan Dillard said nothing.", "Ryan Dillard"),
     ],
 )
 def test_person_with_role_or_attribution_without_rank(body, name):
@@ -245,6 +255,8 @@ def test_generic_words_are_not_entities(body):
         "By Jim Garlow, DoD News, Defense Media Activity\n\nText.",
         "From a Combined Joint Task Force Operation Inherent Resolve News Release\n\nText.",
         "Combined Joint Task Force - Operation Inherent Resolve Public Affairs",
+        "(U.S. Army photo by Sgt. Jane Roe)",
+        "Story by Spc. John Doe, 1st Cavalry Division",
     ],
 )
 def test_nothing_from_bylines(body):

@@ -21,9 +21,12 @@ __all__ = ["extract_mentions", "canonical_person_name"]
 # Bylines and credits are chrome even inside the body: "By Jim Garamone, DoD News", "From a Combined Joint
 # Task Force Operation Inherent Resolve News Release", "... Public Affairs".
 # A sentence that opens with "By" ends with a period ("By March, ISIS had lost ..."); a byline does not.
+# Photo credits are chrome too: "(U.S. Army photo by Sgt. Jane Roe)", "Story by Spc. John Doe".
 _BYLINE = re.compile(
-    r"(?m)^[ \t]*(?:(?:By|BY|From a|From the)[ \t]+[A-Z][^\n]{0,150}(?<![.!?”\"])[ \t]*$"
+    r"(?m)^[ \t]*(?:(?:By|BY|From a|From the|Story by|Photo by|Courtesy photo by)[ \t]+[A-Z][^\n]{0,150}"
+    r"(?<![.!?”\"])[ \t]*$"
     r"|[^\n]{0,120}(?:Public Affairs|News Release|Public Affairs Office)[ \t]*$)"
+    r"|\([^()\n]{0,80}\b(?:photo|Photo|PHOTO|video|Video|graphic) (?:by|courtesy of)\b[^()\n]{0,80}\)"
 )
 _CONTEXT_WORDS = frozenset("in near of outside around from to toward towards into at".split())
 
@@ -95,9 +98,9 @@ def _candidates(body: str, flat: str) -> list[tuple]:
                         out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
                         out.append((match.start(2), match.end(2), PRIO_SHAPE, "shape", "organization"))
             elif kind == gazetteer.ROLE:
-                hit = people.name_before_role(body, start)
-                if hit:
-                    out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
+                for hit in (people.name_before_role(body, start), people.name_after_role(body, end)):
+                    if hit:
+                        out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
     for match in places.STRIKE_LINE.finditer(body):
         out.append((match.start(1), match.end(1), PRIO_PLACE, "place", "strike_line"))
     for hit in people.labels(body):
@@ -123,7 +126,7 @@ def _select(candidates: list[tuple], blocked: list[tuple[int, int]]) -> list[tup
     """Leftmost-longest non-overlapping candidates, the gazetteer winning ties; none inside bylines."""
     chosen, cursor = [], -1
     for cand in sorted(candidates, key=lambda c: (c[0], -c[1], c[2])):
-        if cand[0] < cursor or any(a <= cand[0] < b for a, b in blocked):
+        if cand[0] < cursor or blocked and any(a <= cand[0] < b for a, b in blocked):
             continue
         chosen.append(cand)
         cursor = cand[1]
@@ -174,9 +177,12 @@ def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]]) -> list[
     stop = gazetteer.name_stopwords()
     known = gazetteer.entries()
     for name in dict.fromkeys(n for _, n in full):
-        surname = name.split()[-1]
-        forms = [name, name.upper()] + ([surname, surname.upper()]
-                                        if surname.casefold() not in stop and surname not in known else [])
+        last = name.split()[-1]
+        forms = [name, name.upper()]
+        # "al-Baghdadi" is also written "Baghdadi" on its own.
+        for surname in dict.fromkeys([last, re.sub(r"^(?:al|el|ad|ar|as|ash|az)-", "", last).capitalize()]):
+            if surname.casefold() not in stop and surname not in known and len(surname) > 2:
+                forms += [surname, surname.upper()]
         for form in dict.fromkeys(forms):
             for start in _find_all(body, form):
                 end = start + len(form)

@@ -97,6 +97,14 @@ def name_before_role(text: str, role_start: int) -> PersonHit | None:
     return _plain_name(text, match.start(1), tokens, "role")
 
 
+def name_after_role(text: str, role_end: int) -> PersonHit | None:
+    """"ISIS leader Abu Bakr al-Baghdadi", "spokesman Ryan Dillard said": a role noun right before a name."""
+    match = NAME_AFTER.match(text, role_end)
+    if not match:
+        return None
+    return _plain_name(text, match.start(1), _SPLIT.split(match.group(1)), "role")
+
+
 def name_after_said(text: str, said_end: int) -> PersonHit | None:
     """"..., said Jane Roe." -> PersonHit("Jane Roe"): two or more capitalized words, no rank."""
     match = NAME_AFTER.match(text, said_end)
@@ -122,6 +130,8 @@ def labels(text: str) -> list[PersonHit]:
     for match in LABEL.finditer(text):
         words = _SPLIT.split(match.group(1).strip())
         tokens = _clean_tokens(words)
+        if match.group(1).strip() in gazetteer.entries():
+            continue  # "SOUTHWEST ASIA:" opening a radio script is a place
         if len(tokens) >= 2 and len(tokens) == len(words):
             out.append(PersonHit(match.start(1), _end_of(text, match.start(1), tokens), tokens, None,
                                  match.start(1), "label"))
@@ -143,7 +153,11 @@ def canonical_tokens(tokens: list[str]) -> list[str]:
 
 
 def surname_key(name: str) -> str:
-    return name.split()[-1].casefold() if name else ""
+    """"Weidley" for Thomas Weidley; "baghdadi" for both "al-Baghdadi" and "Baghdadi"."""
+    if not name:
+        return ""
+    last = name.split()[-1].casefold()
+    return re.sub(r"^(?:al|el|ad|ar|as|ash|az)-", "", last)
 
 
 def _strip_rank(speaker: str) -> tuple[bool, str]:
