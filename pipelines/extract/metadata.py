@@ -345,7 +345,11 @@ def clean_title_hint(title: str | None) -> str | None:
     head, sep, tail = title.rpartition(" - ")
     if sep and head and issuer_line(tail):
         title = head
-    return title.strip() or None
+    title = title.strip()
+    # <title>U.S. Central Command</title> or "News": a site or section name, not a headline.
+    if not title or issuer_line(title) or title.lower() in _section_labels():
+        return None
+    return title
 
 
 # --- First sentence -----------------------------------------------------------------------------------

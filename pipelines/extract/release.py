@@ -55,7 +55,7 @@ class _Header:
 def parse_release(text: str, source_path: str = "") -> ParsedRelease:
     """The release in one document's text; raises Rejected when no article text is left."""
     text, hints = _article_text(text, source_path)
-    lines = [chrome.normalize_line(line) for line in text.split("\n")]
+    lines = [chrome.normalize_line(line) for line in text.splitlines()]  # also \r, \u2028, form feeds
     header, body_lines = _read_header(lines, hints)
     body_lines = _drop_chrome(body_lines)
     paragraphs = build_paragraphs(body_lines)

@@ -6,6 +6,8 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.extract.records import Rejected
 from pipelines.extract.release import parse_release
@@ -315,3 +317,32 @@ def test_story_by_byline_and_courtesy_stamp() -> None:
     text = "Courtesy Story\n\nEngineers Build a School\n\nStory by Spc. Ann Lee\n\n" + BODY
     release = parse_release(text)
     assert (release.title, release.body) == ("Engineers Build a School", BODY)
+
+
+def test_page_title_that_is_only_the_site_name_is_ignored() -> None:
+    html = ("<html><head><title>U.S. Central Command</title></head><body><article><h1>Medics Train Medics</h1>"
+            "<p>BAGHDAD, Iraq — Coalition medics trained Iraqi army medics this week at a base near the capital.</p>"
+            "<p>The course ended with a night exercise in the desert west of the city, officials said.</p>"
+            "</article></body></html>")
+    assert parse_release(html, "p.htm").title == "Medics Train Medics"
+
+
+_LINES = st.sampled_from([
+    "", " ", "News | May 26, 2015", " date 2017-08", " date 2017-02-15 By CJTF-OIR Public Affairs MIDDLE EAST — Text.",
+    "Here's how you know", "Share Print Email", "-30-", "Related Links", "Release # 20170322-01", "CJTFOIR",
+    "By By Sgt. Ann Lee", "Title Of A Release", "MIDDLE EAST – Partners met.", "* Near Mosul, two strikes",
+    "Q: How many?", "COL. DOE: Several.", "continued in lower case", "“A quote,” said Col. Doe.", "September 13th",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_LINES, st.text(max_size=40)), max_size=14))
+def test_any_text_gives_a_clean_release_or_the_rejection(lines: list[str]) -> None:
+    try:
+        release = parse_release("\n".join(lines))
+    except Rejected as exc:
+        assert str(exc) == "no article text after removing site chrome"
+        return
+    assert release.body and release.body == release.body.strip()
+    assert "\n\n\n" not in release.body
+    assert release.kind in ("strike_report", "news", "briefing", "statement", "other")
