@@ -13,7 +13,7 @@ SELECT
     date_trunc('month', r.published_date)::DATE             AS month,
     count(*)                                                AS quote_count,
     count(DISTINCT q.release_id)                            AS release_count,
-    sum(len(string_split(trim(q.quote_text), ' ')))         AS words_quoted,
+    sum(len(string_split(trim(q.quote_text), ' ')))::BIGINT AS words_quoted,
     min(r.published_date)                                   AS first_quoted,
     max(r.published_date)                                   AS last_quoted
 FROM quotes AS q

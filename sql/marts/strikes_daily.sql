@@ -4,8 +4,9 @@
 -- Grain: one row per (activity_date, country); country is `Iraq`, `Syria`, or `Iraq and Syria` for the
 -- combined totals a report opens with (do not add those to the per-country rows).
 -- Activity date = the metric's period_end. Within one release the finest breakdown wins: a weekly total is
--- dropped when the same release also gives single-day counts for that country inside the week (weekly reports
--- list each day); a multi-day count with no daily breakdown ("Additionally, 3 strikes … on Aug. 15-16") is
+-- dropped when the same release also gives single-day counts for that country (or, for an `Iraq and Syria`
+-- total, for either country) inside the week, as weekly reports list each day; a multi-day count with no
+-- daily breakdown ("Additionally, 3 strikes … on Aug. 15-16") is
 -- attributed to its last day and flagged by `spans_days` > 1.
 -- Only releases of kind `strike_report` (news stories repeat report figures), only originals
 -- (duplicate_of IS NULL), only non-cumulative counts. Explicit zeros are kept: strikes = 0 is a report of none.
@@ -37,7 +38,8 @@ finest AS (
           c.period_end > c.period_start
           AND EXISTS (
               SELECT 1 FROM counts AS d
-              WHERE d.release_id = c.release_id AND d.name = c.name AND d.country = c.country
+              WHERE d.release_id = c.release_id AND d.name = c.name
+                AND (d.country = c.country OR c.country = 'Iraq and Syria')
                 AND d.period_start = d.period_end
                 AND d.period_end BETWEEN c.period_start AND c.period_end
           )

@@ -1,0 +1,118 @@
+"""The one helper notebooks use: read the published warehouse, save charts for reports.
+
+    from pipelines.notebook_io import query, save_chart, no_data
+    strikes = query("SELECT * FROM strikes_daily")
+
+Reads go through `pipelines.warehouse.connect_read_only`: each `query` opens the published file read-only,
+runs, and closes, so a notebook left open in JupyterLab never holds the warehouse (a run publishes by
+renaming a new file over it; the next `query` sees the new data). `COMMUNIQUE_WAREHOUSE` picks the file.
+
+Charts go to `COMMUNIQUE_REPORT_DIR` (default `reports/`) as `charts/<name>.png` and `.html`, and every chart
+(or "no data" note) is listed with its row count in `charts/manifest.json`, which the notebook tests read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from pipelines import settings
+from pipelines.warehouse import connect_read_only
+
+SOURCE = "Source: communique warehouse, built from official press releases"
+
+
+def warehouse_path() -> Path:
+    return settings.warehouse_path()
+
+
+def open_warehouse() -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published warehouse; close it when done (or use `query`)."""
+    return connect_read_only(warehouse_path())
+
+
+def query(sql: str, params: list[Any] | dict[str, Any] | None = None) -> pl.DataFrame:
+    """Run one SELECT against the published warehouse and return a polars DataFrame."""
+    with open_warehouse() as conn:
+        return conn.execute(sql, params).pl() if params is not None else conn.execute(sql).pl()
+
+
+def example_sql(name: str) -> str:
+    """The text of sql/examples/<name>.sql, so a notebook runs the same query an analyst would."""
+    return (settings.SQL_DIR / "examples" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def report_dir() -> Path:
+    return Path(os.environ.get("COMMUNIQUE_REPORT_DIR", settings.PROJECT_ROOT / "reports")).resolve()
+
+
+def charts_dir() -> Path:
+    path = report_dir() / "charts"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def source_line(what: str) -> str:
+    """`Source: …, <what>; warehouse of <date>` — the line under every chart."""
+    path = warehouse_path()
+    built = date.fromtimestamp(path.stat().st_mtime).isoformat() if path.exists() else "unknown date"
+    return f"{SOURCE} ({what}); warehouse of {built}"
+
+
+def finish(chart: Any, title: str, subtitle: str | list[str] | None, source: str, width: int | None = 640,
+           height: int | None = None) -> Any:
+    """Give a chart its title, subtitle and a source line underneath (all charts in the reports look alike).
+
+    `width=None` leaves the width alone (faceted and concatenated charts size their panels themselves).
+    """
+    import altair as alt
+
+    sizing = {key: value for key, value in (("width", width), ("height", height)) if value}
+    inner = chart.properties(
+        title=alt.TitleParams(title, subtitle=subtitle or "", anchor="start", fontSize=15, subtitleColor="#444"),
+        **sizing,
+    )
+    return alt.vconcat(inner, title=alt.TitleParams(
+        source, orient="bottom", anchor="start", fontSize=10, fontWeight="normal", color="#666"),
+    ).configure_axis(labelFontSize=11, titleFontSize=12).configure_view(strokeWidth=0)
+
+
+def chart_rows(chart: Any) -> int:
+    """How many data rows a chart draws (the largest inline dataset of its spec)."""
+    spec = chart.to_dict()
+    datasets = spec.get("datasets", {})
+    return max((len(rows) for rows in datasets.values()), default=0)
+
+
+def _record(name: str, entry: dict[str, Any]) -> None:
+    manifest_path = charts_dir() / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    manifest[name] = entry
+    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True))
+
+
+def save_chart(chart: Any, name: str, *, png: bool = True) -> Any:
+    """Write charts/<name>.html (interactive) and .png (for reports); return the chart so a cell displays it."""
+    out = charts_dir()
+    chart.save(str(out / f"{name}.html"))
+    if png:
+        import vl_convert as vlc
+
+        (out / f"{name}.png").write_bytes(vlc.vegalite_to_png(chart.to_json(), scale=2))
+    _record(name, {"rows": chart_rows(chart), "html": f"{name}.html", "png": f"{name}.png" if png else None})
+    return chart
+
+
+def no_data(name: str, what: str) -> Any:
+    """Show a clear note instead of a chart when a table has nothing to plot yet (and record it as 0 rows)."""
+    from IPython.display import Markdown
+
+    _record(name, {"rows": 0, "note": what})
+    return Markdown(f"> **No data for “{name.replace('_', ' ')}”** — {what}. "
+                    f"Materialize the assets on more raw files (`make demo`), then re-run this notebook.")
