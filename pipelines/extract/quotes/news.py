@@ -15,8 +15,12 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _SMALL_WORDS = frozenset("a an the of and or for to in on at by with from as de du al".split())
 
 
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+_FOUR_WORDS = re.compile(r"(?:[\W_]*[^\W_]+(?:['’\-][^\W_]+)*(?![^\W_])){%d}" % MIN_WORDS)
+
+
+def long_enough(body: str, start: int, end: int) -> bool:
+    """At least four words; stops reading after the fourth."""
+    return _FOUR_WORDS.match(body, start, end) is not None
 
 
 def is_title(text: str) -> bool:
@@ -30,7 +34,7 @@ def is_title(text: str) -> bool:
 def quotes_in_text(body: str, paras: list[tuple[int, int]], people: People, *, publisher: str | None,
                    split_rows: bool, spans: list[Span] | None = None) -> list[Quote]:
     spans = find_spans(body, paras) if spans is None else spans
-    spans = [s for s in spans if word_count(body[s.start:s.end]) >= MIN_WORDS]
+    spans = [s for s in spans if long_enough(body, s.start, s.end)]
     if not spans:
         return []
     whole = _whole_paragraph_spans(body, paras, spans)
@@ -41,8 +45,7 @@ def quotes_in_text(body: str, paras: list[tuple[int, int]], people: People, *, p
     prev_attr_end = -1  # where the last quote's attribution sentence ended
     for j, span in enumerate(spans):
         lo, hi = paras[span.para]
-        text_before = body[lo:span.open_mark]
-        if naming_regex().search(text_before[-40:]):
+        if naming_regex().search(body[max(lo, span.open_mark - 40):span.open_mark]):
             continue
         end = span.end
         found: Speaker | None = None

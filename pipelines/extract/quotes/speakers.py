@@ -16,6 +16,7 @@ from functools import cache
 from pipelines.extract.quotes.lexicon import (
     UPPER,
     anonymous_heads,
+    find_persons,
     name_regex,
     org_words,
     person_regex,
@@ -62,6 +63,8 @@ _NOT_ROLE = re.compile(
     re.IGNORECASE,
 )
 _ROLE_MAX_WORDS = 14
+_COMMA = re.compile(r"\s*,\s*")
+_DOUBLE_MARK = re.compile(r"[\"“”]")
 
 
 def clean(text: str) -> str:
@@ -91,12 +94,12 @@ def _person(ranks: str | None, name: str, pos: int) -> Speaker:
 
 def _role_after(body: str, pos: int, end: int) -> tuple[str | None, int]:
     """`, the task force commander.` right after a speaker phrase: (role, offset after it)."""
-    m = re.compile(r"\s*,\s*").match(body, pos, end)
+    m = _COMMA.match(body, pos, end)
     if not m or _NOT_ROLE.match(body, m.end(), end):
         return None, pos
     stop = sentence_end(body, m.end(), end)
     comma = body.find(",", m.end(), stop)
-    mark = re.compile(r"[\"“”]").search(body, m.end(), stop)
+    mark = _DOUBLE_MARK.search(body, m.end(), stop)
     role_end = min(x for x in (stop, comma if comma >= 0 else stop, mark.start() if mark else stop))
     role = clean(body[m.end():role_end])
     if not role or len(role.split()) > _ROLE_MAX_WORDS:
@@ -212,6 +215,7 @@ def parse_backward(body: str, lo: int, hi: int, people: "People", *, anchored: b
 
     With `anchored` the subject must start at `lo` (an attribution after the quote: "…,” Doe said.").
     """
+    lo = max(lo, hi - 400)
     text = body[lo:hi]
     m = _TRAILING_ADVERBS.search(text)
     if m:
@@ -292,10 +296,15 @@ class People:
         self.mentions: list[tuple[int, Speaker]] = []
         self.lenient = True  # a lone capitalized word after "said" is taken for a surname
         starts = [s for s, _ in excluded]
-        for m in person_regex().finditer(body):
-            sp = _person(m.group("ranks"), m.group("name"), m.start())
-            sp.role = sp.role if sp.role and _has_head(sp.role) else _role_in_text(body, m.start(), m.end())
-            self.add(sp)
+        forms: dict[str, Speaker] = {}  # the same "Col. Jane Doe" comes back many times in a release
+        for m in find_persons(body):
+            sp = forms.get(m.group(0))
+            if sp is None:
+                sp = forms[m.group(0)] = _person(m.group("ranks"), m.group("name"), m.start())
+                self.add(sp)
+                best = self.by_surname.get(sp.surname or "")
+                if best is not None and not best.role:
+                    best.role = _role_in_text(body, m.start(), m.end())
             i = bisect.bisect_right(starts, m.start()) - 1
             if i >= 0 and excluded[i][0] <= m.start() < excluded[i][1]:
                 continue  # a name inside a quote is not what "he" refers to
@@ -351,7 +360,7 @@ class People:
 
 
 _SPOKES = re.compile(r"\bspokes(?:man|woman|person|people)\b")
-_PREFIX_WORDS = re.compile(r"(?:[A-Za-z][\w’'\-]*[ \t]+){1,4}$")
+_PREFIX_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 _NOT_PREFIX = frozenset("the a an by with and of for to at in on from said told says as is was were".split())
 
 
@@ -365,10 +374,14 @@ def _role_in_text(body: str, start: int, end: int) -> str | None:
     role, _ = _role_after(body, end, min(len(body), end + 200))
     if role and _has_head(role) and not person_regex().search(role):
         return role
-    m = _PREFIX_WORDS.search(body, max(0, start - 60), start)
-    if not m:
+    before = body[max(0, start - 60):start]
+    if not before[-1:].isspace():
         return None
-    words = m.group(0).split()
+    words = []
+    for w in reversed(before.split()[-4:]):
+        if not _PREFIX_WORD.fullmatch(w):
+            break
+        words.insert(0, w)
     while words and words[0].casefold() in _NOT_PREFIX:
         words.pop(0)
     if words and words[-1].casefold() in anonymous_heads() and not any(w.casefold() in _NOT_PREFIX for w in words):

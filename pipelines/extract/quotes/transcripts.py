@@ -18,8 +18,7 @@ from pipelines.extract.records import Quote
 _LINE = re.compile(r"[^\n]+")
 _LABEL = re.compile(r"[ \t]*(?P<label>[^\n:()\"“”]{1,60}?)[ \t]*(?P<paren>\([^)\n]{0,80}\))?[ \t]*:(?=\s|$)[ \t]*")
 _STAGE = re.compile(r"\s*[\(\[][^\)\]\n]{0,120}[\)\]]\s*")
-_TRAILING_STAGE = re.compile(r"(?:\s*[\(\[][^\)\]\n]{0,120}[\)\]])+\s*$")
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_FOUR_WORDS = re.compile(r"(?:[\W_]*[^\W_]+(?:['’\-][^\W_]+)*(?![^\W_])){4}")
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.’'\-]*|(?:al|el|bin|ibn|de|van|von)")
 
 OFFICIAL, UNNAMED = "official", "unnamed"
@@ -91,18 +90,28 @@ def turns(body: str, people: People, *, strict: bool) -> tuple[list[Quote], int]
         while stage and stage.end() > start:
             start = stage.end()
             stage = _STAGE.match(body, start, end)
-        tail = _TRAILING_STAGE.search(body, start, end)
-        if tail:
-            end = tail.start()
+        end = _cut_trailing_notes(body, start, end)
         while start < end and body[start].isspace():
             start += 1
-        while end > start and body[end - 1].isspace():
-            end -= 1
-        if len(_WORD.findall(body, start, end)) < 4:
+        if not _FOUR_WORDS.match(body, start, end):
             continue
         sp = _speaker(lab.label, lab.line_start, seen, people)
         quotes.append(Quote(body[start:end], start, end, sp.text, sp.name, sp.role, False))
     return quotes, lines[labels[0][0]][0]
+
+
+def _cut_trailing_notes(body: str, start: int, end: int) -> int:
+    """End of the turn without the stage notes and editorial brackets that close it: `… (Laughter.)`."""
+    while True:
+        while end > start and body[end - 1].isspace():
+            end -= 1
+        if end <= start or body[end - 1] not in ")]":
+            return end
+        opener = "(" if body[end - 1] == ")" else "["
+        k = body.rfind(opener, max(start, end - 122), end)
+        if k < 0 or "\n" in body[k:end]:
+            return end
+        end = k
 
 
 def _speaker(label: str, pos: int, seen: People, people: People) -> Speaker:
