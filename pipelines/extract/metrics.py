@@ -11,7 +11,7 @@ operations 9 partnered operations"). Every row's text is body[char_start:char_en
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -19,7 +19,7 @@ from functools import cache
 from pipelines.extract.data_files import lines
 from pipelines.extract.metric_names import metric_name, never_counted, phrase_stops
 from pipelines.extract.metric_text import Unit, sentences, units
-from pipelines.extract.numbers import DIGITS_PATTERN, number_word_pattern, parse_digits, parse_number_words, scale_word
+from pipelines.extract.numbers import NumberSpan, find_numbers, number_word_pattern, parse_digits, scale_word
 from pipelines.extract.periods import Period, find_periods
 from pipelines.extract.records import Metric
 
@@ -31,17 +31,6 @@ _LEADING_MODIFIERS = frozenset({"more", "other"})
 # --- compiled patterns (built once from the data files) -------------------------------------------------
 
 @cache
-def _candidate_re() -> re.Pattern[str]:
-    # "$1.6", "4,100", "12,345*", ".94", "nine", "twenty-one"; digits glued to letters or hyphens
-    # ("F-16", "1st") and times/fractions ("10:30", "24/7") are identifiers, not counts.
-    return re.compile(
-        rf"(?P<cur>(?:US|U\.S\.)?\$\s?)?(?<![\w.,/:#-])(?P<digits>{DIGITS_PATTERN})(?![\w/:]|,\d)(?P<star>\*)?"
-        rf"|(?P<words>{number_word_pattern()})",
-        re.IGNORECASE,
-    )
-
-
-@cache
 def _verbs() -> dict[str, tuple[str, str]]:
     table = {}
     for line in lines("metric_verbs.tsv"):
@@ -50,18 +39,39 @@ def _verbs() -> dict[str, tuple[str, str]]:
     return table
 
 
-@cache
-def _verb_re() -> re.Pattern[str]:
-    forms = sorted(_verbs(), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(forms) + r")\b")
+_LOWER_WORD_RE = re.compile(r"[a-z]+")
+# A verb right after a counted noun, past auxiliaries: "20,000 soldiers have been trained", "21 Nations attended".
+_FOLLOWING_WORD_RE = re.compile(
+    r"\s+(?:(?:have|has|had|were|was|are|is|will|would|been|be|being|also|already|reportedly|successfully)\s+)*"
+    r"(?P<verb>[a-z]+)\b"
+)
 
 
-@cache
-def _following_verb_re() -> re.Pattern[str]:
-    # "20,000 soldiers have been trained", "21 Nations attended", "seven strikes engaged".
-    aux = r"(?:have|has|had|were|was|are|is|will|would|been|be|being|also|already|reportedly|successfully)"
-    forms = "|".join(sorted(_verbs(), key=len, reverse=True))
-    return re.compile(rf"\s+(?:{aux}\s+)*(?P<verb>{forms})\b")
+@dataclass(frozen=True, slots=True)
+class _Verb:
+    start: int
+    end: int
+    lemma: str
+    kind: str  # "target" (strike verbs) or "other"
+
+
+def _find_verbs(body: str, start: int, end: int) -> list[_Verb]:
+    # Words then a dict look-up: much faster than one regex alternation of every verb form.
+    verbs = _verbs()
+    found = []
+    for m in _LOWER_WORD_RE.finditer(body, start, end):
+        hit = verbs.get(m[0])
+        if hit is not None and (m.start() == 0 or not body[m.start() - 1].isalpha()) and not body[m.end():m.end() + 1].isalpha():
+            found.append(_Verb(m.start(), m.end(), hit[0], hit[1]))
+    return found
+
+
+def _following_verb(body: str, pos: int, limit: int) -> tuple[_Verb, int] | None:
+    m = _FOLLOWING_WORD_RE.match(body, pos, limit)
+    if m is None:
+        return None
+    hit = _verbs().get(m["verb"])
+    return (_Verb(m.start("verb"), m.end("verb"), hit[0], hit[1]), m.end()) if hit else None
 
 
 @cache
@@ -72,15 +82,17 @@ def _qualifier_re() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @cache
-def _cumulative_re() -> re.Pattern[str]:
-    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(lines("metric_cumulative.txt"), key=len, reverse=True))
-    return re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE)
+def _cumulative_phrases() -> tuple[str, ...]:
+    return tuple(p.lower() for p in lines("metric_cumulative.txt"))
+
+
+def _marked_cumulative(lower: str, start: int, end: int) -> bool:
+    return any(lower.find(p, start, end) != -1 for p in _cumulative_phrases())
 
 
 @cache
-def _definition_re() -> re.Pattern[str]:
-    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in lines("metric_strike_definition.txt"))
-    return re.compile(phrases, re.IGNORECASE)
+def _definition_phrases() -> tuple[str, ...]:
+    return tuple(p.lower() for p in lines("metric_strike_definition.txt"))
 
 
 @cache
@@ -239,27 +251,20 @@ def _is_identifier(body: str, start: int, sentence_start: int, sentence_end: int
     return bool(before)  # a capitalized word opening the sentence ("About 200", "Over 4,100") is no name
 
 
-def _read_number(body: str, m: re.Match[str], sentence_start: int, limit: int) -> _Count | None:
-    if m["words"]:
-        value = parse_number_words(m["words"])
-        if value is None:
-            return None
-        number_start, end = m.start("words"), m.end("words")
-        currency = False
-    else:
-        number_start, end = m.start("digits"), m.end()
-        raw = m["digits"]
-        value = parse_digits(raw)
-        currency = bool(m["cur"])
+def _read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> _Count | None:
+    value = n.value
+    number_start, end = n.start, n.end
+    currency = n.currency_start is not None
+    if not n.spelled:
         if body.startswith("-", end) and end + 1 < len(body) and body[end + 1].isdigit():
             return None  # "1-87", "9-10": an identifier or a range, not a count
-        if not currency and re.fullmatch(r"(?:19|20)\d\d", raw):
+        if not currency and end - number_start == 4 and 1900 <= value <= 2099 and value == int(value):
             return None  # a year
         if not currency and _is_identifier(body, number_start, sentence_start, limit):
             return None
-    span_start = m.start("cur") if m["cur"] else number_start
+    span_start = n.currency_start if currency else number_start
     qualifier, span_start = _qualifier(body, span_start, sentence_start)
-    if m["digits"]:
+    if not n.spelled:
         scale = _SCALE_RE.match(body, end, limit)
         if scale:
             value *= scale_word(scale["w"])
@@ -321,7 +326,7 @@ def _read_article(body: str, art_start: int, art_end: int, limit: int) -> _Count
 class _Places:
     spans: list[tuple[int, int, str]]
 
-    def near(self, body: str, start: int, search_from: int, search_to: int, verbs: list[re.Match[str]]) -> str | None:
+    def near(self, body: str, start: int, search_from: int, search_to: int, verbs: list[_Verb]) -> str | None:
         """The place written after the count (or its list) in the same clause, else the last one before it.
 
         "an ISIL armed vehicle, a command post and two fighting positions near Kobani" -> all at Kobani;
@@ -332,7 +337,7 @@ class _Places:
             if ps >= search_from:
                 between = body[search_from:ps]
                 if ps < search_to and not re.search(r"[,;:]", between) and not any(
-                    search_from <= v.start() < ps for v in verbs
+                    search_from <= v.start < ps for v in verbs
                 ):
                     return place
                 break
@@ -393,7 +398,9 @@ class _State:
     body: str
     published: date | None
     report_like: bool
+    lower: str
     section: Period | None = None
+    last_leading: Period | None = None  # the latest date opening a sentence, whatever the kind of release
     table_places: list[str] | None = None
 
 
@@ -431,13 +438,14 @@ def _table_rows(state: _State, unit: Unit) -> list[Metric] | None:
     return out
 
 
-def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: list[re.Match[str]],
+def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: list[NumberSpan],
                       unit_period: list[Period | None]) -> list[Metric]:
     body = state.body
     periods = find_periods(body, state.published, sent_start, sent_end)
     leading = _leading_period(body, periods, sent_start)
     if leading is not None:
         unit_period[0] = leading
+        state.last_leading = leading
         if state.report_like:
             state.section = leading
     elif state.report_like and periods and _STRIKE_WORD_RE.search(body, sent_start, sent_end):
@@ -456,16 +464,16 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
 
     date_spans = [(p.char_start, p.char_end) for p in periods]
     counts: list[_Count] = []
-    for m in numbers:
-        if any(s <= m.start() < e or s < m.end() <= e for s, e in date_spans):
+    for n in numbers:
+        if any(s <= n.start < e or s < n.end <= e for s, e in date_spans):
             continue
-        c = _read_number(body, m, sent_start, sent_end)
+        c = _read_number(body, n, sent_start, sent_end)
         if c is not None:
             counts.append(c)
     zeros = []
     for z in _ZERO_RE.finditer(body, sent_start, sent_end):
         zeros.append(_Count(0.0, metric_name([z["noun"]]), z.start(), z.start(), z.end()))
-    verb_matches = list(_verb_re().finditer(body, sent_start, sent_end)) if (counts or strike_context) else []
+    verb_matches = _find_verbs(body, sent_start, sent_end) if (counts or strike_context) else []
     if strike_context:
         taken = {c.number_start for c in counts}
         for a in _ARTICLE_STRIKE_RE.finditer(body, sent_start, sent_end):
@@ -474,22 +482,21 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
                 if c:
                     counts.append(c)
                     taken.add(a.start())
-        verbs = _verbs()
         for i, v in enumerate(verb_matches):
-            if verbs[v[0]][1] != "target":
+            if v.kind != "target":
                 continue
-            region_end = verb_matches[i + 1].start() if i + 1 < len(verb_matches) else sent_end
+            region_end = verb_matches[i + 1].start if i + 1 < len(verb_matches) else sent_end
             items = []
-            first = _ARTICLE_FIRST_RE.match(body, v.end(), region_end)
+            first = _ARTICLE_FIRST_RE.match(body, v.end, region_end)
             if first:
                 items.append(first)
-            items.extend(_ARTICLE_ITEM_RE.finditer(body, v.end(), region_end))
+            items.extend(_ARTICLE_ITEM_RE.finditer(body, v.end, region_end))
             for item in items:
                 if item.start("art") in taken:
                     continue
                 c = _read_article(body, item.start("art"), item.end("art"), sent_end)
                 if c:
-                    c.action, c.action_kind = verbs[v[0]][0], "target"
+                    c.action, c.action_kind = v.lemma, "target"
                     counts.append(c)
                     taken.add(item.start("art"))
     if not counts and not zeros:
@@ -497,10 +504,8 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     counts.sort(key=lambda c: c.start)
 
     places = _find_places(body, sent_start, sent_end) if town is None else None
-    marked = bool(_cumulative_re().search(body, sent_start, sent_end))
+    marked = _marked_cumulative(state.lower, sent_start, sent_end)
     since_periods = [p for p in periods if p.since]
-    verbs = _verbs()
-    following = _following_verb_re()
     out: list[Metric] = []
     everything = sorted(counts + zeros, key=lambda c: c.start)
     # Counts in one list ("11 fighting positions, two vehicles and a mortar system", "nine strikes consisting of
@@ -514,25 +519,25 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
         else:
             list_end[id(c)] = (c, nxt.start if nxt is not None else sent_end)
     for c in everything:
-        fv = following.match(body, c.end, sent_end)
+        fv = _following_verb(body, c.end, sent_end)
         if c.action is None:
             if fv:
-                c.action, c.action_kind = verbs[fv["verb"]]
+                c.action, c.action_kind = fv[0].lemma, fv[0].kind
             elif c.trailing_action:
                 c.action = c.trailing_action
             elif not _NEW_CLAUSE_RE.search(body, max(sent_start, c.start - 12), c.start):
                 # ", and two dozen advisers ..." opens a new clause: the verb before belongs to another count.
-                before = [v for v in verb_matches if v.end() <= c.number_start]
+                before = [v for v in verb_matches if v.end <= c.number_start]
                 if before:
-                    c.action = verbs[before[-1][0]][0]
+                    c.action = before[-1].lemma
         if c.name in _STRIKE_NAMES and (c.action is None or c.action_kind == "target"):
             c.action = "conduct"  # strikes are conducted; "seven strikes engaged ..." has strikes as the subject
         if town is not None:
             location = town
         else:
             last, search_to = list_end[id(c)]
-            own = following.match(body, last.end, sent_end)
-            location = places.near(body, c.start, own.end() if own else last.end, search_to, verb_matches)
+            own = _following_verb(body, last.end, sent_end)
+            location = places.near(body, c.start, own[1] if own else last.end, search_to, verb_matches)
         # "since Aug. 8, 2014" makes a running total only in the count's own clause
         # ("trained 350 fighters over 12 weeks, the third such course since 2015" is not one).
         since = next((p for p in since_periods if not re.search(r"[,;]", body[min(c.end, p.char_start):max(c.start, p.char_start)])), None)
@@ -548,24 +553,57 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     return out
 
 
+def _definition_paragraphs(lower: str, paragraph_of) -> set[int]:
+    found = set()
+    for phrase in _definition_phrases():
+        i = lower.find(phrase)
+        while i != -1:
+            found.add(paragraph_of(i))
+            i = lower.find(phrase, i + 1)
+    return found
+
+
+def _mentions_strikes(lower: str, start: int, end: int) -> bool:
+    return lower.find("strike", start, end) != -1 or lower.find("engagement", start, end) != -1
+
+
+def _note_leading(state: _State, start: int, end: int, unit_period: list[Period | None]) -> None:
+    """Sentences without counts still date what follows them ("On March 21, ..." then bullet lines)."""
+    periods = find_periods(state.body, state.published, start, min(end, start + 90))
+    leading = _leading_period(state.body, periods, start)
+    if leading is not None:
+        unit_period[0] = leading
+        state.last_leading = leading
+        if state.report_like:
+            state.section = leading
+
+
 def extract_metrics(body: str, *, published_date: date | None = None, kind: str = "news") -> list[Metric]:
     """Every counted thing in `body` with its value, qualifier, action, location and activity period."""
     if not body:
         return []
-    state = _State(body, published_date, kind == "strike_report" or bool(_STRIKE_SIGNATURE_RE.search(body)))
-    numbers = list(_candidate_re().finditer(body))
-    number_starts = [m.start() for m in numbers]
-    definition = _definition_re()
+    lower = body.lower()
+    report_like = kind == "strike_report" or ("strike" in lower and bool(_STRIKE_SIGNATURE_RE.search(body)))
+    state = _State(body, published_date, report_like, lower)
+    numbers = find_numbers(body, lower)
+    number_starts = [n.start for n in numbers]
+    all_units = units(body)
+    paragraph_starts = [u.paragraph_start for u in all_units]
+    skip = _definition_paragraphs(lower, lambda i: all_units[bisect_right(paragraph_starts, i) - 1].paragraph)
     out: list[Metric] = []
-    skip_paragraph = -1
-    for unit in units(body):
-        if unit.paragraph == skip_paragraph:
-            continue
-        if definition.search(body, unit.paragraph_start, unit.paragraph_end):
-            skip_paragraph = unit.paragraph  # the fixed "a strike is ..." paragraph holds no data
-            continue
-        if _TABLE_HEADER_RE.match(body, unit.start, unit.end):
+    for unit in all_units:
+        if unit.paragraph in skip:
+            continue  # the fixed "a strike is ..." paragraph holds no data
+        has_numbers = bisect_left(number_starts, unit.start) < bisect_left(number_starts, unit.end)
+        unit_period: list[Period | None] = [None]
+        if not has_numbers and body.startswith("In ", unit.start) and _TABLE_HEADER_RE.match(body, unit.start, unit.end):
             state.table_places = _TABLE_HEADER_PLACE_RE.findall(body[unit.start:unit.end].strip())
+            state.report_like = True  # a flattened table: its rows take the period of the text above
+            state.section = state.section or state.last_leading
+            continue
+        if not has_numbers and not _mentions_strikes(lower, unit.start, unit.end):
+            _note_leading(state, unit.start, unit.end, unit_period)
+            state.table_places = None
             continue
         if state.table_places is not None and body[unit.start:unit.end].lstrip()[:1].isdigit():
             rows = _table_rows(state, unit)
@@ -574,9 +612,11 @@ def extract_metrics(body: str, *, published_date: date | None = None, kind: str 
                 continue
         else:
             state.table_places = None
-        unit_period: list[Period | None] = [None]
         for sent_start, sent_end in sentences(body, unit):
             lo = bisect_left(number_starts, sent_start)
             hi = bisect_left(number_starts, sent_end)
+            if lo == hi and not _mentions_strikes(lower, sent_start, sent_end):
+                _note_leading(state, sent_start, sent_end, unit_period)
+                continue
             out.extend(_sentence_metrics(state, sent_start, sent_end, numbers[lo:hi], unit_period))
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from pipelines.extract.data_files import lines
@@ -74,3 +75,107 @@ def scale_word(text: str) -> float | None:
     values, multipliers = _word_table()
     word = text.lower()
     return values[word] if word in multipliers and word != "dozen" else None
+
+
+# --- finding numbers fast -----------------------------------------------------------------------------------
+# A regex alternation over every position of the text is slow in Python; str.find for each digit and one
+# Aho-Corasick pass for the number words touch only the few places where a number can start.
+
+_DIGITS_AT = re.compile(DIGITS_PATTERN)
+_WORDS_AT: re.Pattern[str] | None = None
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# Characters that glue a digit to an identifier or a time: "F-16", "10:30", "24/7", "#20140823", "v1.2".
+_DIGIT_GLUE_BEFORE = _WORD_CHARS | frozenset(".,/:#-")
+_DIGIT_GLUE_AFTER = _WORD_CHARS | frozenset("/:")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    start: int
+    end: int  # a footnote mark ("12,345*") is included
+    value: float
+    spelled: bool  # written as words ("nine", "twenty-one")
+    currency_start: int | None = None  # where "$" / "US$" begins, for money
+
+
+@cache
+def _automaton():
+    import ahocorasick
+
+    values, multipliers = _word_table()
+    automaton = ahocorasick.Automaton()
+    for word in values:
+        if word not in multipliers:
+            automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+def _words_at() -> re.Pattern[str]:
+    global _WORDS_AT
+    if _WORDS_AT is None:
+        _WORDS_AT = re.compile(number_word_pattern())
+    return _WORDS_AT
+
+
+def _digit_spans(body: str) -> list[NumberSpan]:
+    positions = []
+    for digit in "0123456789":
+        i = body.find(digit)
+        while i != -1:
+            positions.append(i)
+            i = body.find(digit, i + 1)
+    if not positions:
+        return []
+    positions.sort()
+    spans = []
+    covered = -1
+    for i in positions:
+        if i < covered:
+            continue
+        start = i - 1 if i > 0 and body[i - 1] == "." and (i < 2 or not body[i - 2].isdigit()) else i  # ".94"
+        if start > 0 and body[start - 1] in _DIGIT_GLUE_BEFORE:
+            covered = i + 1
+            while covered < len(body) and (body[covered].isdigit() or body[covered] in ",."):
+                covered += 1  # skip the rest of "F-16" / "20170322-01"
+            continue
+        m = _DIGITS_AT.match(body, start)
+        end = m.end()
+        covered = end
+        if end < len(body) and (body[end] in _DIGIT_GLUE_AFTER or (body[end] == "," and body[end + 1:end + 2].isdigit())):
+            continue
+        if end < len(body) and body[end] == "*":  # footnote mark
+            end += 1
+        currency = None
+        if start > 0 and body[start - 1] == "$":
+            currency = start - 3 if body[max(0, start - 3):start] == "US$" else start - 1
+        elif start > 1 and body[start - 2:start] == "$ ":
+            currency = start - 2
+        spans.append(NumberSpan(start, end, float(m[0].replace(",", "")), False, currency))
+    return spans
+
+
+def _word_spans(lower: str) -> list[NumberSpan]:
+    spans = []
+    covered = -1
+    words_at = _words_at()
+    for last, length in _automaton().iter(lower):
+        start = last - length + 1
+        if start < covered or (start > 0 and lower[start - 1] in _WORD_CHARS):
+            continue
+        m = words_at.match(lower, start)
+        if not m:
+            continue
+        value = parse_number_words(m[0])
+        covered = m.end()
+        if value is not None:
+            spans.append(NumberSpan(start, m.end(), value, True))
+    return spans
+
+
+def find_numbers(body: str, lower: str | None = None) -> list[NumberSpan]:
+    """Every number in the text, in order: digits ("4,100", ".94", "$1.6") and words ("nine", "twenty-one")."""
+    lower = body.lower() if lower is None else lower
+    spans = _digit_spans(body) + _word_spans(lower)
+    spans.sort(key=lambda s: s.start)
+    return spans

@@ -46,7 +46,6 @@ _CONNECT = r"\s*(?:--?|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\b
 
 _DATE_RE = re.compile(
     rf"""
-    (?P<since>\bsince\s+)?
     (?:(?P<m1>{_MON})\s+(?P<d1>{_DAY})|(?P<d1b>{_DAY})\s+(?P<m1b>{_MON}))(?:,?\s+(?P<y1>{_YEAR}))?
     (?:{_CONNECT}
        (?:(?P<m2>{_MON})\s+(?P<d2>{_DAY})|(?P<d2b>{_DAY})(?:\s+(?P<m2b>{_MON}))?)(?:,?\s+(?P<y2>{_YEAR}))?
@@ -54,11 +53,18 @@ _DATE_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_MONTH_ONLY_RE = re.compile(
-    rf"\b(?P<since>since\s+)?(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or|month\s+of|[Ss]ince)\s+(?:the\s+month\s+of\s+)?"
-    rf"(?P<mo>{_MON_FULL})(?:,?\s+(?P<yo>{_YEAR}))?(?!\s*\d)"
+# Every date form but ISO names a month; finding month words first (a capital letter starts each) is fast,
+# and the full expressions are then tried only there.
+_MONTH_WORD_RE = re.compile(rf"(?:{_MON})(?![A-Za-z])")
+_MONTH_FULL_RE = re.compile(rf"{_MON_FULL}$")
+_DAY_BEFORE_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+$")
+_MONTH_ONLY_BEFORE_RE = re.compile(
+    r"\b(?:[Ii]n|IN|[Dd]uring|[Tt]hroughout|[Ff]or|month\s+of|[Ss]ince|SINCE)\s+(?:the\s+month\s+of\s+)?$"
 )
-_YEAR_ONLY_RE = re.compile(rf"\b(?P<since>since\s+)?(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ss]ince)\s+(?P<yr>{_YEAR})\b")
+_MONTH_ONLY_AFTER_RE = re.compile(rf"(?:,?\s+(?P<yo>{_YEAR}))?(?!\s*\d)")
+_YEAR_DIGITS_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_BEFORE_RE = re.compile(r"\b(?:[Ii]n|IN|[Dd]uring|[Tt]hroughout|[Ss]ince|SINCE)\s+$")
+_SINCE_BEFORE_RE = re.compile(r"\b(?:[Ss]ince|SINCE)\s+(?:(?:the\s+month\s+of|[Oo]n)\s+)?$")
 _RELATIVE_RE = re.compile(r"\b(?:[Yy]esterday|YESTERDAY|[Tt]oday|TODAY|[Ll]ast night|[Tt]his morning)\b")
 _WEEKDAY_RE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -113,54 +119,67 @@ def _resolve_dates(m: re.Match[str], published: date | None) -> tuple[date | Non
     return _make(year1, month1, day1), _make(year2, month2, day2)
 
 
+def _since(text: str, start: int, floor: int) -> bool:
+    return bool(_SINCE_BEFORE_RE.search(text, max(floor, start - 24), start))
+
+
 def find_periods(text: str, published: date | None, pos: int = 0, endpos: int | None = None) -> list[Period]:
-    """Every activity-period expression in text[pos:endpos], offsets into `text`, in text order."""
+    """Every activity-period expression in text[pos:endpos], offsets into `text`, in text order.
+
+    Unresolvable dates (no year and no publication date) are returned too, with no dates: their digits are
+    a date, never a count.
+    """
     endpos = len(text) if endpos is None else endpos
     found: list[Period] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
-
-    for m in _DATE_RE.finditer(text, pos, endpos):
-        start, end = _resolve_dates(m, published)
-        # Unresolvable dates are kept too: their digits are a date, never a count.
-        span_start = m.start("m1") if m["m1"] else m.start("d1b")
-        found.append(Period(start, end, span_start, m.end(), since=bool(m["since"])))
-        taken.append((m.start(), m.end()))
-    for m in _MONTH_ONLY_RE.finditer(text, pos, endpos):
-        if not free(m.start("mo"), m.end()):
+    covered = -1
+    for month in _MONTH_WORD_RE.finditer(text, pos, endpos):
+        if month.start() < covered:
+            continue  # the second month of "16 October to 13 November"
+        before = _DAY_BEFORE_RE.search(text, max(pos, month.start() - 8), month.start())
+        m = _DATE_RE.match(text, before.start(), endpos) if before else None
+        if m is None or m.end() <= month.start():
+            m = _DATE_RE.match(text, month.start(), endpos)
+        if m is not None:
+            start, end = _resolve_dates(m, published)
+            found.append(Period(start, end, m.start(), m.end(), since=_since(text, m.start(), pos)))
+            covered = m.end()
             continue
-        month = month_number(m["mo"])
-        if m["yo"]:
-            year = int(m["yo"])
+        if not _MONTH_FULL_RE.match(month[0]) or not _MONTH_ONLY_BEFORE_RE.search(text, max(pos, month.start() - 30), month.start()):
+            continue  # "May" the verb, "Mar" alone
+        after = _MONTH_ONLY_AFTER_RE.match(text, month.end(), endpos)
+        if after is None:
+            continue
+        number = month_number(month[0])
+        if after["yo"]:
+            year = int(after["yo"])
         elif published is not None:
-            year = published.year if date(published.year, month, 1) <= published else published.year - 1
+            year = published.year if date(published.year, number, 1) <= published else published.year - 1
         else:
             year = None
-        start = date(year, month, 1) if year else None
-        end = date(year, month, calendar.monthrange(year, month)[1]) if year else None
-        found.append(Period(start, end, m.start("mo"), m.end(), since=bool(m["since"]) or m[0].lower().startswith("since")))
-        taken.append((m.start("mo"), m.end()))
-    for m in _YEAR_ONLY_RE.finditer(text, pos, endpos):
-        if not free(m.start("yr"), m.end()):
+        start = date(year, number, 1) if year else None
+        end = date(year, number, calendar.monthrange(year, number)[1]) if year else None
+        found.append(Period(start, end, month.start(), after.end(), since=_since(text, month.start(), pos)))
+        covered = after.end()
+    for m in _YEAR_DIGITS_RE.finditer(text, pos, endpos):
+        if any(p.char_start <= m.start() < p.char_end for p in found):
             continue
-        year = int(m["yr"])
-        since = m[0].lower().startswith("since")
-        found.append(Period(date(year, 1, 1), date(year, 12, 31), m.start("yr"), m.end(), since=since, weak=True))
-        taken.append((m.start("yr"), m.end()))
-    for m in _RELATIVE_RE.finditer(text, pos, endpos):
-        word = m[0].lower()
-        when = None
-        if published is not None:
-            when = published if word in ("today", "this morning") else published - timedelta(days=1)
-        found.append(Period(when, when, m.start(), m.end()))
-    for m in _WEEKDAY_RE.finditer(text, pos, endpos):
-        when = None
-        if published is not None:
-            # The most recent such weekday on or before publication ("Monday" in a Tuesday release).
-            back = (published.weekday() - _WEEKDAYS.index(m[0].lower())) % 7
-            when = published - timedelta(days=back)
-        found.append(Period(when, when, m.start(), m.end()))
+        if not _YEAR_BEFORE_RE.search(text, max(pos, m.start() - 12), m.start()):
+            continue
+        year = int(m[0])
+        found.append(Period(date(year, 1, 1), date(year, 12, 31), m.start(), m.end(), since=_since(text, m.start(), pos), weak=True))
+    if text.find("day", pos, endpos) != -1 or text.find("DAY", pos, endpos) != -1 or text.find("night", pos, endpos) != -1 or text.find("morning", pos, endpos) != -1:
+        for m in _RELATIVE_RE.finditer(text, pos, endpos):
+            word = m[0].lower()
+            when = None
+            if published is not None:
+                when = published if word in ("today", "this morning") else published - timedelta(days=1)
+            found.append(Period(when, when, m.start(), m.end()))
+        for m in _WEEKDAY_RE.finditer(text, pos, endpos):
+            when = None
+            if published is not None:
+                # The most recent such weekday on or before publication ("Monday" in a Tuesday release).
+                back = (published.weekday() - _WEEKDAYS.index(m[0].lower())) % 7
+                when = published - timedelta(days=back)
+            found.append(Period(when, when, m.start(), m.end()))
     found.sort(key=lambda p: p.char_start)
     return found
