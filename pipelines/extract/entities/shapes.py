@@ -15,8 +15,10 @@ from pipelines.extract.entities import gazetteer
 
 # Words before a suffix word: capitalized words (U.S., Al-Anbar, People's), spaces/tabs only, up to five.
 _BEFORE = re.compile(r"(?:(?<=[\s(“\"/])|^)((?:(?:[A-Z0-9][\w'’\-\.&]*|[a-z]{1,3}-[A-Z][\w'’\-]*|al)[ \t]+){1,6})$")
-# Words after a prefix word: "Ministry of Water Resources", "Ministry of the Interior", "Task Force 1-87".
-_AFTER = re.compile(r"[ \t]+((?:the[ \t]+)?[A-Z0-9][\w'’\-]*(?:[ \t]+(?:(?:of|for|and)[ \t]+(?:the[ \t]+)?)?[A-Z0-9][\w'’\-]*){0,4})")
+# Words after a prefix word: "Ministry of Water Resources", "Ministry of the Interior", "Task Force 1-87",
+# "Wadi al-Shay".
+_AFTER = re.compile(r"[ \t]+((?:the[ \t]+)?(?:[A-Z0-9]|[a-z]{1,3}-[A-Z])[\w'’\-]*"
+                    r"(?:[ \t]+(?:(?:of|for|and)[ \t]+(?:the[ \t]+)?)?(?:[A-Z0-9]|[a-z]{1,3}-[A-Z])[\w'’\-]*){0,4})")
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-\.]{1,9})\)")
 
 # Words that open a sentence or qualify a name but are not part of it ("The", "Yesterday", "Several").
