@@ -108,14 +108,23 @@ def test_attribution_positions_and_verbs(sentence: str):
     assert quotes[0].speaker_name == "Jane Doe"
 
 
-def test_split_attribution_is_one_row_like_the_seed_gold():
-    body = f"{INTRO}\n\n“The river is high this spring,” Col. Jane Doe said. “The crossings will wait a month.”"
-    assert pairs(body) == [("The river is", "Col. Jane Doe")]
+SPLIT = [
+    "“The river is high this spring,” Col. Jane Doe said. “The crossings will wait a month.”",
+    "“The river is high this spring,” Col. Jane Doe said, “and the crossings will wait a month.”",
+    "“The river is high this spring,” said Col. Jane Doe, the engineer. “The crossings will wait a month.”",
+]
 
 
-def test_split_attribution_gives_two_rows_when_asked_as_the_contract_reads():
-    body = f"{INTRO}\n\n“The river is high this spring,” Col. Jane Doe said. “The crossings will wait a month.”"
-    assert pairs(body, split_rows=True) == [("The river is", "Col. Jane Doe"), ("The crossings will", "Col. Jane Doe")]
+@pytest.mark.parametrize("sentence", SPLIT)
+def test_split_attribution_is_one_row_like_the_seed_gold(sentence: str):
+    assert pairs(f"{INTRO}\n\n{sentence}") == [("The river is", "Col. Jane Doe")]
+
+
+@pytest.mark.parametrize("sentence", SPLIT)
+def test_split_attribution_gives_two_rows_when_asked_as_the_contract_reads(sentence: str):
+    quotes = run(f"{INTRO}\n\n{sentence}", split_rows=True)
+    assert [q.speaker for q in quotes] == ["Col. Jane Doe", "Col. Jane Doe"]
+    assert quotes[1].quote_text.lower().endswith("the crossings will wait a month.")
 
 
 def test_dash_attribution_closing_the_quoted_paragraph():

@@ -61,21 +61,23 @@ def quotes_in_text(body: str, paras: list[tuple[int, int]], people: People, *, p
             got = attribution.after(body, span, limit, people)
             if got:
                 found, attr_end = got
+        same_para = prev_span is not None and prev_span.last_para == span.para
+        if found is None and same_para and _adjacent(body, prev_span, prev_attr_end, span):
+            # `“A,” she said. “B.”` and `“A,” she said, “B.”`: B has A's speaker and, as the gold
+            # annotates the seeds, no row of its own unless split_rows.
+            if not split_rows:
+                prev_span, prev_attr_end = span, attr_end
+                continue
+            found = prev
         if found is None:
             found = attribution.before(body, _before_lo(body, span, prev_span, lo), span.open_mark, people)
         if found is None and span.open_mark == lo and span.para > 0:
             plo, phi = paras[span.para - 1]
             if body[phi - 1] == ":":  # "Gen. Doe told the graduates:" then the quoted paragraph
                 found = attribution.before(body, plo, phi, people) or attribution.subject(body, plo, phi, people)
-        same_para = prev_span is not None and prev_span.last_para == span.para
         if found is None and is_title(body[span.start:end]):
             continue  # `the report “Coalition Strikes Continue Against Daesh Targets”`
         if found is None:
-            follows = same_para and _adjacent(body, prev_span, prev_attr_end, span)
-            if follows and not split_rows:
-                # `“A,” she said. “B.”`: B stays with A's row, as the gold annotates the seeds.
-                prev_span, prev_attr_end = span, attr_end
-                continue
             if not (same_para or span.para in whole or _at_sentence_start(body, lo, span)):
                 continue  # a phrase in quotes inside a sentence with nobody saying it: scare quotes
             # A paragraph of quote alone continues the last speaker, unless a line after it names one;
