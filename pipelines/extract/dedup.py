@@ -31,8 +31,9 @@ ROWS = NUM_PERM // BANDS
 THRESHOLD = 0.8
 MAX_NUMBER_DIFFERENCE = 0.1
 
-# Punctuation becomes a space, so that str.split() yields words ("4,100" -> "4 100"): faster than a regex.
-_PUNCTUATION = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’–—…•·"})
+# Bodies are split on white space only (a regex or str.translate costs three times as much); punctuation
+# stays on the words ("iraq.") and is stripped only to classify each distinct word once ("apr." is a month).
+_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’–—…•·"
 # Words that are counts: "conducted nine strikes" and "conducted seven strikes" are different releases.
 _NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -44,7 +45,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _PLAIN, _COUNT, _MONTH, _DAY, _YEAR_CLASS = 0, 1, 2, 3, 4
 
 
-def _token_class(token: str) -> int:
+def _token_class(word: str) -> int:
+    token = word.strip(_PUNCTUATION).replace(",", "")
     if token.isdigit():
         if _YEAR.fullmatch(token):
             return _YEAR_CLASS
@@ -91,13 +93,13 @@ class _Vocabulary:
         for token in fresh:
             ids[token] = self.size
             self.classes[self.size] = kind = _token_class(token)
-            self.months[self.size] = month_number(token) if kind == _MONTH else 0
+            self.months[self.size] = month_number(token.strip(_PUNCTUATION)) if kind == _MONTH else 0
             self.size += 1
         return np.array(list(map(ids.__getitem__, tokens)), dtype=np.int64)
 
 
 def _fingerprint(body: str, vocabulary: _Vocabulary) -> _Fingerprint:
-    tokens = body.lower().translate(_PUNCTUATION).split()
+    tokens = body.lower().split()
     ids = vocabulary.encode(tokens)
     if len(ids) >= SHINGLE_WORDS:
         words = ids.astype(np.uint64)
