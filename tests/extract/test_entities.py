@@ -302,11 +302,22 @@ def test_coordinates_are_plausible_for_the_theatre():
         ("-- Kharab Sayyar, one strike suppressed an ISIS mortar team.", "Kharab Sayyar"),
         ("Near Khirbat Dawud, five airstrikes struck ISIS units.", "Khirbat Dawud"),
         ("Strikes near Umm Jaris destroyed two tunnels.", "Umm Jaris"),
+        ("Strikes near Ar Rutbah and Wadi Hawran hit ISIS.", "Wadi Hawran"),
+        ("Near Rutbah and Bir Qasab, three strikes destroyed a cache.", "Bir Qasab"),
     ],
 )
 def test_towns_in_strike_lines_without_gazetteer(line, town):
     mention = one(line, town)
     assert mention.type == "location"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Additionally, four strikes were conducted in Iraq.", "Overall, 14 strikes destroyed caves.",
+     "Yesterday, two strikes hit.", "Likewise, three strikes followed.", "In total, 22 strikes were conducted."],
+)
+def test_sentence_openers_before_strikes_are_not_towns(line):
+    assert [m for m in extract_mentions(line) if m.type == "location" and m.name not in ("Iraq",)] == []
 
 
 def test_unknown_strike_town_gets_geonames_coordinates():

@@ -85,6 +85,9 @@ def _candidates(body: str, flat: str) -> list[tuple]:
                 match = places.AFTER_NEAR.match(body, end)
                 if match:
                     out.append((match.start(1), match.end(1), PRIO_PLACE, "place", "near"))
+                    second = places.AND_PLACE.match(body, match.end(1))
+                    if second:
+                        out.append((second.start(1), second.end(1), PRIO_PLACE, "place", "near"))
             elif kind == gazetteer.SAID:
                 hit = people.name_after_said(body, end)
                 if hit:

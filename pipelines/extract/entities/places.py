@@ -20,6 +20,8 @@ _PLACE = (r"(?:[A-Z][\w'’‘\-]*)(?:[ \t]+(?:[A-Z][\w'’‘\-]*|(?:al|as|ash|
           r"[\w'’\-]*)){0,4}"
           r"(?:(?:(?<=Highway)|(?<=Route)|(?<=Road)|(?<=Hill))[ \t]+\d+)?")  # "Highway 47", not "Mosul 12"
 AFTER_NEAR = re.compile(rf"[ \t]+(?:the[ \t]+(?:town|city|village)[ \t]+of[ \t]+)?({_PLACE})")
+# "near Ar Rutbah and Wadi Hawran": the second town of a pair.
+AND_PLACE = re.compile(rf"[ \t]+and[ \t]+({_PLACE})")
 # "-- Hit, one strike", "* Near Mosul, three strikes", "Near Ar Raqqah, seven airstrikes".
 STRIKE_LINE = re.compile(
     rf"(?m)^[ \t]*(?:[*•·\-–—]+[ \t]*)?(?:(?:Near|NEAR)[ \t]+)?({_PLACE}),[ \t]*(?:[\w\-]+[ \t]+){{0,2}}"
