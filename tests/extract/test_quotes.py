@@ -170,6 +170,13 @@ def test_pronoun_speakers_resolve_to_the_person_just_named(pronoun: str):
     assert pairs(body)[-1] == ("Fuel and water", "Capt. Ben Ode")
 
 
+def test_pronoun_after_an_unnamed_source_stays_with_that_source():
+    body = (f"{INTRO}\n\n“The fight is global and needs global answers,” said a senior coalition officer.\n\n"
+            "“This coalition is the answer to that threat,” he said.")
+    assert [q.speaker for q in run(body)] == ["a senior coalition officer"] * 2
+    assert all(q.is_anonymous for q in run(body))
+
+
 # --- named speakers, roles, later mentions, unnamed sources, written statements -------------------------
 
 @pytest.mark.parametrize("later", ["Doe added", "Col. Doe added", "Colonel Doe added"])

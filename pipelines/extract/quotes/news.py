@@ -108,12 +108,14 @@ def _resolve(sp: Speaker, pos: int, people: People, prev: Speaker | None, publis
     if sp is None:
         return None  # type: ignore[return-value]
     if sp.kind == PRONOUN:
+        # The nearest before the quote of: the last speaker (a person or an unnamed source, or for "they"
+        # any source) and the last person named in the text ("Capt. Ben Ode, who arrived …. “…,” he said").
         if sp.text == "they" and prev is not None and prev.kind != PERSON:
             return prev
         mention = people.last_mention(pos)
-        if prev is not None and prev.kind == PERSON and (mention is None or prev.pos >= mention.pos):
+        if prev is not None and prev.kind in (PERSON, ANONYMOUS) and (mention is None or prev.pos >= mention.pos):
             return prev
-        return people.resolve(mention) if mention else (prev or Speaker(PRONOUN, None))
+        return people.resolve(mention) if mention else Speaker(PRONOUN, None)
     if sp.kind == STATEMENT:
         return Speaker(ORG, sp.text or publisher, pos=sp.pos)
     if sp.kind == ANONYMOUS and sp.text:
