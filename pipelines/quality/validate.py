@@ -70,21 +70,28 @@ class QualityContext:
     def __init__(self, docs_dir: Path | None = None):
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
         import great_expectations as gx
-        from great_expectations.data_context.types.base import ProgressBarsConfig
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
 
         self._gx = gx
-        self.context = gx.get_context(mode="ephemeral")
-        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
-        for site in list(self.context.get_config().data_docs_sites or {}):
-            self.context.delete_data_docs_site(site)  # the default site lives in a throwaway temp dir
         self.docs_dir = docs_dir
+        sites = {}
         if docs_dir is not None:
-            self.context.add_data_docs_site(
-                DOCS_SITE,
-                {"class_name": "SiteBuilder",
-                 "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-                 "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}},
-            )
+            sites[DOCS_SITE] = {
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            }
+        config = DataContextConfig(
+            store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+            data_docs_sites=sites,
+            progress_bars=ProgressBarsConfig(globally=False),
+            analytics_enabled=False,
+        )
+        self.context = gx.get_context(project_config=config, mode="ephemeral")
         self._source = self.context.data_sources.add_pandas("warehouse")
         self._definitions: dict[str, Any] = {}
 
@@ -97,9 +104,10 @@ class QualityContext:
             batch_parameters={"dataframe": frame},
             result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_ROWS},
         )
+        # GX does not promise to return results in suite order: each result names its expectation by number.
         failures = [
-            _failure(suite, spec, item, frame)
-            for spec, item in zip(suite.expectations, result.results, strict=True)
+            _failure(suite, suite.expectations[item.expectation_config.meta["number"]], item, frame)
+            for item in result.results
             if not item.success
         ]
         return SuiteOutcome(suite.name, len(frame), len(result.results), failures)
@@ -115,7 +123,9 @@ class QualityContext:
             gx = self._gx
             batch = self._source.add_dataframe_asset(suite.name).add_batch_definition_whole_dataframe("whole frame")
             gx_suite = self.context.suites.add(
-                gx.ExpectationSuite(name=suite.name, expectations=[_expectation(e) for e in suite.expectations])
+                gx.ExpectationSuite(
+                    name=suite.name, expectations=[_expectation(e, n) for n, e in enumerate(suite.expectations)]
+                )
             )
             self._definitions[suite.name] = self.context.validation_definitions.add(
                 gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
@@ -123,12 +133,12 @@ class QualityContext:
         return self._definitions[suite.name]
 
 
-def _expectation(spec: Expect):
+def _expectation(spec: Expect, number: int):
     import great_expectations.expectations as gxe
 
     cls = getattr(gxe, "".join(part.capitalize() for part in spec.type.split("_")))
     kwargs = {key: value() if callable(value) else value for key, value in spec.kwargs.items()}
-    return cls(**kwargs, notes=spec.reason, meta={"reason": spec.reason})
+    return cls(**kwargs, notes=spec.reason, meta={"reason": spec.reason, "number": number})
 
 
 def _failure(suite: Suite, spec: Expect, item, frame) -> Failure:
