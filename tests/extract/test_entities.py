@@ -366,5 +366,18 @@ def test_offsets_hold_and_mentions_do_not_overlap(pieces, glue):
         end = m.char_end
 
 
+_NOISE = st.text(st.sampled_from(list("aAzZ .,:;-–'’“”()*\n\t09İßé")), max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), _NOISE), max_size=30))
+def test_arbitrary_text_never_breaks_offsets(pieces):
+    body = "".join(pieces)
+    mentions = extract_mentions(body)
+    assert all(body[m.char_start:m.char_end] == m.text for m in mentions)
+    assert all(a.char_end <= b.char_start for a, b in zip(mentions, mentions[1:]))
+    canonical_person_name(body)
+
+
 def test_empty_body():
     assert extract_mentions("") == []
