@@ -251,6 +251,21 @@ def _is_identifier(body: str, start: int, sentence_start: int, sentence_end: int
     return bool(before)  # a capitalized word opening the sentence ("About 200", "Over 4,100") is no name
 
 
+def _members_name(words: list[str]) -> str:
+    """"83-member International Coalition" -> coalition_members; "a 12-member team" -> team_members."""
+    low = [w.lower() for w in words[:3]]
+    if "coalition" in low:
+        return "coalition_members"
+    if not words:
+        return "members"
+    if words[0][:1].isupper():  # the capitalized name that follows: "12-member Joint Planning Team"
+        run = [w for w in words if w[:1].isupper()]
+        head = run[-1]
+    else:
+        head = words[0]
+    return re.sub(r"[^a-z0-9]+", "_", head.lower()).strip("_") + "_members"
+
+
 def _read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> _Count | None:
     value = n.value
     number_start, end = n.start, n.end
@@ -297,9 +312,7 @@ def _read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> _
             return None
         if unit in ("member", "members"):  # "the 83-member International Coalition" -> coalition_members
             words, np_end, _ = _noun_phrase(body, end, limit)
-            if words and words[-1].lower() not in never_counted():
-                return _Count(value, f"{words[-1].lower()}_members".replace("-", "_"), span_start, number_start, np_end, qualifier)
-            return _Count(value, "members", span_start, number_start, end, qualifier)
+            return _Count(value, _members_name(words), span_start, number_start, np_end if words else end, qualifier)
         words, np_end, _ = _noun_phrase(body, end, limit)
         return _Count(value, metric_name([unit]), span_start, number_start, np_end if words else end, qualifier)
     words, np_end, trailing = _noun_phrase(body, end, limit)

@@ -1,0 +1,76 @@
+"""Activity periods resolved against the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.extract.periods import find_periods, infer_year
+
+D = date
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "start", "end"),
+    [
+        ("On Mar. 21, Coalition forces", D(2017, 3, 22), D(2017, 3, 21), D(2017, 3, 21)),
+        ("between March 16-22, Coalition", D(2018, 3, 23), D(2018, 3, 16), D(2018, 3, 22)),
+        ("Between Dec. 16 – 22, forces", D(2019, 1, 4), D(2018, 12, 16), D(2018, 12, 22)),
+        ("From 16 October to 13 November, partners", D(2018, 11, 20), D(2018, 10, 16), D(2018, 11, 13)),
+        ("in Iraq on Aug. 15-16 that closed", D(2016, 8, 17), D(2016, 8, 15), D(2016, 8, 16)),
+        ("On Dec. 30, strikes", D(2019, 1, 4), D(2018, 12, 30), D(2018, 12, 30)),
+        ("Dec. 30 - Jan. 5", D(2019, 1, 10), D(2018, 12, 30), D(2019, 1, 5)),
+        ("on March 14 and 15", D(2018, 3, 20), D(2018, 3, 14), D(2018, 3, 15)),
+        ("on February 17, 2021, visited", D(2021, 2, 17), D(2021, 2, 17), D(2021, 2, 17)),
+        ("On 20 November the", D(2017, 11, 21), D(2017, 11, 20), D(2017, 11, 20)),
+        ("Sept. 5, 2016 to Sept. 9, 2016", None, D(2016, 9, 5), D(2016, 9, 9)),
+        ("In January 2022, partners", D(2022, 2, 10), D(2022, 1, 1), D(2022, 1, 31)),
+        ("during February, partners", D(2020, 3, 5), D(2020, 2, 1), D(2020, 2, 29)),
+        ("strikes yesterday near", D(2014, 9, 24), D(2014, 9, 23), D(2014, 9, 23)),
+        ("three air strikes today", D(2014, 9, 24), D(2014, 9, 24), D(2014, 9, 24)),
+        ("on Monday, aircraft", D(2015, 6, 3), D(2015, 6, 1), D(2015, 6, 1)),  # a Wednesday release
+    ],
+)
+def test_periods_resolve(text, published, start, end):
+    found = [p for p in find_periods(text, published) if not p.weak]
+    assert len(found) == 1
+    assert (found[0].start, found[0].end) == (start, end)
+
+
+def test_offsets_cover_the_expression():
+    text = "There were no reported strikes in Syria on March 18."
+    (p,) = find_periods(text, D(2018, 3, 23))
+    assert text[p.char_start:p.char_end] == "March 18"
+
+
+def test_without_publication_date_a_month_day_is_unknown_but_still_a_date():
+    (p,) = find_periods("On Mar. 21, forces", None)
+    assert (p.start, p.end) == (None, None)
+    assert p.char_end > p.char_start  # its digits are still a date, never a count
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The meeting may 5 times", "Forces may strike", "a March on the city", "the 2nd of the month", "mid-February"],
+)
+def test_not_periods(text):
+    assert [p for p in find_periods(text, D(2017, 6, 1)) if not p.weak] == []
+
+
+def test_since_marks_a_running_total_start():
+    (p,) = find_periods("more than 14,000 strikes since Aug. 8, 2014", D(2016, 8, 10))
+    assert p.since and p.start == D(2014, 8, 8)
+
+
+def test_bare_years_are_weak_periods():
+    (p,) = find_periods("The JCCC was established in 2015 to coordinate", D(2021, 2, 17))
+    assert p.weak and (p.start, p.end) == (D(2015, 1, 1), D(2015, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("month", "day", "published", "year"),
+    [(12, 30, D(2019, 1, 4), 2018), (1, 3, D(2019, 1, 4), 2019), (2, 1, D(2019, 1, 4), 2019), (6, 1, D(2019, 1, 4), 2018)],
+)
+def test_infer_year(month, day, published, year):
+    assert infer_year(month, day, published) == year
