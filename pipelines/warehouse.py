@@ -60,13 +60,18 @@ def write_frame(conn: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame 
     return frame.height
 
 
-def delete_where_in(conn: duckdb.DuckDBPyConnection, table: str, column: str, values: Sequence[str]) -> None:
-    """DELETE FROM table WHERE column IN values, in one statement through Arrow."""
+def delete_where_in(
+    conn: duckdb.DuckDBPyConnection, table: str, column: str, values: Sequence[str], and_where: str | None = None
+) -> None:
+    """DELETE FROM table WHERE column IN values [AND and_where], in one statement through Arrow.
+
+    column may be an expression over the table's columns."""
     if not values:
         return
     conn.register("_communique_keys", pl.DataFrame({"key": list(values)}, schema={"key": pl.String}).to_arrow())
+    extra = f" AND ({and_where})" if and_where else ""
     try:
-        conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT key FROM _communique_keys)")
+        conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT key FROM _communique_keys){extra}")
     finally:
         conn.unregister("_communique_keys")
 

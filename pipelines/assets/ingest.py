@@ -131,24 +131,30 @@ def _rejection(source_path: str, sha: str | None, size: int | None, reason: str,
 
 
 def _write_ingest(conn, documents, rejections, file_rows, reread_paths, missing) -> None:
-    # A re-read file replaces its earlier rejections (the whole file's and its JSON lines').
-    for path in reread_paths + missing:
-        conn.execute(
-            "DELETE FROM rejected_files WHERE (source_path = ? OR starts_with(source_path, ? || '#')) "
-            "AND extractor_version IS NULL",
-            [path, path],
-        )
+    # A re-read file replaces its earlier rejections: the whole file's and its JSON lines' (`feed.jsonl#3`).
+    # One statement for all paths: a statement per path costs a millisecond, a minute on a 50,000-file first run.
+    delete_where_in(conn, "rejected_files", "regexp_replace(source_path, '#[0-9]+$', '')", reread_paths + missing,
+                    and_where="extractor_version IS NULL")
     write_frame(conn, "raw_documents", documents)
     write_frame(conn, "rejected_files", rejections)
     delete_where_in(conn, "raw_files", "source_path", [r["source_path"] for r in file_rows] + missing)
     write_frame(conn, "raw_files", file_rows)
-    # Nothing is lost: releases whose file left raw/ stay, flagged; a file that comes back clears the flag.
+    if file_rows or missing:
+        mark_missing_sources(conn)
+
+
+def mark_missing_sources(conn: duckdb.DuckDBPyConnection) -> None:
+    """Nothing is lost: a release whose bytes left raw/ stays, with source_missing set; when they come back (under
+    any name) the flag clears. A file overwritten with new text flags the release of its old text. A JSON-lines
+    document counts as present while its file is (raw_files hashes whole files, not lines)."""
+    # Only rows whose flag disagrees with raw/ are flipped, so an unchanged folder rewrites nothing.
     conn.execute(
         """
-        UPDATE releases SET source_missing = NOT EXISTS (
-            SELECT 1 FROM raw_files f
-            WHERE f.source_path = split_part(releases.source_path, '#', 1)
-               OR f.content_sha256 = releases.content_sha256)
+        UPDATE releases SET source_missing = NOT source_missing
+        WHERE source_missing = (
+            EXISTS (SELECT 1 FROM raw_files f WHERE f.content_sha256 = releases.content_sha256)
+            OR (contains(releases.source_path, '#') AND EXISTS (
+                SELECT 1 FROM raw_files f WHERE f.source_path = regexp_replace(releases.source_path, '#[0-9]+$', ''))))
         """
     )
 
@@ -180,6 +186,8 @@ def releases(warehouse: WarehouseResource) -> dg.MaterializeResult:
         counts = {"parsed": 0, "rejected": 0, "duplicates_linked": 0}
         for start in range(0, len(pending), PARSE_BATCH):
             _parse_batch(conn, pending[start : start + PARSE_BATCH], version, counts)
+        if counts["parsed"]:
+            mark_missing_sources(conn)  # re-extracted releases are written as present; some files may be gone
         counts["unchanged"] = conn.execute("SELECT count(*) FROM releases").fetchone()[0] - counts["parsed"]
         return warehouse.report("releases",
             "SELECT release_id, published_date, kind, title, dateline, publisher FROM releases "

@@ -62,8 +62,9 @@ def test_a_changed_file_is_read_again_and_its_new_text_parsed(built):
     ingest = reported(result, "raw_documents")
     assert (ingest["files_unchanged"], ingest["documents_new"]) == (2, 1)
     assert reported(result, "releases")["parsed"] == 1
-    bodies = [body for (body,) in query(warehouse, "SELECT body FROM releases WHERE source_path = 'statement_bridge.txt'")]
-    assert any("five months" in body for body in bodies)
+    rows = query(warehouse, "SELECT body LIKE '%five months%', source_missing FROM releases "
+                            "WHERE source_path = 'statement_bridge.txt' ORDER BY 1")
+    assert rows == [(False, True), (True, False)]  # the old text's release stays, flagged: its bytes are gone
 
 
 def test_a_deleted_file_keeps_its_release_flagged_source_missing_until_it_returns(built, tmp_path):
@@ -105,9 +106,10 @@ def bumped_version(monkeypatch):
     version.extractor_version.cache_clear()
 
 
-def test_a_new_extractor_version_re_extracts_every_release_with_the_same_ids(built, bumped_version):
+def test_a_new_extractor_version_re_extracts_every_release_with_the_same_ids(built, bumped_version, tmp_path):
     raw_dir, warehouse = built
     before = snapshot(warehouse)
+    (raw_dir / "news_range_day.txt").rename(tmp_path / "gone.txt")  # a re-extracted release keeps its flag
 
     result = run_pipeline(raw_dir, warehouse)
 
@@ -118,3 +120,23 @@ def test_a_new_extractor_version_re_extracts_every_release_with_the_same_ids(bui
         assert reported(result, stage)["releases_processed"] == 3, stage
     assert query(warehouse, "SELECT DISTINCT split_part(extractor_version, '+', 1) FROM releases") == [("test-bump",)]
     assert snapshot(warehouse) == before
+    assert query(warehouse, "SELECT source_path FROM releases WHERE source_missing") == [("news_range_day.txt",)]
+
+
+FEED_LINE = '{"url": "https://example.mil/news/%d", "title": "Convoy Reaches Sinjar", "text": "SINJAR, Iraq \u2014 A relief convoy of %d trucks reached Sinjar on Oct. 3."}'
+
+
+def test_a_rejected_file_fixed_later_replaces_its_rejections(raw_dir, warehouse):
+    (raw_dir / "empty.txt").write_bytes(b"")
+    (raw_dir / "feed.jsonl").write_text(FEED_LINE % (1, 12) + "\n{not json\n", encoding="utf-8")
+    assert run_pipeline(raw_dir, warehouse).success
+    reader_rejections = "SELECT source_path FROM rejected_files WHERE extractor_version IS NULL ORDER BY 1"
+    assert query(warehouse, reader_rejections) == [("empty.txt",), ("feed.jsonl#2",)]
+
+    shutil.copy(MORE_FILES / "news_medical_course.txt", raw_dir / "empty.txt")
+    (raw_dir / "feed.jsonl").write_text(FEED_LINE % (1, 12) + "\n" + FEED_LINE % (2, 30) + "\n", encoding="utf-8")
+    result = run_pipeline(raw_dir, warehouse)
+
+    assert result.success
+    assert query(warehouse, reader_rejections) == []
+    assert reported(result, "raw_documents")["documents_new"] == 2  # the fixed file and the new line only
