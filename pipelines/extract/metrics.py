@@ -96,6 +96,11 @@ def _definition_phrases() -> tuple[str, ...]:
 
 
 @cache
+def _hyphen_units() -> frozenset[str]:
+    return frozenset(lines("metric_hyphen_units.txt"))
+
+
+@cache
 def _not_cumulative() -> frozenset[str]:
     return frozenset(lines("metric_not_cumulative.txt"))
 
@@ -138,7 +143,7 @@ _DIRECTION_RE = re.compile(r"^(?:(?:North|South|East|West)(?:east|west)?(?:ern)?
 _WORD_RE = re.compile(r"[ \t]*\n?[ \t]*(?P<w>[A-Za-z][A-Za-z0-9'’&/-]*(?:\.[A-Za-z]+)*\.?)")
 _HYPHEN_RE = re.compile(r"-(?P<w>[A-Za-z]+)")
 _SCALE_RE = re.compile(r"\s?(?P<w>million|billion|thousand|trillion)\b", re.IGNORECASE)
-_PERCENT_RE = re.compile(r"\s?%")
+_PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b)", re.IGNORECASE)
 _COALITION_OF_RE = re.compile(r"\s+of\s+the\s+(?:[\w-]+\s+){0,3}?[Cc]oalition\b")
 _LOWER_RE = re.compile(r"[a-z]{3}")
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|consisting\s+of\s+|in\s+)")
@@ -270,6 +275,8 @@ def _read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> _
     value = n.value
     number_start, end = n.start, n.end
     currency = n.currency_start is not None
+    if number_start > 0 and body[number_start - 1] == "(" and body.startswith(")", end):
+        return None  # "(1)", "(2)": list numbering
     if not n.spelled:
         if body.startswith("-", end) and end + 1 < len(body) and body[end + 1].isdigit():
             return None  # "1-87", "9-10": an identifier or a range, not a count
@@ -308,7 +315,7 @@ def _read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> _
                 if len(words) > 1 and not words[0].lower().endswith("s"):
                     words = words[:1]  # "a 60-plus nation coalition" counts nations
                 return _Count(value, metric_name(words), span_start, number_start, np_end, qualifier, trailing_action=trailing)
-        if unit in never_counted() or body.startswith("-", end):  # "24-hour", "2-star", "25-year-old"
+        if unit not in _hyphen_units() or body.startswith("-", end):  # "24-hour", "2-star", "two-way", "25-year-old"
             return None
         if unit in ("member", "members"):  # "the 83-member International Coalition" -> coalition_members
             words, np_end, _ = _noun_phrase(body, end, limit)
