@@ -328,6 +328,11 @@ def looks_like_title(line: str) -> bool:
     return True
 
 
+_GENERIC_TITLE = re.compile(
+    r"(?:(?:press|news) releases?|news|article|story|transcript|statement|feature|release)?\s*(?:view|display|detail|page)s?"
+    r"|home(?: page)?|untitled(?: document)?",
+    re.IGNORECASE,
+)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||>|»|::)\s+")
 
 
@@ -340,14 +345,14 @@ def clean_title_hint(title: str | None) -> str | None:
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) > 1:
         parts = [p for p in parts if not issuer_line(p) and p.lower() not in _section_labels()
-                 and not re.fullmatch(r"(?:press release|news release)? ?view|home|news", p, re.IGNORECASE)]
+                 and not _GENERIC_TITLE.fullmatch(p)]
         title = max(parts, key=len) if parts else title
     head, sep, tail = title.rpartition(" - ")
     if sep and head and issuer_line(tail):
         title = head
     title = title.strip()
-    # <title>U.S. Central Command</title> or "News": a site or section name, not a headline.
-    if not title or issuer_line(title) or title.lower() in _section_labels():
+    # <title>U.S. Central Command</title>, "News", "Press Release View": a site or page name, not a headline.
+    if not title or issuer_line(title) or title.lower() in _section_labels() or _GENERIC_TITLE.fullmatch(title):
         return None
     return title
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.extract.metadata import ends_with_abbreviation, is_speaker_label
+from pipelines.extract.metadata import ends_with_abbreviation, is_speaker_label, parse_dateline
 
 _BULLET = re.compile(r"(?:[*•·▪‣]|-{1,2}(?!\d))\s")
 _ENDS_SENTENCE = re.compile(r"[.!?:;]['\"”’)\]]*$|[\"”]$")
@@ -29,8 +29,8 @@ def _continues(previous: str, line: str) -> bool:
         return False
     if ends_with_abbreviation(previous):
         return True
-    if _ENDS_SENTENCE.search(previous):
-        return False
+    if _ENDS_SENTENCE.search(previous) or parse_dateline(line):
+        return False  # "Headline Without Period\nBAGHDAD, Iraq — ..." are two paragraphs
     first = line[0]
     if first.islower() or first in ",;)":
         return True
@@ -69,7 +69,7 @@ def build_paragraphs(lines: list[str]) -> list[str]:
                 paragraphs.append(current)
                 current = line
         elif wrapped:
-            if _BULLET.match(line) or is_speaker_label(line) or _heading(current):
+            if _BULLET.match(line) or is_speaker_label(line) or _heading(current) or parse_dateline(line):
                 paragraphs.append(current)
                 current = line
             else:

@@ -148,6 +148,8 @@ def _read_header(lines: list[str], hints: _Hints) -> tuple[_Header, list[str]]:
                     continue
             except _BodyStartsHere as start:
                 return header, [start.rest, *lines[index + 1:]]
+        elif chrome.is_chrome_line(line):
+            continue  # a long navigation list: past the header, chrome is still no headline
         if hint_title and _fold(line) == hint_title:
             continue  # the export's title repeated at the top of its text
         if header.title is None and metadata.looks_like_title(line) and not metadata.parse_dateline(line):
@@ -265,7 +267,9 @@ def _drop_chrome(lines: list[str]) -> list[str]:
 # --- 4. Publication date ------------------------------------------------------------------------------
 
 
-def _published_date(header: _Header, hints: _Hints, dateline, first_paragraph: str) -> date | None:
+def _published_date(
+    header: _Header, hints: _Hints, dateline: metadata.Dateline | None, first_paragraph: str
+) -> date | None:
     """Header date, then the export's/page's date, then the dateline's, then a header 'September 13th'
     completed with the year of a month-only ' date' line or release number, then a full date in the
     first sentence ('... on February 17, 2021, visited ...'). Never anything deeper in the text."""
