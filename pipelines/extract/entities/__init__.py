@@ -40,6 +40,8 @@ def _wordy_rank(surface: str) -> bool:
     stored = gazetteer.rank_forms().get(gazetteer.rank_key(surface))
     return stored is not None and stored != surface
 
+
+# Ties between candidates on the same span go to the lowest: a known name beats a guess from its shape.
 PRIO_GAZ, PRIO_PERSON, PRIO_PLAIN_PERSON, PRIO_SHAPE, PRIO_PLACE = range(5)
 
 
@@ -93,13 +95,11 @@ def _candidates(body: str, flat: str) -> list[tuple]:
                 if hit:
                     out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
             elif kind == gazetteer.INTRO:
-                # A reporter introducing themselves in a transcript: "this is Tom Greer with Frontline Wire".
-                match = people.INTRO.match(body, end)
-                if match:
-                    hit = people._plain_name(body, match.start(1), match.group(1).split(), "intro")
-                    if hit:
-                        out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
-                        out.append((match.start(2), match.end(2), PRIO_SHAPE, "shape", "organization"))
+                found = people.reporter_intro(body, end)
+                if found:
+                    hit, (org_start, org_end) = found
+                    out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
+                    out.append((org_start, org_end, PRIO_SHAPE, "shape", "organization"))
             elif kind == gazetteer.ROLE:
                 for hit in (people.name_before_role(body, start), people.name_after_role(body, end)):
                     if hit:
@@ -147,7 +147,8 @@ def _free(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return not any(a < end and start < b for a, b in spans)
 
 
-def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]]) -> list[Mention]:
+def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]],
+            blocked: list[tuple[int, int]]) -> list[Mention]:
     """Person mentions with surnames resolved to the nearest full name and the release's rank filled in."""
     full: list[tuple[int, str]] = []  # (offset, canonical full name)
     rank_of: dict[str, str] = {}
@@ -176,7 +177,7 @@ def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]]) -> list[
         out.append(Mention(body[hit.start:hit.end], name, "person", hit.start, hit.end,
                            rank=hit.rank, extra={"source": hit.source}))
     # Later bare mentions: "Weidley said", "Thomas Weidley" without rank, "Mustafa added".
-    spans = taken + [(m.char_start, m.char_end) for m in out]
+    spans = taken + blocked + [(m.char_start, m.char_end) for m in out]
     stop = gazetteer.name_stopwords()
     known = gazetteer.entries()
     for name in dict.fromkeys(n for _, n in full):
@@ -233,7 +234,7 @@ def extract_mentions(body: str) -> list[Mention]:
             person_hits.append(payload)
 
     mentions.extend(_acronyms(body, mentions, taken, blocked))
-    mentions.extend(_people(body, person_hits, taken))
+    mentions.extend(_people(body, person_hits, taken, blocked))
     mentions.sort(key=lambda m: m.char_start)
     return mentions
 
@@ -277,7 +278,7 @@ def _acronyms(body: str, mentions: list[Mention], taken: list[tuple[int, int]],
     for acronym, expansion in learned.items():
         for start in _find_all(body, acronym):
             end = start + len(acronym)
-            if _boundary(body, start, end) and _free(taken, start, end) and not any(a <= start < b for a, b in blocked):
+            if _boundary(body, start, end) and _free(taken, start, end) and _free(blocked, start, end):
                 out.append(Mention(acronym, expansion.name, expansion.type, start, end, latitude=expansion.latitude,
                                    longitude=expansion.longitude, extra={"source": "acronym"}))
                 taken.append((start, end))

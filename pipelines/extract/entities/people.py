@@ -18,8 +18,8 @@ _WORD = r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿ]*(?:['’\-][A-Za-zÀ-ÖØ-öø-ÿ]+)*"
 _PARTICLE = r"(?:al|el|ad|ar|as|ash|bin|ibn|bint|abu|de|del|da|van|von|der|le|la)(?:-(?=[A-Z])|[ \t]+(?=[A-Z]))"
 _TOKEN = rf"(?:{_PARTICLE})?{_WORD}\.?"
 NAME_AFTER = re.compile(rf"[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})")
-NAME_BEFORE_ROLE = re.compile(rf"(?:^|(?<=[\s(“\"]))((?:{_TOKEN}[ \t]+){{1,4}}{_TOKEN}),[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?"
-                              r"[^,.;:“”\"()\n]{0,80}$")
+NAME_BEFORE_ROLE = re.compile(rf"(?:^|(?<=[\s(“\"]))((?:{_TOKEN}[ \t]+){{1,4}}{_TOKEN}),[ \t]+"
+                              r"(?:the[ \t]+|a[ \t]+|an[ \t]+)?[^,.;:“”\"()\n]{0,80}$")
 INTRO = re.compile(r"[ \t]+([A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2})[ \t]+(?:with|from)[ \t]+"
                    r"((?:The[ \t]+)?[A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,3})")
 LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]*\.?){1,3})[ \t]*:")
@@ -103,6 +103,15 @@ def name_after_role(text: str, role_end: int) -> PersonHit | None:
     if not match:
         return None
     return _plain_name(text, match.start(1), _SPLIT.split(match.group(1)), "role")
+
+
+def reporter_intro(text: str, intro_end: int) -> tuple[PersonHit, tuple[int, int]] | None:
+    """"Q: Hi Colonel, this is Tom Greer with Frontline Wire." -> Tom Greer, and the span of his outlet."""
+    match = INTRO.match(text, intro_end)
+    if not match:
+        return None
+    hit = _plain_name(text, match.start(1), _SPLIT.split(match.group(1)), "intro")
+    return (hit, match.span(2)) if hit else None
 
 
 def name_after_said(text: str, said_end: int) -> PersonHit | None:
