@@ -6,8 +6,9 @@ columns. Two cases:
   paragraph of several lines): every single line break is a wrap, except before a bullet or a speaker
   turn and after a heading ("Strikes in Syria");
 - otherwise a single line break ends a paragraph unless the line is cut mid-sentence: no final
-  punctuation and either the next line starts in lower case ("... fighting\\n  positions, two vehicles")
-  or the line is long (a wrapped line, not a heading), or it ends with an abbreviation ("Brig. Gen.").
+  punctuation and either the next line starts in lower case ("... fighting\\n  positions, two vehicles"),
+  or the line ends with a word no sentence ends with ("consisting of\\n31 engagements"), or the line is
+  long (a wrapped line, not a heading or table row); or it ends with an abbreviation ("Brig. Gen.").
 A blank line always ends a paragraph, unless the next line continues a cut sentence in lower case.
 """
 
@@ -21,6 +22,15 @@ _BULLET = re.compile(r"(?:[*•·▪‣]|-{1,2}(?!\d))\s")
 _ENDS_SENTENCE = re.compile(r"[.!?:;]['\"”’)\]]*$|[\"”]$")
 _WRAP_WIDTH = 100
 _HEADING_MAX = 45
+# A line cut by a hard wrap is long; a shorter line ending in a content word is a heading or a table row
+# ("14 partnered operations 9 partnered operations").
+_WRAPPED_MIN = 60
+# Words a sentence never ends with: a line ending in one goes on ("... conducted 14 strikes consisting of").
+_OPEN_ENDINGS = re.compile(
+    r"(?:\b(?:of|the|a|an|and|or|but|to|in|on|at|by|for|with|from|against|into|near|than|as|that|which|"
+    r"who|were|was|is|are|be|been|has|have|had|consisting|including|between|during|after|before|said)|[,(\-–—])$",
+    re.IGNORECASE,
+)
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -34,7 +44,7 @@ def _continues(previous: str, line: str) -> bool:
     first = line[0]
     if first.islower() or first in ",;)":
         return True
-    return len(previous) > _HEADING_MAX
+    return _OPEN_ENDINGS.search(previous) is not None or len(previous) >= _WRAPPED_MIN
 
 
 def _wrapped(lines: list[str]) -> bool:

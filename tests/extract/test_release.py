@@ -346,3 +346,22 @@ def test_any_text_gives_a_clean_release_or_the_rejection(lines: list[str]) -> No
     assert release.body and release.body == release.body.strip()
     assert "\n\n\n" not in release.body
     assert release.kind in ("strike_report", "news", "briefing", "statement", "other")
+
+
+def test_flattened_table_rows_stay_apart_and_wrapped_lines_join() -> None:
+    text = (
+        "Monthly Update\n"
+        "SOUTHWEST ASIA – Partner forces continued operations against ISIS remnants in July with Coalition\n"
+        "advisers in support, and the number of operations rose compared with the\n"
+        "previous month.\n"
+        "In Iraq In Syria\n"
+        "14 partnered operations 9 partnered operations\n"
+        "22 ISIS fighters detained 12 ISIS fighters detained"
+    )
+    assert parse_release(text).body.split("\n\n") == [
+        "SOUTHWEST ASIA – Partner forces continued operations against ISIS remnants in July with Coalition "
+        "advisers in support, and the number of operations rose compared with the previous month.",
+        "In Iraq In Syria",
+        "14 partnered operations 9 partnered operations",
+        "22 ISIS fighters detained 12 ISIS fighters detained",
+    ]
