@@ -125,7 +125,11 @@ def _description(body: str, pos: int, end: int) -> tuple[str, int]:
     return body[pos:cut], cut
 
 
-def _classify_description(desc: str, pos: int) -> Speaker | None:
+def _classify_description(desc: str, pos: int, *, after_verb: bool = False) -> Speaker | None:
+    """What a lower-case phrase names: a written text, an organization, an unnamed source, or nothing.
+
+    After the verb any phrase with a determiner is taken for a source (`said one of the conference
+    organizers`); before it a head noun is needed, since the clause may hold other nouns (`During the meeting`)."""
     words = [w.strip(".,’'").casefold() for w in desc.split()]
     if not words:
         return None
@@ -136,6 +140,8 @@ def _classify_description(desc: str, pos: int) -> Speaker | None:
     if not has_head:
         if _is_org(desc):
             return Speaker(ORG, clean(re.sub(r"^[Tt]he\s+", "", desc)), pos=pos)
+        if after_verb and len(words) >= 2 and _DETERMINER.match(desc) and words[0] != "the":
+            return Speaker(ANONYMOUS, clean(desc), pos=pos)
         return None
     if words[0] == "the" and _is_org(desc) and words[-1] not in anonymous_heads():
         return Speaker(ORG, clean(desc[4:]), pos=pos)
@@ -173,7 +179,7 @@ def parse_forward(body: str, pos: int, end: int, people: "People") -> tuple[Spea
         return sp, after if role else m.end()
     if _DETERMINER.match(body, pos, end) or body[pos].islower():
         desc, after = _description(body, pos, end)
-        sp = _classify_description(desc, pos) if desc else None
+        sp = _classify_description(desc, pos, after_verb=True) if desc else None
         if sp:
             role, after2 = _role_after(body, after, end) if sp.kind == ANONYMOUS else (None, after)
             return sp, after2 if role else after
@@ -196,6 +202,9 @@ def _short_role_prefix(text: str) -> bool:
 _TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:also|later|further|then|again|previously|recently|repeatedly|once|often|has|have|had|would|will|"
     r"[a-z]+ly))+\s*$"
+)
+_COORDINATED = re.compile(
+    r"\s+(?:[a-z]+ed|met|spoke|gave|took|made|led|went|came|saw|held|sent|told|read)\b[^;“”\"]*\s+and\s*$"
 )
 _CLAUSE_OPENERS = frozenset(
     "in during at on after before with for from by speaking while when as following earlier later addressing "
@@ -220,6 +229,10 @@ def parse_backward(body: str, lo: int, hi: int, people: "People", *, anchored: b
     m = _TRAILING_ADVERBS.search(text)
     if m:
         hi = lo + m.start()
+        text = body[lo:hi]
+    m = _COORDINATED.search(text)
+    if m:
+        hi = lo + m.start()  # "The Minister welcomed the delegation and said": the subject ends at "welcomed"
     while hi > lo and body[hi - 1] in " \t\n,":
         hi -= 1
     if hi <= lo:
