@@ -62,7 +62,7 @@ class ReleaseIndex:
         self.rows = _dicts(conn.execute(_RELEASES))
         self.raw_dir = raw_dir
         self.by_path = {row["source_path"]: row for row in self.rows}
-        self.by_sha = {}
+        self.by_sha: dict[str, dict] = {}
         self.by_name: dict[str, list[dict]] = {}
         for row in self.rows:
             self.by_sha.setdefault(row["content_sha256"], row)
