@@ -4,15 +4,17 @@ Decoding order (cheapest and most common first):
 1. a byte-order mark names the encoding (UTF-8, UTF-16 LE/BE);
 2. known binary signatures (PDF, ZIP/DOCX, images, gzip) and NUL bytes are rejected;
 3. strict UTF-8 (most of the corpus);
-4. Windows-1252, the other encoding the scrapers saved ("\\x93We will\\x94" curly quotes as single bytes):
+4. UTF-8 with a few Windows-1252 bytes pasted in ("It\\x92s" beside "\\xe2\\x80\\x9c"): reported "utf-8+cp1252";
+5. Windows-1252, the other encoding the scrapers saved ("\\x93We will\\x94" curly quotes as single bytes):
    accepted when every byte is defined in it and the text reads as text;
-5. charset-normalizer for anything else; nothing plausible => "undecodable text".
+6. charset-normalizer for anything else; nothing plausible => "undecodable text".
 Then ftfy repairs a double decode ("â€œ" -> "“") only when its badness check fires, and the text is
 NFC-normalized with CRLF/CR turned into LF. Nothing else is changed.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -38,9 +40,22 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 # C0 controls other than tab/LF/CR, and C1 controls: a "text" full of them is binary or mis-decoded.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NEWLINES = re.compile(r"\r\n?")
+# UTF-8 punctuation and accented letters ("\xe2\x80\x9c" = “): present in a file that failed strict UTF-8,
+# they mean a UTF-8 file with a few Windows-1252 bytes pasted in ("It\x92s"), not a Windows-1252 file.
+_UTF8_SEQUENCE = re.compile(rb"\xe2\x80[\x90-\xba]|\xc2[\xa0-\xbf]|\xc3[\x80-\xbf]")
+
+
+def _cp1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode handler: the bytes UTF-8 rejects are read as Windows-1252 (undefined ones as U+FFFD)."""
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("communique-cp1252", _cp1252_bytes)
 # Share of control characters above which decoded text is not text at all.
 _MAX_CONTROL_SHARE = 0.02
 _MAX_NON_ASCII_CP1252 = 0.2
+_MAX_UNDEFINED_CP1252 = 2
 # At least one space or line break per this many characters in real prose.
 _WORD_SPAN = 40
 
@@ -78,10 +93,14 @@ def _decode(data: bytes) -> tuple[str, str]:
         if not _looks_like_text(text):
             raise Rejected("binary content (control characters)")
         return text, "utf-8"
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = None
+    if _UTF8_SEQUENCE.search(data):
+        text = data.decode("utf-8", errors="communique-cp1252")
+        if _looks_like_text(text):
+            return text, "utf-8+cp1252"
+    # The five bytes Windows-1252 leaves undefined: a stray one or two (a cut multi-byte character) do not
+    # make a Windows-1252 file another encoding; they become U+FFFD.
+    undefined = sum(data.count(b) for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"))
+    text = data.decode("cp1252", errors="replace") if undefined <= _MAX_UNDEFINED_CP1252 else None
     # English releases in Windows-1252 are mostly ASCII; a page of accented letters is some other encoding.
     if (
         text is not None

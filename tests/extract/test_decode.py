@@ -93,3 +93,15 @@ def test_fixture_encodings(name: str, encoding: str) -> None:
     text, detected = decode_bytes((FIXTURES / name).read_bytes())
     assert detected == encoding
     assert "\r" not in text and "â€" not in text and "\ufeff" not in text
+
+
+def test_utf8_with_pasted_windows_1252_bytes() -> None:
+    data = CURLY.encode("utf-8") + b" It\x92s done."
+    assert decode_bytes(data) == (CURLY + " It\u2019s done.", "utf-8+cp1252")
+
+
+def test_windows_1252_with_a_stray_undefined_byte() -> None:
+    data = CURLY.encode("cp1252") + b" End\x9d."
+    text, encoding = decode_bytes(data)
+    assert encoding == "cp1252"
+    assert text.startswith(CURLY)
