@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from pipelines.extract.data_files import lines
 
@@ -70,7 +70,12 @@ def strip_modifiers(words: list[str]) -> list[str]:
 
 def metric_name(words: list[str]) -> str:
     """snake_case plural name of a counted noun phrase (words as written, modifiers included)."""
-    words = strip_modifiers(words)
+    return _metric_name(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _metric_name(phrase: tuple[str, ...]) -> str:
+    words = strip_modifiers(list(phrase))
     table = _names()
     key = _key(words)
     if key in table:

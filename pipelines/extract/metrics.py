@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
@@ -86,8 +86,16 @@ def _cumulative_phrases() -> tuple[str, ...]:
     return tuple(p.lower() for p in lines("metric_cumulative.txt"))
 
 
-def _marked_cumulative(lower: str, start: int, end: int) -> bool:
-    return any(lower.find(p, start, end) != -1 for p in _cumulative_phrases())
+def _cumulative_marks(lower: str) -> list[int]:
+    """Where the running-total phrases of the document start (found once per body)."""
+    marks = []
+    for phrase in _cumulative_phrases():
+        i = lower.find(phrase)
+        while i != -1:
+            if (i == 0 or not lower[i - 1].isalpha()) and not lower[i + len(phrase):i + len(phrase) + 1].isalpha():
+                marks.append(i)
+            i = lower.find(phrase, i + 1)
+    return sorted(marks)
 
 
 @cache
@@ -134,7 +142,7 @@ _ZERO_RE = re.compile(
     r"(?P<noun>air\s?strikes|strikes|engagements)\b"
 )
 _ARTICLE_STRIKE_RE = re.compile(
-    r"(?<!\bas )\b(?P<art>[Aa]n?)\s+(?:(?:single|additional|separate|lone)\s+)?(?:air\s?strike|strike)\b(?![s-])(?!\s+as\b)"
+    r"(?P<art>[Aa]n?)\s+(?:(?:single|additional|separate|lone)\s+)?(?:air\s?strike|strike)\b(?![s-])(?!\s+as\b)"
 )
 _ARTICLE_FIRST_RE = re.compile(r"\s+(?:(?:and|also)\s+)?(?P<art>an?)\s+(?=[A-Za-z])", re.IGNORECASE)
 _ARTICLE_ITEM_RE = re.compile(r"(?:,|;|\band\b|\bor\b)\s*(?:and\s+)?(?P<art>an?)\s+(?=[A-Za-z])", re.IGNORECASE)
@@ -146,6 +154,8 @@ _SCALE_RE = re.compile(r"\s?(?P<w>million|billion|thousand|trillion)\b", re.IGNO
 _PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b)", re.IGNORECASE)
 _COALITION_OF_RE = re.compile(r"\s+of\s+the\s+(?:[\w-]+\s+){0,3}?[Cc]oalition\b")
 _LOWER_RE = re.compile(r"[a-z]{3}")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]")
+_COMMA_RE = re.compile(r"[,;]")
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|consisting\s+of\s+|in\s+)")
 _NEW_CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+$")
 _PREV_WORD_RE = re.compile(r"(?:(?P<word>[A-Z][A-Za-z.’'-]*)|(?P<mark>#|No\.|Nos\.|[Nn]umber|[Nn]o))\s*$")
@@ -234,7 +244,7 @@ def _qualifier(body: str, start: int, floor: int) -> tuple[str, int]:
     m = regex.search(body, max(floor, start - 30), start)
     if not m:
         return "exact", start
-    return table[re.sub(r"\s+", " ", m["q"].lower())], m.start("q")
+    return table[" ".join(m["q"].lower().split())], m.start("q")
 
 
 def _is_identifier(body: str, start: int, sentence_start: int, sentence_end: int) -> bool:
@@ -356,7 +366,7 @@ class _Places:
         for ps, pe, place in self.spans:
             if ps >= search_from:
                 between = body[search_from:ps]
-                if ps < search_to and not re.search(r"[,;:]", between) and not any(
+                if ps < search_to and not _CLAUSE_BREAK_RE.search(between) and not any(
                     search_from <= v.start < ps for v in verbs
                 ):
                     return place
@@ -395,7 +405,7 @@ def _pick_period(periods: list[Period], start: int, end: int, body: str) -> Peri
     """The date written after the count in its clause, else the last one before it (bare years only when leading)."""
     for p in periods:
         if p.char_start >= end and not p.since and not p.weak:
-            if not re.search(r"[,;]", body[end:p.char_start]):
+            if not _COMMA_RE.search(body, end, p.char_start):
                 return p
             break
     before = [p for p in periods if p.char_end <= start and not p.since and not p.weak]
@@ -422,6 +432,7 @@ class _State:
     section: Period | None = None
     last_leading: Period | None = None  # the latest date opening a sentence, whatever the kind of release
     table_places: list[str] | None = None
+    cumulative_marks: list[int] = field(default_factory=list)
 
 
 def _metric(body: str, c: _Count, **fields) -> Metric:
@@ -468,7 +479,7 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
         state.last_leading = leading
         if state.report_like:
             state.section = leading
-    elif state.report_like and periods and _STRIKE_WORD_RE.search(body, sent_start, sent_end):
+    elif state.report_like and periods and (numbers or _ZERO_RE.search(body, sent_start, sent_end)) and _STRIKE_WORD_RE.search(body, sent_start, sent_end):
         # "Additionally, two strikes were conducted in Iraq on March 14-15 ..." dates the town lines after it;
         # "... attack ISIL terrorists in Syria yesterday, ... to conduct four airstrikes." dates the report.
         dated = next((p for p in periods if not p.since and not p.weak), None)
@@ -491,12 +502,16 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
         if c is not None:
             counts.append(c)
     zeros = []
-    for z in _ZERO_RE.finditer(body, sent_start, sent_end):
+    for z in (_ZERO_RE.finditer(body, sent_start, sent_end) if state.lower.find("no ", sent_start, sent_end) != -1 else ()):
         zeros.append(_Count(0.0, metric_name([z["noun"]]), z.start(), z.start(), z.end()))
     verb_matches = _find_verbs(body, sent_start, sent_end) if (counts or strike_context) else []
     if strike_context:
         taken = {c.number_start for c in counts}
         for a in _ARTICLE_STRIKE_RE.finditer(body, sent_start, sent_end):
+            if a.start() > 0 and body[a.start() - 1].isalpha():
+                continue  # "...a strike" inside a word
+            if body[max(0, a.start() - 3):a.start()] == "as ":
+                continue  # "classified as a strike": the definition, not a count
             if a.start() not in taken:
                 c = _read_article(body, a.start(), a.end("art"), sent_end)
                 if c:
@@ -524,7 +539,7 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     counts.sort(key=lambda c: c.start)
 
     places = _find_places(body, sent_start, sent_end) if town is None else None
-    marked = _marked_cumulative(state.lower, sent_start, sent_end)
+    marked = bisect_left(state.cumulative_marks, sent_start) < bisect_left(state.cumulative_marks, sent_end)
     since_periods = [p for p in periods if p.since]
     out: list[Metric] = []
     everything = sorted(counts + zeros, key=lambda c: c.start)
@@ -560,7 +575,7 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
             location = places.near(body, c.start, own[1] if own else last.end, search_to, verb_matches)
         # "since Aug. 8, 2014" makes a running total only in the count's own clause
         # ("trained 350 fighters over 12 weeks, the third such course since 2015" is not one).
-        since = next((p for p in since_periods if not re.search(r"[,;]", body[min(c.end, p.char_start):max(c.start, p.char_start)])), None)
+        since = next((p for p in since_periods if not _COMMA_RE.search(body, min(c.end, p.char_start), max(c.start, p.char_start))), None)
         cumulative = (marked or since is not None) and c.name not in _not_cumulative()
         if cumulative:
             period = {"period_start": since.start, "period_end": state.published} if since else _period_fields(None)
@@ -604,7 +619,7 @@ def extract_metrics(body: str, *, published_date: date | None = None, kind: str 
         return []
     lower = body.lower()
     report_like = kind == "strike_report" or ("strike" in lower and bool(_STRIKE_SIGNATURE_RE.search(body)))
-    state = _State(body, published_date, report_like, lower)
+    state = _State(body, published_date, report_like, lower, cumulative_marks=_cumulative_marks(lower))
     numbers = find_numbers(body, lower)
     number_starts = [n.start for n in numbers]
     all_units = units(body)
@@ -639,4 +654,16 @@ def extract_metrics(body: str, *, published_date: date | None = None, kind: str 
                 _note_leading(state, sent_start, sent_end, unit_period)
                 continue
             out.extend(_sentence_metrics(state, sent_start, sent_end, numbers[lo:hi], unit_period))
+    return _unique(out)
+
+
+def _unique(found: list[Metric]) -> list[Metric]:
+    """One row per span, name and place (metric ids are built from them)."""
+    seen = set()
+    out = []
+    for m in found:
+        key = (m.char_start, m.char_end, m.name, m.location)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
     return out
