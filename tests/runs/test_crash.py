@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -60,6 +61,14 @@ def test_a_run_killed_mid_way_leaves_the_previous_warehouse_and_the_next_run_pub
     assert query(warehouse, "SELECT count(*) FROM releases") == [(5,)]
     assert query(warehouse, "SELECT count(*) FROM runs") == [(2,)]
     assert working_copies(warehouse) == []
+
+
+def test_a_run_publishes_once_after_its_last_step(built):
+    _, warehouse = built
+    (summary,) = [json.loads(s) for (s,) in query(warehouse, "SELECT summary FROM runs")]
+    # Every asset's counts are in the one `runs` row: the publish came after the last step, not per step.
+    assert {"raw_documents", "releases", "quotes", "metrics", "entity_mentions", "entities"} <= set(summary)
+    assert summary["raw_documents"]["documents_new"] == 3
 
 
 def test_a_step_failing_after_earlier_steps_wrote_publishes_nothing(built, monkeypatch):

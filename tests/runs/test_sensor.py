@@ -20,8 +20,7 @@ def sensor(raw_dir, monkeypatch):
 
 @pytest.fixture
 def instance():
-    with dg.instance_for_test() as instance:
-        yield instance
+    return dg.DagsterInstance.ephemeral()
 
 
 def tick(sensor, instance, cursor):
