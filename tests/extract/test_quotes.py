@@ -34,7 +34,8 @@ def pairs(body: str, **kwargs) -> list[tuple[str, str | None]]:
     ("“We trained four new companies this month,“ said Col. Jane Doe.", "We trained four new companies this month"),
     ("“They told us, ‘we are ready to lead,’ and they were,” said Col. Jane Doe.",
      "They told us, ‘we are ready to lead,’ and they were"),
-    ("“Every convoy saves [the] Iraqi forces a day,” said Col. Jane Doe.", "Every convoy saves [the] Iraqi forces a day"),
+    ("“Every convoy saves [the] Iraqi forces a day,” said Col. Jane Doe.",
+     "Every convoy saves [the] Iraqi forces a day"),
 ])
 def test_marks_of_every_kind_give_the_words_inside(body: str, text: str):
     quotes = run(f"{INTRO}\n\n{body}")
@@ -57,7 +58,8 @@ def test_attribution_caught_inside_the_marks_is_cut_out():
 
 
 def test_quote_never_closed_at_a_cut_off_end():
-    body = f"{INTRO}\n\n“The coalition will be here for the next class,” Col. Jane Doe said.\n\n“And for the one after th"
+    body = (f"{INTRO}\n\n“The coalition will be here for the next class,” Col. Jane Doe said.\n\n"
+            "“And for the one after th")
     quotes = run(body)
     assert [q.quote_text for q in quotes][-1] == "And for the one after th"
     assert quotes[-1].speaker == "Col. Jane Doe"
@@ -138,7 +140,8 @@ def test_dash_attribution_closing_the_quoted_paragraph():
     ("– Maj. Gen. Ann Roe", "Maj. Gen. Ann Roe", None),
 ])
 def test_attribution_on_its_own_line_after_the_quoted_paragraph(line: str, speaker: str, role: str | None):
-    body = f"{INTRO}\n\n“Five years ago this room held four desks and a single map.”\n\n{line}\n\nThe center opened in 2015."
+    quote = "“Five years ago this room held four desks and a single map.”"
+    body = f"{INTRO}\n\n{quote}\n\n{line}\n\nThe center opened in 2015."
     (q,) = run(body)
     assert (q.speaker, q.speaker_role) == (speaker, role)
 

@@ -20,7 +20,11 @@ _BEFORE_OPEN = frozenset("([{—–-/‘'\"“„«")
 _AFTER_CLOSE = frozenset(".,;:!?)]}—–-…’'\"”»")
 OPEN, CLOSE, NONE = 1, 2, 0
 
-_ATTRIBUTION = re.compile(r"\s*(?:said|added|stated|explained|noted|emphasized|told)\b|\s+(?:[A-Z][\w.]*(?:\s+[A-Z][\w.\-]*){0,4}|he|she|they)\s+(?:said|added|told)\b")
+# What follows a closing mark whose opening mark was lost: `…,” said Col. Doe` / `…,” Col. Doe said`.
+_ATTRIBUTION = re.compile(
+    r"\s*(?:said|added|stated|explained|noted|emphasized|told)\b"
+    r"|\s+(?:[A-Z][\w.]*(?:\s+[A-Z][\w.\-]*){0,4}|he|she|they)\s+(?:said|added|told)\b"
+)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
 
 

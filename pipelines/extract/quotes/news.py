@@ -15,7 +15,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _SMALL_WORDS = frozenset("a an the of and or for to in on at by with from as de du al".split())
 
 
-_FOUR_WORDS = re.compile(r"(?:[\W_]*[^\W_]+(?:['’\-][^\W_]+)*(?![^\W_])){%d}" % MIN_WORDS)
+_FOUR_WORDS = re.compile(rf"(?:[\W_]*[^\W_]+(?:['’\-][^\W_]+)*(?![^\W_])){{{MIN_WORDS}}}")
 
 
 def long_enough(body: str, start: int, end: int) -> bool:
@@ -50,7 +50,9 @@ def quotes_in_text(body: str, paras: list[tuple[int, int]], people: People, *, p
         end = span.end
         found: Speaker | None = None
         attr_end = -1
-        cut = attribution.inner(body, span, people) if span.close_mark is None or _closes_paragraph(body, span, paras) else None
+        cut = None
+        if span.close_mark is None or _closes_paragraph(body, span, paras):
+            cut = attribution.inner(body, span, people)
         if cut:
             end, found = cut
             while end > span.start and body[end - 1] in " ,":

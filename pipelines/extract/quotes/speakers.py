@@ -148,7 +148,7 @@ def _classify_description(desc: str, pos: int, *, after_verb: bool = False) -> S
     return Speaker(ANONYMOUS, clean(desc), pos=pos)
 
 
-def _named(phrase: str, pos: int, people: "People") -> Speaker | None:
+def _named(phrase: str, pos: int, people: People) -> Speaker | None:
     """A capitalized phrase without rank: an organization, a known person, or a new one."""
     if _is_org(phrase):
         return Speaker(ORG, clean(phrase), pos=pos)
@@ -158,7 +158,7 @@ def _named(phrase: str, pos: int, people: "People") -> Speaker | None:
     return Speaker(PERSON, clean(phrase), clean(phrase), None, None, pos)
 
 
-def parse_forward(body: str, pos: int, end: int, people: "People") -> tuple[Speaker, int] | None:
+def parse_forward(body: str, pos: int, end: int, people: People) -> tuple[Speaker, int] | None:
     """The speaker phrase starting at `pos` ("said Brig. Gen. Thomas Weidley, CJTF-OIR chief of staff.")."""
     while pos < end and body[pos] in " \t\n":
         pos += 1
@@ -219,7 +219,7 @@ def _skip_space(body: str, pos: int, end: int) -> int:
     return pos
 
 
-def parse_backward(body: str, lo: int, hi: int, people: "People", *, anchored: bool = False) -> Speaker | None:
+def parse_backward(body: str, lo: int, hi: int, people: People, *, anchored: bool = False) -> Speaker | None:
     """The subject that ends at `hi` (just before its verb): "Lt. Gen. Jane Doe, the commander," / "he".
 
     With `anchored` the subject must start at `lo` (an attribution after the quote: "…,” Doe said.").
@@ -269,7 +269,7 @@ def parse_backward(body: str, lo: int, hi: int, people: "People", *, anchored: b
 
 
 def _phrase_at(body: str, start: int, hi: int, kind: str, m: re.Match[str] | None,
-               people: "People") -> tuple[Speaker | None, int]:
+               people: People) -> tuple[Speaker | None, int]:
     if kind == "person" and m is not None:
         return _person(m.group("ranks"), m.group("name"), m.start()), m.end()
     if kind == "pronoun":

@@ -21,6 +21,8 @@ _STAGE = re.compile(r"\s*[\(\[][^\)\]\n]{0,120}[\)\]]\s*")
 _FOUR_WORDS = re.compile(r"(?:[\W_]*[^\W_]+(?:['’\-][^\W_]+)*(?![^\W_])){4}")
 _NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w.’'\-]*|(?:al|el|bin|ibn|de|van|von)")
 
+_ANY_LABEL = re.compile(r"(?m)^[ \t]*(?:Q|[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.\-’']*){0,5})[ \t]*(?:\([^)\n]*\))?:")
+
 OFFICIAL, UNNAMED = "official", "unnamed"
 # Capitalized line openers before a colon that are headings, not speakers ("In Syria:", "Editor's Note:").
 _NOT_LABEL = frozenset(
@@ -65,7 +67,7 @@ def _label(body: str, lo: int, hi: int, strict: bool) -> Label | None:
 
 def has_labels(body: str) -> bool:
     """Cheap test before the full parse: some line starts with what looks like a speaker label."""
-    return bool(re.search(r"(?m)^[ \t]*(?:Q|[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.\-’']*){0,5})[ \t]*(?:\([^)\n]*\))?:", body))
+    return _ANY_LABEL.search(body) is not None
 
 
 def turns(body: str, people: People, *, strict: bool) -> tuple[list[Quote], int] | None:
@@ -81,7 +83,7 @@ def turns(body: str, people: People, *, strict: bool) -> tuple[list[Quote], int]
         return None
     seen = People("")  # labels seen so far, for `COL. DOE:` after `COLONEL JANE DOE:`
     quotes: list[Quote] = []
-    for n, (i, lab) in enumerate(labels):
+    for n, (_, lab) in enumerate(labels):
         if lab.kind != OFFICIAL:
             continue
         last = labels[n + 1][0] - 1 if n + 1 < len(labels) else len(lines) - 1
