@@ -211,6 +211,7 @@ def test_named_speakers_with_rank_and_role(sentence: str, speaker: str, role: st
      "one of the Australian Defense Force attendees"),
     ("“The fight against the group is a global fight,” said a senior coalition officer.", "a senior coalition officer"),
     ("“Clearing the ground is only the first step,” officials said.", "officials"),
+    ("Officials said, “Clearing the ground is only the first step.”", "Officials"),
     ("“Clearing the ground is only the first step,” coalition officials told reporters.", "coalition officials"),
     ("A senior officer of the coalition said, “This mission has grown into a coalition mission.”",
      "A senior officer of the coalition"),

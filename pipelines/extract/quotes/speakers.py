@@ -287,7 +287,8 @@ def _phrase_at(body: str, start: int, hi: int, kind: str, m: re.Match[str] | Non
         sp.role = clean(body[start:pm.start()])
         return sp, pm.end()
     nm = name_regex().fullmatch(phrase.strip())
-    if nm and not _DETERMINER.match(phrase.strip()):
+    is_source = phrase.split()[-1].casefold() in anonymous_heads()  # "Officials said" opening a sentence
+    if nm and not is_source and not _DETERMINER.match(phrase.strip()):
         sp = _named(phrase.strip(), start, people)
         return sp, end
     if _DETERMINER.match(phrase.strip()) or phrase.strip()[:1].islower() or phrase.strip()[:1].isupper():
