@@ -166,10 +166,12 @@ _SECTION = re.compile(r"(?P<label>[A-Za-z][A-Za-z ]{0,30}?)?\s*\|\s*(?P<rest>.*)
 class SectionLabel:
     kind: str | None
     date: PartialDate | None
+    publisher: str | None = None
 
 
 def parse_section_label(line: str) -> SectionLabel | None:
-    """'News | May 26, 2015', '| Sept. 26, 2019', 'TRANSCRIPT |', or a known label alone ('Press Releases')."""
+    """'News | May 26, 2015', '| Sept. 26, 2019', 'TRANSCRIPT |', 'Press Release | March 22, 2017 | U.S. Central
+    Command', or a known label alone ('Press Releases')."""
     bare = line.lower().rstrip(" :")
     if bare in _section_labels():
         return SectionLabel(_section_labels()[bare], None)
@@ -179,13 +181,19 @@ def parse_section_label(line: str) -> SectionLabel | None:
     label = (match["label"] or "").strip().lower()
     if label and label not in _section_labels():
         return None
-    rest = match["rest"].strip()
-    found = parse_date_line(rest) if rest else None
-    if rest and found is None:
-        return None
+    found = publisher = None
+    for part in match["rest"].split("|"):
+        part = part.strip()
+        if not part:
+            continue
+        if found is None and (found := parse_date_line(part)) is not None:
+            continue
+        if publisher is None and (publisher := issuer_line(part)) is not None:
+            continue
+        return None  # words that are neither a date nor an issuer: an article line with a pipe in it
     if not label and found is None:
         return None
-    return SectionLabel(_section_labels().get(label), found)
+    return SectionLabel(_section_labels().get(label), found, publisher)
 
 
 # "Posted: May 26, 2015", "Published on Feb. 15, 2017", "Release Date: 2017-02-15"

@@ -166,6 +166,7 @@ def _header_line(line: str, header: _Header) -> bool:
     section = metadata.parse_section_label(line)
     if section:
         header.section_kind = header.section_kind or section.kind
+        header.publisher = header.publisher or section.publisher
         _add_date(header, section.date)
         return True
     meta = metadata.parse_date_meta(line)

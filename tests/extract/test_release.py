@@ -31,6 +31,7 @@ BODY = "MIDDLE EAST – Coalition advisers met partner forces this week.\n\nThe 
         ("Feature | Sept. 5, 2016", date(2016, 9, 5)),
         ("NEWS | Aug 9, 2023", date(2023, 8, 9)),
         ("| Sept. 26, 2019", date(2019, 9, 26)),
+        ("Press Release | March 22, 2017 | U.S. Central Command", date(2017, 3, 22)),
         ("Feb. 15, 2017", date(2017, 2, 15)),
         ("2017-02-15", date(2017, 2, 15)),
         ("15 February 2017", date(2017, 2, 15)),
