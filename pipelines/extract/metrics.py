@@ -123,7 +123,7 @@ def _place_stops() -> frozenset[str]:
     return frozenset(w.replace("'", "’") for w in lines("metric_place_stops.txt")) | frozenset(lines("metric_place_stops.txt"))
 
 
-_CAP = r"[A-Z][a-zA-Z-]*(?:['’][a-zA-Z]{2,}[a-zA-Z-]*)?"
+_CAP = r"[A-Z][a-zA-Z-]*(?:['’](?![sS]\b)[a-zA-Z][a-zA-Z-]*)?"  # "Mar'a", "Da’esh"; not the possessive "Iraq’s"
 _PARTICLE = r"(?:al|ar|as|ash|az|ad|an|el|ez|at|bin|ibn)"
 _PLACE = rf"{_CAP}(?:(?:\s+{_PARTICLE}(?:\s+|-)|\s+){_CAP}){{0,4}}"
 # "in Syria", "near Abu Kamal", "in Iraq and Syria", "across Iraq, Syria and Libya".
