@@ -44,6 +44,7 @@ def one(body: str, text: str):
         ("Major General Karwan Salih Ahmed said so.", "Karwan Salih Ahmed", "Maj. Gen."),
         ("Lieutenant Colonel Maria Ostrander said so.", "Maria Ostrander", "Lt. Col."),
         ("Maj Gen Harold Quince said so.", "Harold Quince", "Maj. Gen."),
+        ("Lt. Colonel Jane Roe said so.", "Jane Roe", "Lt. Col."),
         ("MAJ. GEN. HAROLD QUINCE: Thank you.", "Harold Quince", "Maj. Gen."),
         ("Gen. Joseph L. Vantor toured the base.", "Joseph Vantor", "Gen."),
         ("Prime Minister Haider al-Rashidi thanked them.", "Haider al-Rashidi", "Prime Minister"),

@@ -56,14 +56,30 @@ def _previous_word(text: str, start: int) -> str:
     return match.group(1).casefold() if match else ""
 
 
+def _hits(auto, flat: str):
+    """(start, end, payloads) of every key standing as whole words in `flat`.
+
+    The longest-match pass reports "Iraqi Security Forces" once instead of also "Iraq", "Forces" and "Force"
+    inside it; a longest key that fails its boundary and hides shorter keys ("Lt. Col" in "Lt. Colonel") has
+    its stretch read again with every match."""
+    n = len(flat)
+    for last, (length, payloads, hides) in auto.iter_long(flat):
+        start, end = last - length + 1, last + 1
+        if (start == 0 or not flat[start - 1].isalnum()) and (end == n or not flat[end].isalnum()):
+            yield start, end, payloads
+        elif hides:
+            for last2, (length2, payloads2, _) in auto.iter(flat, start, min(n, end + 60)):
+                start2, end2 = last2 - length2 + 1, last2 + 1
+                if start2 < end and _boundary(flat, start2, end2):
+                    yield start2, end2, payloads2
+
+
 def _candidates(body: str, flat: str) -> list[tuple]:
     """(start, end, priority, kind, payload) for every reading the text allows; overlaps settled later."""
     out: list[tuple] = []
     entries = gazetteer.entries()
-    for last, (length, payloads) in gazetteer.automaton().iter(flat):
-        start, end = last - length + 1, last + 1
-        if not _boundary(flat, start, end):
-            continue
+    auto = gazetteer.automaton()
+    for start, end, payloads in _hits(auto, flat):
         for kind, payload in payloads:
             if kind == gazetteer.GAZ:
                 entry = payload[0]

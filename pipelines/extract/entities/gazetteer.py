@@ -139,7 +139,7 @@ def _rank_spellings(rank: str) -> set[str]:
 
 @cache
 def automaton() -> ahocorasick.Automaton:
-    """Key -> (key length, ((kind, payload), ...)); built once per process."""
+    """Key -> (key length, ((kind, payload), ...), hides other keys); built once per process."""
     keyed: dict[str, list[tuple[int, object]]] = {}
     for alias, bucket in entries().items():
         keyed.setdefault(alias, []).append((GAZ, tuple(bucket)))
@@ -158,8 +158,15 @@ def automaton() -> ahocorasick.Automaton:
     for role in lines("role_words.txt"):
         for spelled in (role, role.capitalize()):
             keyed.setdefault(spelled, []).append((ROLE, None))
+    probe = ahocorasick.Automaton()
+    for key in keyed:
+        probe.add_word(key, len(key))
+    probe.make_automaton()
     auto = ahocorasick.Automaton()
     for key, payloads in keyed.items():
-        auto.add_word(key, (len(key), tuple(payloads)))
+        # A key with other keys inside it ("Lt. Col" holds "Lt." and "Col") must be read again the slow way
+        # when it fails its word boundary ("Lt. Colonel"): the longest-match pass would skip what it hides.
+        hides = any(end + 1 - length != 0 or length != len(key) for end, length in probe.iter(key))
+        auto.add_word(key, (len(key), tuple(payloads), hides))
     auto.make_automaton()
     return auto
