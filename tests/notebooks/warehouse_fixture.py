@@ -1,0 +1,59 @@
+"""The fixture warehouse: the made-up corpus of tests/fixtures/warehouse/ run through every asset, in process.
+
+Shared by tests/notebooks/ and tests/test_examples.py (each session builds it once, ~5 s).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CORPUS = PROJECT_ROOT / "tests" / "fixtures" / "warehouse"
+
+
+def raw_folder(target: Path) -> Path:
+    """A raw/ folder holding the corpus files only (not gold.jsonl nor the generator script)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(CORPUS.glob("*.txt")):
+        shutil.copyfile(path, target / path.name)
+    return target
+
+
+def build(base: Path) -> Path:
+    """Materialize every asset of pipelines.definitions on the corpus into base/warehouse.duckdb (once)."""
+    from pipelines.definitions import all_assets
+    from pipelines.resources import WarehouseResource
+
+    warehouse = base / "warehouse.duckdb"
+    if warehouse.exists():
+        return warehouse
+    raw = raw_folder(base / "raw")
+    result = dg.materialize(
+        all_assets,
+        resources={"warehouse": WarehouseResource(path=str(warehouse))},
+        run_config={"ops": {"raw_documents": {"config": {"raw_dir": str(raw)}}}},
+        raise_on_error=True,
+    )
+    assert result.success and warehouse.exists()
+    return warehouse
+
+
+def build_empty(base: Path) -> Path:
+    """A warehouse with the schema and every mart table but no rows: what a fresh install sees."""
+    import duckdb
+
+    from pipelines import settings
+    from pipelines.warehouse import apply_schema
+
+    warehouse = base / "empty.duckdb"
+    if warehouse.exists():
+        return warehouse
+    base.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(warehouse)) as conn:
+        apply_schema(conn)
+        for mart in sorted((settings.SQL_DIR / "marts").glob("*.sql")):
+            conn.execute(f"CREATE TABLE {mart.stem} AS {mart.read_text(encoding='utf-8').strip().rstrip(';')}")
+    return warehouse
