@@ -8,7 +8,16 @@ import re
 
 from pipelines.extract.quotes.lexicon import sentence_end, sentence_start, verb_regex
 from pipelines.extract.quotes.marks import Span
-from pipelines.extract.quotes.speakers import ORG, PERSON, People, Speaker, parse_backward, parse_forward
+from pipelines.extract.quotes.speakers import (
+    ANONYMOUS,
+    ORG,
+    PERSON,
+    PRONOUN,
+    People,
+    Speaker,
+    parse_backward,
+    parse_forward,
+)
 
 _LEAD = re.compile(r"[\s,;:—–\-]*")
 _MAX_SUBJECT_WORDS = 18
@@ -68,7 +77,7 @@ def before(body: str, lo: int, hi: int, people: People) -> Speaker | None:
 def subject(body: str, lo: int, hi: int, people: People) -> Speaker | None:
     """The subject opening the sentence before a colon: `She closed her remarks with a promise:`."""
     found = parse_forward(body, sentence_start(body, lo, hi), hi, people)
-    return found[0] if found and found[0].kind in (PERSON, "pronoun") else None
+    return found[0] if found and found[0].kind in (PERSON, PRONOUN) else None
 
 
 _INNER = re.compile(r"[,.]\s+(?=(?:said|added|stated|explained|noted|emphasized|told)\s)")
@@ -82,7 +91,7 @@ def inner(body: str, span: Span, people: People) -> tuple[int, Speaker] | None:
         if not v:
             continue
         found = parse_forward(body, v.end(), span.end, people)
-        if not found or found[0].kind not in (PERSON, ORG) and found[0].kind != "anonymous":
+        if not found or found[0].kind not in (PERSON, ORG, ANONYMOUS):
             continue
         rest = body[found[1]:span.end]
         if rest.strip(" .,;") == "":
