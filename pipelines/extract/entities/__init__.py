@@ -23,11 +23,11 @@ __all__ = ["extract_mentions", "canonical_person_name"]
 # A sentence that opens with "By" ends with a period ("By March, ISIS had lost ..."); a byline does not.
 # Photo credits are chrome too: "(U.S. Army photo by Sgt. Jane Roe)", "Story by Spc. John Doe".
 _BYLINE = re.compile(
-    r"(?m)^[ \t]*(?:(?:By|BY|From a|From the|Story by|Photo by|Courtesy photo by)[ \t]+[A-Z][^\n]{0,150}"
+    r"(?m)^[ \t]*(?:By|BY|From a|From the|Story by|Photo by|Courtesy photo by)[ \t]+[A-Z][^\n]{0,150}"
     r"(?<![.!?”\"])[ \t]*$"
-    r"|[^\n]{0,120}(?:Public Affairs|News Release|Public Affairs Office)[ \t]*$)"
-    r"|\([^()\n]{0,80}\b(?:photo|Photo|PHOTO|video|Video|graphic) (?:by|courtesy of)\b[^()\n]{0,80}\)"
 )
+_CREDIT_LINE = re.compile(r"(?m)^[^\n]{0,120}(?:Public Affairs|News Release|Public Affairs Office)[ \t]*$")
+_PHOTO_CREDIT = re.compile(r"\([^()\n]{0,80}\b(?:photo|Photo|PHOTO|video|Video|graphic) (?:by|courtesy of)\b[^()\n]{0,80}\)")
 _CONTEXT_WORDS = frozenset("in near of outside around from to toward towards into at".split())
 
 
@@ -128,6 +128,9 @@ def _candidates(body: str, flat: str) -> list[tuple]:
     resolved = []
     for cand in out:
         start, end, prio, kind, payload = cand
+        if kind not in ("place", "shape"):
+            resolved.append(cand)
+            continue
         surface = " ".join(body[start:end].split())
         if kind == "place":
             known = entries.get(surface)
@@ -219,6 +222,16 @@ def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]],
     return out
 
 
+def _chrome_spans(body: str) -> list[tuple[int, int]]:
+    """Bylines, credit lines and photo credits; the costlier patterns run only when their words occur."""
+    spans = [m.span() for m in _BYLINE.finditer(body)]
+    if "Public Affairs" in body or "News Release" in body:
+        spans += [m.span() for m in _CREDIT_LINE.finditer(body)]
+    if " by" in body and "(" in body:
+        spans += [m.span() for m in _PHOTO_CREDIT.finditer(body)]
+    return spans
+
+
 def extract_mentions(body: str) -> list[Mention]:
     """Every person, organization and place the body mentions, in text order."""
     if not body:
@@ -226,7 +239,7 @@ def extract_mentions(body: str) -> list[Mention]:
     # The automaton reads the body with line breaks and tabs as spaces (same length, so offsets hold):
     # "Iraqi\nSecurity Forces" broken by a hard line break is still one name.
     flat = body.replace("\n", " ").replace("\r", " ").replace("\t", " ")
-    blocked = [m.span() for m in _BYLINE.finditer(body)]
+    blocked = _chrome_spans(body)
     chosen = _select(_candidates(body, flat), blocked)
 
     mentions: list[Mention] = []
