@@ -6,7 +6,9 @@ pairs at 0.5 with 0.27) -> every candidate pair is verified:
 - shingle Jaccard >= 0.8 (a syndicating site's light edits keep most 4-grams);
 - the calendar dates they mention ("On Apr. 2", "March 16") agree: one copy's dates contain the other's
   (a copy may add "Feb. 15, 2017" to its dateline, but "On Apr. 2" vs "On Apr. 3" are two releases);
-- their counts agree: at most one number in ten differs. Daily strike reports share a template and
+- their counts agree: at most one number in ten differs;
+- or one is the other cut off by a scraper: 95% of its shingles and all its numbers are in the other,
+  and it kept at least half of the text. Daily strike reports share a template and
   most 4-grams but differ in their counts ("conducted nine strikes" / "conducted 14 strikes") and days,
   so they are never linked.
 A duplicate is linked to the root of the earliest matching release, `existing` first, then `new`.
@@ -30,6 +32,8 @@ BANDS = 20
 ROWS = NUM_PERM // BANDS
 THRESHOLD = 0.8
 MAX_NUMBER_DIFFERENCE = 0.1
+CONTAINMENT = 0.95  # a cut-off copy: 95% of its shingles are in the full one ...
+MIN_CUT_SHARE = 0.5  # ... and it kept at least half of it
 
 # Bodies are split on white space only (a regex or str.translate costs three times as much); punctuation
 # stays on the words ("iraq.") and is stripped only to classify each distinct word once ("apr." is a month).
@@ -75,26 +79,32 @@ class _Fingerprint:
 
 
 class _Vocabulary:
-    """Word -> small integer id, and each word's class, shared by all bodies of one call."""
+    """Word -> small integer id, shared by all bodies of one call. Words that differ only in the punctuation
+    around them share an id ('“the' = '"the' = 'the'), so curly vs straight quotes do not hide a copy."""
 
     def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.size = 1  # id 0 is unused
+        self.ids: dict[str, int] = {}  # word as split from the text -> id of its core
+        self.cores: dict[str, int] = {}  # core (punctuation stripped) -> id
         self.classes = np.zeros(1024, dtype=np.int8)
-        self.months = np.zeros(1024, dtype=np.int8)  # month number of month words ("apr" and "april" alike)
+        self.months = np.zeros(1024, dtype=np.int8)  # month number of month words ("apr." and "april" alike)
+
+    def _core_id(self, word: str) -> int:
+        core = word.strip(_PUNCTUATION)
+        found = self.cores.get(core)
+        if found is not None:
+            return found
+        found = self.cores[core] = len(self.cores) + 1  # id 0 is unused
+        if found >= len(self.classes):
+            self.classes = np.resize(self.classes, 2 * len(self.classes))
+            self.months = np.resize(self.months, 2 * len(self.months))
+        self.classes[found] = kind = _token_class(core)
+        self.months[found] = month_number(core) if kind == _MONTH else 0
+        return found
 
     def encode(self, tokens: list[str]) -> np.ndarray:
         ids = self.ids
-        fresh = set(tokens).difference(ids)
-        if self.size + len(fresh) > len(self.classes):
-            grown = max(2 * len(self.classes), self.size + len(fresh))
-            self.classes = np.resize(self.classes, grown)
-            self.months = np.resize(self.months, grown)
-        for token in fresh:
-            ids[token] = self.size
-            self.classes[self.size] = kind = _token_class(token)
-            self.months[self.size] = month_number(token.strip(_PUNCTUATION)) if kind == _MONTH else 0
-            self.size += 1
+        for token in set(tokens).difference(ids):
+            ids[token] = self._core_id(token)
         return np.array(list(map(ids.__getitem__, tokens)), dtype=np.int64)
 
 
@@ -143,19 +153,21 @@ def _distinct(fingerprint: _Fingerprint) -> np.ndarray:
     return fingerprint.unique
 
 
-def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    common = len(np.intersect1d(a, b, assume_unique=True))
-    return common / (len(a) + len(b) - common) if (len(a) or len(b)) else 1.0
-
-
 def _same_release(a: _Fingerprint, b: _Fingerprint) -> bool:
     if not (a.dates <= b.dates or b.dates <= a.dates):
         return False
+    sa, sb = _distinct(a), _distinct(b)
+    common = len(np.intersect1d(sa, sb, assume_unique=True))
+    small, large = (a, b) if len(sa) <= len(sb) else (b, a)
+    smaller, larger = min(len(sa), len(sb)), max(len(sa), len(sb))
+    # A copy the scraper cut off: its shingles and its numbers are all in the full copy.
+    if smaller and common >= CONTAINMENT * smaller and smaller >= MIN_CUT_SHARE * larger:
+        return not (small.numbers - large.numbers)
     union = sum((a.numbers | b.numbers).values())
     differing = sum(((a.numbers - b.numbers) + (b.numbers - a.numbers)).values())
     if differing > max(1, MAX_NUMBER_DIFFERENCE * union):
         return False
-    return _jaccard(_distinct(a), _distinct(b)) >= THRESHOLD
+    return common >= THRESHOLD * (len(sa) + len(sb) - common)
 
 
 def find_duplicates(

@@ -84,3 +84,20 @@ def test_fixture_syndicated_under_other_chrome_is_linked() -> None:
         text, _ = decode_bytes((FIXTURES / name).read_bytes())
         bodies.append((name, parse_release(text, name).body))
     assert find_duplicates(bodies) == {"news_banner_label_syndicated.txt": "news_banner_label.txt"}
+
+
+def test_copy_with_straight_quotes_is_linked() -> None:
+    straight = ARTICLE.replace("“", '"').replace("”", '"').replace("’", "'")
+    assert find_duplicates([("copy", straight)], existing=[("orig", ARTICLE)]) == {"copy": "orig"}
+
+
+def test_copy_cut_off_by_the_scraper_is_linked_but_a_fragment_is_not() -> None:
+    cut = ARTICLE[: int(len(ARTICLE) * 0.7)]
+    fragment = ARTICLE[: int(len(ARTICLE) * 0.3)]
+    assert find_duplicates([("cut", cut), ("fragment", fragment)], existing=[("orig", ARTICLE)]) == {"cut": "orig"}
+
+
+def test_shorter_strike_report_of_another_day_is_not_linked_as_cut_off() -> None:
+    full = _daily_report(2, 14, 31, 9, ("Ar Raqqah", "Mosul"))
+    other_day_cut = _daily_report(3, 14, 31, 9, ("Ar Raqqah", "Mosul"))[: int(len(full) * 0.8)]
+    assert find_duplicates([("cut", other_day_cut)], existing=[("full", full)]) == {}
