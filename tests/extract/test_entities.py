@@ -142,6 +142,7 @@ def test_person_with_role_or_attribution_without_rank(body, name):
         ("COLONEL JANE DOE", "Jane Doe"),
         ("Maj Gen Harold Quince", "Harold Quince"),
         ("Gen. Joseph L. Vantor", "Joseph Vantor"),
+        ("Lt. Col. John Roe Jr.", "John Roe"),
         ("Col. Wayne Marotto", "Wayne Marotto"),
         ("MR REYNOLDS", "Reynolds"),
         ("Thomas Weidley’s office", "Thomas Weidley"),

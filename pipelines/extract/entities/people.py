@@ -24,6 +24,7 @@ INTRO = re.compile(r"[ \t]+([A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2})[ 
                    r"((?:The[ \t]+)?[A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,3})")
 LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]*\.?){1,3})[ \t]*:")
 _SPLIT = re.compile(r"[ \t]+")
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @dataclass(slots=True)
@@ -128,8 +129,8 @@ def _plain_name(text: str, start: int, words: list[str], source: str) -> PersonH
     if len(tokens) < 2 or len(tokens) != len(words) or any(t.isupper() and len(t) > 2 for t in tokens):
         return None
     known = gazetteer.entries()
-    if any(t.rstrip(".") in known for t in tokens):  # "said Mosul University": a place, not a person
-        return None
+    if " ".join(tokens) in known or any(t.rstrip(".") in known for t in tokens):
+        return None  # "said Mosul University", "Abu Kamal, the town's mayor": places, not people
     return PersonHit(start, _end_of(text, start, tokens), tokens, None, start, source)
 
 
@@ -156,6 +157,8 @@ def _normal_case(word: str) -> str:
 def canonical_tokens(tokens: list[str]) -> list[str]:
     """Rank-free words in normal case, middle initials dropped: ["THOMAS", "D.", "WEIDLEY"] -> Thomas Weidley."""
     words = [_normal_case(t) for t in tokens]
+    while len(words) > 2 and words[-1].rstrip(".").casefold() in _SUFFIXES:
+        words.pop()  # "John Roe Jr." is John Roe
     if len(words) > 1:
         words = [w for i, w in enumerate(words) if not (len(w.rstrip(".")) == 1 and 0 < i)] or words
     return words
