@@ -30,7 +30,7 @@ class WarehouseResource(dg.ConfigurableResource):
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["WarehouseResource"]:
         # The in-process executor (definitions.py) runs every step of a run in this process and tears resources
         # down once, after the last step: the one place where the whole run's work can be published at once.
-        session = WriteSession(Path(self.path), context.run_id or "adhoc")
+        session = WriteSession(Path(self.path), context.run_id or "adhoc", log=context.log.info)
         self._session = session
         try:
             yield self

@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,9 @@ import polars as pl
 
 from pipelines import settings
 
-LOCK_TIMEOUT_SECONDS = 600
+# How long a run waits for another writer (`make demo` while the UI's sensor run is writing): a run queued behind a
+# long first ingestion should wait, not fail and leave the sensor's changes for later.
+LOCK_TIMEOUT_SECONDS = 3 * 3600
 
 
 class WarehouseMissing(Exception):
@@ -79,9 +81,10 @@ def delete_where_in(
 class WriteSession:
     """One run's private working copy of the warehouse, published atomically or thrown away."""
 
-    def __init__(self, published: Path, run_id: str):
+    def __init__(self, published: Path, run_id: str, log: Callable[[str], None] | None = None):
         self.published = Path(published)
         self.run_id = run_id
+        self.log = log or (lambda message: None)
         self.working = self.published.with_name(f".{self.published.name}.{run_id}.work")
         self.lock_path = self.published.with_name(f".{self.published.name}.lock")
         self.conn: duckdb.DuckDBPyConnection | None = None
@@ -150,15 +153,23 @@ class WriteSession:
         # flock is released by the kernel when the process dies, so a killed run never leaves a stale lock.
         self._lock_fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+        waiting = False
         while True:
             try:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
+                break
             except BlockingIOError:
+                holder = self.lock_path.read_text(errors="replace").strip() or "another run"
                 if time.monotonic() > deadline:
                     self._release_lock()
-                    raise TimeoutError(f"another run has held {self.lock_path} for {LOCK_TIMEOUT_SECONDS}s") from None
+                    raise TimeoutError(f"{holder} has held {self.lock_path} for {LOCK_TIMEOUT_SECONDS}s") from None
+                if not waiting:
+                    self.log(f"Waiting for {holder} to finish writing the warehouse")
+                    waiting = True
                 time.sleep(0.2)
+        # Who holds it, for the message of a run that has to wait.
+        os.ftruncate(self._lock_fd, 0)
+        os.pwrite(self._lock_fd, f"run {self.run_id} (pid {os.getpid()})".encode(), 0)
 
     def _release_lock(self) -> None:
         if self._lock_fd is not None:

@@ -123,12 +123,14 @@ def test_a_publish_that_fails_fails_the_run_and_keeps_the_previous_warehouse(bui
 def test_a_second_writer_waits_for_the_lock(tmp_path, monkeypatch):
     monkeypatch.setattr(warehouse_module, "LOCK_TIMEOUT_SECONDS", 0.3)
     published = tmp_path / "communique.duckdb"
-    first, second = WriteSession(published, "first"), WriteSession(published, "second")
+    messages = []
+    first, second = WriteSession(published, "first"), WriteSession(published, "second", log=messages.append)
     first.open().execute("INSERT INTO raw_files VALUES ('a.txt', 1, 1, NULL, now()::TIMESTAMP)")
     first.dirty = True
 
-    with pytest.raises(TimeoutError):
+    with pytest.raises(TimeoutError, match="run first"):
         second.open()
+    assert messages == [f"Waiting for run first (pid {os.getpid()}) to finish writing the warehouse"]
     assert second.close(publish=True) is False
     assert first.close(publish=True) is True
 
