@@ -200,6 +200,10 @@ def test_surname_only_mentions_resolve_to_the_fullest_form(later: str):
      "Brigadier General Karim Aziz", "Director of Media of the Ministry"),
     ("“We will stay as long as we are asked,” said Col. Ray Dunn, adding that talks would go on.", "Col. Ray Dunn",
      None),
+    ("Marine Corps Gen. Joseph F. Dunford Jr., chairman of the Joint Chiefs, said “we will stay as long as needed.”",
+     "Gen. Joseph F. Dunford Jr", "chairman of the Joint Chiefs"),
+    ("“We will stay as long as we are asked,” said Iraqi Prime Minister Haider al-Abadi.",
+     "Prime Minister Haider al-Abadi", None),
 ])
 def test_named_speakers_with_rank_and_role(sentence: str, speaker: str, role: str | None):
     (q,) = run(f"{INTRO}\n\n{sentence}")

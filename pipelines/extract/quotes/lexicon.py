@@ -12,11 +12,13 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"(?:[{UPPER}]\.(?:[{UPPER}]\.)*|(?:(?:al|el|ad|ar|as|at|az|an|ash|ul)-)?[{UPPER}][\w’'\-]*[^\W_])"
 _NOT_NAME = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July"
-    r"|August|September|October|November|December|The|This|That|These|In|On|At|During|After|Before|And|But)\b)"
+    r"|August|September|October|November|December|The|This|That|These|In|On|At|During|After|Before|And|But|Jr|Sr)\b)"
 )
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _PARTICLE = r"(?:al|el|bin|ibn|bint|de|da|del|van|von|der|du|la|le)"
-NAME = rf"{_NOT_NAME}{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_NOT_NAME}{_TOKEN}){{0,4}}"
+_SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr)\.|[ \t]+(?:II|III|IV)\b)"  # "Joseph F. Dunford Jr."
+NAME = rf"{_NOT_NAME}{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_NOT_NAME}{_TOKEN}){{0,4}}{_SUFFIX}?"
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
 @cache

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from pipelines.extract.quotes.lexicon import (
+    NAME_SUFFIXES,
     UPPER,
     anonymous_heads,
     find_persons,
@@ -41,7 +42,12 @@ class Speaker:
 
     @property
     def surname(self) -> str | None:
-        return self.name.split()[-1].casefold() if self.name else None
+        if not self.name:
+            return None
+        words = [w.strip(",").casefold() for w in self.name.split()]
+        while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+            words.pop()
+        return words[-1]
 
 
 _WS = re.compile(r"\s+")
@@ -171,8 +177,8 @@ def parse_forward(body: str, pos: int, end: int, people: People) -> tuple[Speake
     m = person_regex().search(body, pos, min(end, pos + 80))
     if m and (m.start() == pos or _short_role_prefix(body[pos:m.start()])):
         sp = _person(m.group("ranks"), m.group("name"), m.start())
-        if m.start() > pos:
-            sp.role = clean(body[pos:m.start()])
+        if m.start() > pos and _ends_with_head(body[pos:m.start()]):
+            sp.role = clean(body[pos:m.start()])  # "Coalition spokesman", not "Iraqi" or "Marine Corps"
         role, after = _role_after(body, m.end(), end)
         if role:
             sp.role = role
@@ -284,7 +290,8 @@ def _phrase_at(body: str, start: int, hi: int, kind: str, m: re.Match[str] | Non
     pm = person_regex().search(body, start, end)
     if pm and pm.end() >= end - 1 and _short_role_prefix(body[start:pm.start()]):
         sp = _person(pm.group("ranks"), pm.group("name"), pm.start())
-        sp.role = clean(body[start:pm.start()])
+        if _ends_with_head(body[start:pm.start()]):
+            sp.role = clean(body[start:pm.start()])
         return sp, pm.end()
     nm = name_regex().fullmatch(phrase.strip())
     is_source = phrase.split()[-1].casefold() in anonymous_heads()  # "Officials said" opening a sentence
@@ -326,7 +333,7 @@ class People:
         if self.by_surname:
             # Later mentions by surname alone ("Sokolova also met …") are what a following "she" refers to.
             for sp in list(self.by_surname.values()):
-                surname = sp.name.split()[-1]
+                surname = next(w for w in reversed(sp.name.split()) if w.strip(",").casefold() == sp.surname)
                 k = body.find(surname)
                 while k >= 0:
                     e = k + len(surname)
@@ -376,6 +383,11 @@ class People:
 _SPOKES = re.compile(r"\bspokes(?:man|woman|person|people)\b")
 _PREFIX_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
 _NOT_PREFIX = frozenset("the a an by with and of for to at in on from said told says as is was were".split())
+
+
+def _ends_with_head(prefix: str) -> bool:
+    words = prefix.split()
+    return bool(words) and words[-1].strip(".,’'").casefold() in anonymous_heads()
 
 
 def _has_head(role: str) -> bool:
