@@ -115,6 +115,7 @@ def test_surname_of_two_people_goes_to_the_nearest_preceding():
         ("STAFF: (Off mic.)\n\nQ: Thank you.\n\nMODERATOR: Next question.", []),
         ("RELATED LINKS:\n\nNOTE TO EDITORS: none.", []),
         ("Q: Hi Colonel, this is Tom Greer with Frontline Wire. A question.", [("Tom Greer", "Tom Greer")]),
+        ("Q: General, Jamie Ortiz, Levant Monitor. Are you seeing it?", [("Jamie Ortiz", "Jamie Ortiz")]),
     ],
 )
 def test_transcript_labels(body, expected):
@@ -214,6 +215,8 @@ def test_organization_aliases(body, surface, name):
         ("The Samarra Operations Command directed it.", "Samarra Operations Command", "organization"),
         ("fighters of Task Force Lion Rock cleared it", "Task Force Lion Rock", "organization"),
         ("west of the Qara Chokh Valley, fighting continued", "Qara Chokh Valley", "location"),
+        ("an Italian Army engineer officer", "Italian Army", "organization"),
+        ("Q: Sir, Jamie Ortiz, Levant Monitor. A question.", "Levant Monitor", "organization"),
     ],
 )
 def test_unseen_names_by_shape(body, surface, type_):

@@ -124,6 +124,9 @@ def _candidates(body: str, flat: str) -> list[tuple]:
         out.append((match.start(1), match.end(1), PRIO_PLACE, "place", "strike_line"))
     for hit in people.labels(body):
         out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
+    for hit, (org_start, org_end) in people.reporters(body):
+        out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
+        out.append((org_start, org_end, PRIO_SHAPE, "shape", "organization"))
     # A gazetteer place read where only a place can stand keeps its gazetteer identity ("-- Hit," is Hit).
     resolved = []
     for cand in out:

@@ -22,6 +22,9 @@ NAME_BEFORE_ROLE = re.compile(rf"(?:^|(?<=[\s(“\"]))((?:{_TOKEN}[ \t]+){{1,4}}
                               r"(?:the[ \t]+|a[ \t]+|an[ \t]+)?[^,.;:“”\"()\n]{0,80}$")
 INTRO = re.compile(r"[ \t]+([A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2})[ \t]+(?:with|from)[ \t]+"
                    r"((?:The[ \t]+)?[A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,3})")
+# "Q: General, Jamie Ortiz, Levant Monitor. Are you ...": a reporter's name and outlet after the Q: label.
+REPORTER = re.compile(r"(?m)^[ \t]*Q:[ \t]+(?:[A-Z][\w'’ ]{0,25},[ \t]+)?([A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2}),"
+                      r"[ \t]+(?:with[ \t]+|from[ \t]+)?((?:The[ \t]+)?[A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,3})[.,]")
 LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]*\.?){1,3})[ \t]*:")
 _SPLIT = re.compile(r"[ \t]+")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -113,6 +116,18 @@ def reporter_intro(text: str, intro_end: int) -> tuple[PersonHit, tuple[int, int
         return None
     hit = _plain_name(text, match.start(1), _SPLIT.split(match.group(1)), "intro")
     return (hit, match.span(2)) if hit else None
+
+
+def reporters(text: str) -> list[tuple[PersonHit, tuple[int, int]]]:
+    """Reporters naming themselves after "Q:" ("Q: Sir, Jamie Ortiz, Levant Monitor."), with their outlet's span."""
+    out = []
+    if "Q:" not in text:
+        return out
+    for match in REPORTER.finditer(text):
+        hit = _plain_name(text, match.start(1), _SPLIT.split(match.group(1)), "intro")
+        if hit:
+            out.append((hit, match.span(2)))
+    return out
 
 
 def name_after_said(text: str, said_end: int) -> PersonHit | None:

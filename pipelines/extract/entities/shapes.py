@@ -74,11 +74,14 @@ _HEAD_WORDS: frozenset[str] | None = None
 
 
 def only_common_words(surface: str) -> bool:
-    """"Kurdish Forces", "Partner Forces", "Tribal Police": a head qualified only by demonyms and common words
-    is a description, not a name ("Nineveh Plains Guard Forces" and "Joint Media Center" are names)."""
+    """"Kurdish Forces", "Partner Forces", "Tribal Units": a generic head qualified only by demonyms and common
+    words is a description, not a name ("Nineveh Plains Guard Forces", "Italian Army" are names)."""
     global _HEAD_WORDS
     if _HEAD_WORDS is None:
-        _HEAD_WORDS = frozenset(w.casefold() for row in gazetteer._tsv("shape_heads.tsv") for w in row[0].split())
-    stop = gazetteer.name_stopwords()
+        _HEAD_WORDS = frozenset(row[0].casefold() for row in gazetteer._tsv("shape_heads.tsv")
+                                if gazetteer._cell(row, 3) == "generic")
     words = [w.strip(".,’'").casefold() for w in surface.split()]
+    if words[-1] not in _HEAD_WORDS:
+        return False
+    stop = gazetteer.name_stopwords()
     return all(w in stop or w in _HEAD_WORDS for w in words)
