@@ -99,7 +99,8 @@ def test_seeds_every_entity_and_nothing_else(gold):
 
 # Known misses on the fixtures, kept honest in gold.jsonl and listed here so a regression still fails.
 KNOWN_MISSES = {
-    "briefing_transcript.txt": {"person Tom Greer", "organization Frontline Wire"},
+    # "the 70th and 80th Forces": only the name next to the head word is read.
+    "statement_krg_ministry_2021.txt": {"organization 70th Forces"},
 }
 
 
