@@ -55,3 +55,13 @@ def test_every_check_is_defined_next_to_an_asset_of_the_pipeline():
     for key in graph.asset_check_keys:
         spec = graph.get_check_spec(key)
         assert spec.description and "reason" not in spec.description.lower()[:0]
+
+
+def test_loading_the_definitions_does_not_import_great_expectations():
+    """GX takes ~9 s to import: only a running check may pay for it, never the UI, the sensor or the CLI."""
+    import subprocess
+    import sys
+
+    code = "import sys, pipelines.definitions; print('great_expectations' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -131,3 +131,17 @@ def test_full_pipeline_on_fixtures_meets_every_blocking_check(tmp_path, warehous
               if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR}
     assert not broken
     assert result.success
+
+
+def test_quality_docs_asset_writes_data_docs_beside_the_warehouse(clean_warehouse, tmp_path):
+    from pipelines.quality.docs_asset import quality_docs
+
+    warehouse = tmp_path / "communique.duckdb"
+    shutil.copy(clean_warehouse, warehouse)
+    result = dg.materialize([quality_docs], resources={"warehouse": WarehouseResource(path=str(warehouse))})
+    assert result.success
+    (event,) = result.get_asset_materialization_events()
+    metadata = event.materialization.metadata
+    assert metadata["index"].value == str(tmp_path / "quality" / "index.html")
+    assert (tmp_path / "quality" / "index.html").is_file()
+    assert set(metadata["checks"].value.values()) == {"passed"}
