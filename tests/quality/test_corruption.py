@@ -129,6 +129,11 @@ def duplicate_metric_row(conn):
                  "WHERE name = 'fighting_positions'")
 
 
+def period_after_publication(conn):
+    conn.execute("UPDATE metrics SET period_start = DATE '2017-12-30', period_end = DATE '2017-12-30' "
+                 "WHERE name = 'strikes' AND location = 'Al Qaim'")
+
+
 def future_date(conn):
     conn.execute("UPDATE releases SET published_date = DATE '2099-01-01' WHERE kind = 'news'")
 
@@ -198,6 +203,8 @@ CASES = [
          "column_pair_values_a_to_be_greater_than_b(max_plausible, value)", 2017),
     Case("duplicate metric row", duplicate_metric_row, "metrics_plausibility",
          "column_values_to_be_in_set(duplicate_row)", "copied-metric"),
+    Case("period after publication", period_after_publication, "metrics_plausibility",
+         "column_values_to_be_in_set(period_after_publication)", "2017-12-30"),
     Case("date in the future", future_date, "releases_plausibility", "column_values_to_be_between(published_date)",
          "2099-01-01"),
     Case("unflagged duplicate release", unflagged_duplicate_release, "releases_plausibility",

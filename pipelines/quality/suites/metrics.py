@@ -3,12 +3,14 @@ totals (warnings)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import duckdb
 
 from pipelines.extract.records import QUALIFIERS
 from pipelines.quality.bounds import max_plausible
 from pipelines.quality.spec import Check, Suite, expect, read_frame
-from pipelines.quality.suites.common import offsets, primary_key, release_link
+from pipelines.quality.suites.common import EARLIEST_DATE, offsets, primary_key, release_link
 
 
 def load_values(conn: duckdb.DuckDBPyConnection):
@@ -41,7 +43,7 @@ values = Suite(
     name="metrics.values",
     loader=load_values,
     key_columns=("metric_id", "release_id", "name", "value", "max_plausible", "location", "period_start",
-                 "period_end", "text_head"),
+                 "period_end", "published_date", "text_head"),
     expectations=(
         expect("column_values_to_be_between", "counts are never negative", column="value", min_value=0),
         expect("column_pair_values_a_to_be_greater_than_b", "a value above its name's plausible maximum "
@@ -52,6 +54,11 @@ values = Suite(
         expect("column_pair_values_a_to_be_greater_than_b", "a period ends on or after its start",
                column_A="period_end", column_B="period_start", or_equal=True,
                ignore_row_if="either_value_is_missing"),
+        expect("column_values_to_be_between", f"activity periods start in the campaign ({EARLIEST_DATE.year} on)",
+               column="period_start", min_value=datetime.combine(EARLIEST_DATE, datetime.min.time())),
+        expect("column_values_to_be_in_set", "things happen before they are reported: a period starting after the "
+               "release's date is a date resolved into the wrong year or month",
+               column="period_after_publication", value_set=[False]),
         expect("column_values_to_be_in_set", "the same count extracted twice from the same span (duplicates flagged)",
                column="duplicate_row", value_set=[False]),
     ),
