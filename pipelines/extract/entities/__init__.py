@@ -10,6 +10,7 @@ it names are found again wherever they recur. Cross-release merging (one entity 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from pipelines.extract.entities import gazetteer, people, places, shapes
@@ -147,11 +148,11 @@ def _candidates(body: str, flat: str) -> list[tuple]:
     return resolved
 
 
-def _select(candidates: list[tuple], blocked: list[tuple[int, int]]) -> list[tuple]:
+def _select(candidates: list[tuple], blocked: _Occupied) -> list[tuple]:
     """Leftmost-longest non-overlapping candidates, the gazetteer winning ties; none inside bylines."""
     chosen, cursor = [], -1
     for cand in sorted(candidates, key=lambda c: (c[0], -c[1], c[2])):
-        if cand[0] < cursor or blocked and any(a <= cand[0] < b for a, b in blocked):
+        if cand[0] < cursor or blocked.starts and blocked.covers(cand[0]):
             continue
         chosen.append(cand)
         cursor = cand[1]
@@ -165,12 +166,34 @@ def _find_all(text: str, needle: str):
         start = text.find(needle, start + 1)
 
 
-def _free(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return not any(a < end and start < b for a, b in spans)
+class _Occupied:
+    """Non-overlapping spans already used, sorted, so a long transcript does not cost quadratic time."""
+
+    def __init__(self, spans: list[tuple[int, int]], merge: bool = False):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            if merge and self.ends and start < self.ends[-1]:  # overlapping chrome spans become one
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.add(start, end)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+    def free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.ends, start + 1)  # first span ending after `start`
+        return i == len(self.starts) or self.starts[i] >= end
+
+    def add(self, start: int, end: int) -> None:
+        if self.free(start, end):
+            i = bisect.bisect_left(self.starts, start)
+            self.starts.insert(i, start)
+            self.ends.insert(i, end)
 
 
-def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]],
-            blocked: list[tuple[int, int]]) -> list[Mention]:
+def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]], blocked: _Occupied) -> list[Mention]:
     """Person mentions with surnames resolved to the nearest full name and the release's rank filled in."""
     full: list[tuple[int, str]] = []  # (offset, canonical full name)
     rank_of: dict[str, str] = {}
@@ -182,11 +205,16 @@ def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]],
             if hit.rank and name not in rank_of:
                 rank_of[name] = hit.rank
 
+    by_surname: dict[str, list[tuple[int, str]]] = {}
+    for offset, name in sorted(full):
+        by_surname.setdefault(people.surname_key(name), []).append((offset, name))
+
     def resolve(offset: int, surname: str) -> str | None:
-        key = surname.casefold()
-        before = [n for o, n in full if o <= offset and people.surname_key(n) == key]
-        after = [n for o, n in full if o > offset and people.surname_key(n) == key]
-        return before[-1] if before else after[0] if after else None
+        named = by_surname.get(people.surname_key(surname))
+        if not named:
+            return None
+        i = bisect.bisect_right(named, (offset, "\uffff"))  # the nearest full name at or before `offset`
+        return named[i - 1][1] if i else named[0][1]
 
     out = []
     for hit, weak in hits:
@@ -199,7 +227,7 @@ def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]],
         out.append(Mention(body[hit.start:hit.end], name, "person", hit.start, hit.end,
                            rank=hit.rank, extra={"source": hit.source}))
     # Later bare mentions: "Weidley said", "Thomas Weidley" without rank, "Mustafa added".
-    spans = taken + blocked + [(m.char_start, m.char_end) for m in out]
+    spans = _Occupied(taken + [(m.char_start, m.char_end) for m in out])
     stop = gazetteer.name_stopwords()
     known = gazetteer.entries()
     for name in dict.fromkeys(n for _, n in full):
@@ -212,16 +240,19 @@ def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]],
         for form in dict.fromkeys(forms):
             for start in _find_all(body, form):
                 end = start + len(form)
-                if not _boundary(body, start, end) or not _free(spans, start, end):
+                if not _boundary(body, start, end) or not spans.free(start, end) or not blocked.free(start, end):
                     continue
                 if re.search(r"[A-Z][\w'’\-]*[ \t]+$", body[max(0, start - 25):start]):
                     continue  # "Ali Mustafa" is someone else's full name, not our Mustafa
                 out.append(Mention(body[start:end], name, "person", start, end, extra={"source": "surname"}))
-                spans.append((start, end))
+                spans.add(start, end)
     # One rank per person and release: that of the fullest mention ("Maj. Gen." also for a later "Gen. Quince").
+    any_rank: dict[str, str] = {}
     for mention in out:
-        mention.rank = rank_of.get(mention.name) or mention.rank or next(
-            (m.rank for m in out if m.name == mention.name and m.rank), None)
+        if mention.rank:
+            any_rank.setdefault(mention.name, mention.rank)
+    for mention in out:
+        mention.rank = rank_of.get(mention.name) or mention.rank or any_rank.get(mention.name)
     return out
 
 
@@ -242,7 +273,7 @@ def extract_mentions(body: str) -> list[Mention]:
     # The automaton reads the body with line breaks and tabs as spaces (same length, so offsets hold):
     # "Iraqi\nSecurity Forces" broken by a hard line break is still one name.
     flat = body.replace("\n", " ").replace("\r", " ").replace("\t", " ")
-    blocked = _chrome_spans(body)
+    blocked = _Occupied(_chrome_spans(body), merge=True)
     chosen = _select(_candidates(body, flat), blocked)
 
     mentions: list[Mention] = []
@@ -291,7 +322,7 @@ def _abbreviates(acronym: str, expansion: str) -> bool:
 
 
 def _acronyms(body: str, mentions: list[Mention], taken: list[tuple[int, int]],
-              blocked: list[tuple[int, int]]) -> list[Mention]:
+              blocked: _Occupied) -> list[Mention]:
     """"Nineveh Plains Protection Units (NPU) ... the NPU": acronyms defined after a known name, found again."""
     by_end = {m.char_end: m for m in mentions if m.type != "person"}
     known = gazetteer.entries()
@@ -306,12 +337,16 @@ def _acronyms(body: str, mentions: list[Mention], taken: list[tuple[int, int]],
         expansion = by_end.get(end)
         if expansion is not None and _abbreviates(acronym, expansion.text):
             learned[acronym] = expansion
-    out = []
+    out: list[Mention] = []
+    if not learned:
+        return out
+    occupied = _Occupied(taken)
     for acronym, expansion in learned.items():
         for start in _find_all(body, acronym):
             end = start + len(acronym)
-            if _boundary(body, start, end) and _free(taken, start, end) and _free(blocked, start, end):
+            if _boundary(body, start, end) and occupied.free(start, end) and blocked.free(start, end):
                 out.append(Mention(acronym, expansion.name, expansion.type, start, end, latitude=expansion.latitude,
                                    longitude=expansion.longitude, extra={"source": "acronym"}))
+                occupied.add(start, end)
                 taken.append((start, end))
     return out
