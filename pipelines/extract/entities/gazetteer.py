@@ -35,16 +35,18 @@ class Entry:
 GAZ, RANK, HEAD_SUFFIX, HEAD_PREFIX, NEAR, SAID, ROLE, INTRO = range(8)
 
 
-def _tsv(name: str) -> list[list[str]]:
+def tsv(name: str) -> list[list[str]]:
+    """Rows of a tab-separated data file, comment lines (#) and blank lines skipped."""
     rows = []
     for raw in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        rows.append([cell.strip() for cell in raw.split("\t")])
+        rows.append([value.strip() for value in raw.split("\t")])
     return rows
 
 
-def _cell(row: list[str], i: int) -> str:
+def cell(row: list[str], i: int) -> str:
+    """Column i of a row, "" when the row is shorter (trailing empty columns are optional)."""
     return row[i] if i < len(row) else ""
 
 
@@ -88,14 +90,14 @@ def entries() -> dict[str, list[Entry]]:
                 if entry not in bucket:
                     bucket.append(entry)
 
-    for row in _tsv("organizations.tsv"):
-        entry = Entry(row[0], "organization", _cell(row, 1))
-        for alias in [row[0], *filter(None, _cell(row, 2).split("|"))]:
+    for row in tsv("organizations.tsv"):
+        entry = Entry(row[0], "organization", cell(row, 1))
+        for alias in [row[0], *filter(None, cell(row, 2).split("|"))]:
             add(alias, entry)
-    for row in _tsv("places.tsv"):
-        entry = Entry(row[0], "location", _cell(row, 1), _float(_cell(row, 2)), _float(_cell(row, 3)),
-                      "ctx" in _cell(row, 5).split(","))
-        for alias in [row[0], *filter(None, _cell(row, 4).split("|"))]:
+    for row in tsv("places.tsv"):
+        entry = Entry(row[0], "location", cell(row, 1), _float(cell(row, 2)), _float(cell(row, 3)),
+                      "ctx" in cell(row, 5).split(","))
+        for alias in [row[0], *filter(None, cell(row, 4).split("|"))]:
             add(alias, entry)
     return table
 
@@ -116,8 +118,8 @@ def name_stopwords() -> frozenset[str]:
 def rank_forms() -> dict[str, str | None]:
     """Rank key (case-folded, no periods) -> the form stored; None for honorifics that are not ranks."""
     forms: dict[str, str | None] = {rank_key(r): r for r in lines("ranks.txt")}
-    for row in _tsv("rank_forms.tsv"):
-        forms[rank_key(row[0])] = _cell(row, 1) or None
+    for row in tsv("rank_forms.tsv"):
+        forms[rank_key(row[0])] = cell(row, 1) or None
     return forms
 
 
@@ -147,7 +149,7 @@ def automaton() -> ahocorasick.Automaton:
         stored = rank_forms().get(rank_key(rank), rank)
         for spelled in _rank_spellings(rank):
             keyed.setdefault(spelled, []).append((RANK, stored))
-    for row in _tsv("shape_heads.tsv"):
+    for row in tsv("shape_heads.tsv"):
         kind = HEAD_SUFFIX if row[1] == "suffix" else HEAD_PREFIX
         keyed.setdefault(row[0], []).append((kind, row[2]))
     # Words after which only a place can stand: "near Al Shadaddi", "the town of Kisik", "nearby Al Alam".

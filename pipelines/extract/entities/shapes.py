@@ -78,8 +78,8 @@ def only_common_words(surface: str) -> bool:
     words is a description, not a name ("Nineveh Plains Guard Forces", "Italian Army" are names)."""
     global _HEAD_WORDS
     if _HEAD_WORDS is None:
-        _HEAD_WORDS = frozenset(row[0].casefold() for row in gazetteer._tsv("shape_heads.tsv")
-                                if gazetteer._cell(row, 3) == "generic")
+        _HEAD_WORDS = frozenset(row[0].casefold() for row in gazetteer.tsv("shape_heads.tsv")
+                                if gazetteer.cell(row, 3) == "generic")
     words = [w.strip(".,’'").casefold() for w in surface.split()]
     if words[-1] not in _HEAD_WORDS:
         return False
