@@ -55,14 +55,29 @@ class _Verb:
     kind: str  # "target" (strike verbs) or "other"
 
 
-def _find_verbs(body: str, start: int, end: int) -> list[_Verb]:
-    # Words then a dict look-up: much faster than one regex alternation of every verb form.
+@cache
+def _verb_automaton():
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for form in _verbs():
+        automaton.add_word(form, form)
+    automaton.make_automaton()
+    return automaton
+
+
+def _find_verbs(lower: str) -> list[_Verb]:
+    """Every verb form of data/metric_verbs.tsv in the document, as whole words (one Aho-Corasick pass)."""
     verbs = _verbs()
     found = []
-    for m in _LOWER_WORD_RE.finditer(body, start, end):
-        hit = verbs.get(m[0])
-        if hit is not None and (m.start() == 0 or not body[m.start() - 1].isalpha()) and not body[m.end():m.end() + 1].isalpha():
-            found.append(_Verb(m.start(), m.end(), hit[0], hit[1]))
+    size = len(lower)
+    for last, form in _verb_automaton().iter(lower):
+        start = last - len(form) + 1
+        if (start > 0 and lower[start - 1].isalpha()) or (last + 1 < size and lower[last + 1].isalpha()):
+            continue
+        lemma, kind = verbs[form]
+        found.append(_Verb(start, last + 1, lemma, kind))
+    found.sort(key=lambda v: v.start)
     return found
 
 
@@ -75,10 +90,9 @@ def _following_verb(body: str, pos: int, limit: int) -> tuple[_Verb, int] | None
 
 
 @cache
-def _qualifier_re() -> tuple[re.Pattern[str], dict[str, str]]:
+def _qualifiers() -> tuple[dict[str, str], int, frozenset[str]]:
     table = dict(line.split("\t") for line in lines("metric_qualifiers.tsv"))
-    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?P<q>{alternatives})\s+$", re.IGNORECASE), table
+    return table, max(len(p.split()) for p in table), frozenset(p.split()[-1] for p in table)
 
 
 @cache
@@ -148,7 +162,8 @@ _ARTICLE_FIRST_RE = re.compile(r"\s+(?:(?:and|also)\s+)?(?P<art>an?)\s+(?=[A-Za-
 _ARTICLE_ITEM_RE = re.compile(r"(?:,|;|\band\b|\bor\b)\s*(?:and\s+)?(?P<art>an?)\s+(?=[A-Za-z])", re.IGNORECASE)
 _STRIKE_WORD_RE = re.compile(r"\b(?:air\s?)?strikes?\b", re.IGNORECASE)
 _DIRECTION_RE = re.compile(r"^(?:(?:North|South|East|West)(?:east|west)?(?:ern)?\s+of\s+)")
-_WORD_RE = re.compile(r"[ \t]*\n?[ \t]*(?P<w>[A-Za-z][A-Za-z0-9'’&/-]*(?:\.[A-Za-z]+)*\.?)")
+# Up to six words after a number, separated by white space with at most one line break between two words.
+_PHRASE_RE = re.compile(r"(?:(?:[ \t]+\n?[ \t]*|\n[ \t]*)[A-Za-z][A-Za-z0-9'’&/-]*(?:\.[A-Za-z]+)*\.?){1,6}")
 _HYPHEN_RE = re.compile(r"-(?P<w>[A-Za-z]+)")
 _SCALE_RE = re.compile(r"\s?(?P<w>million|billion|thousand|trillion)\b", re.IGNORECASE)
 _PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b)", re.IGNORECASE)
@@ -158,7 +173,8 @@ _CLAUSE_BREAK_RE = re.compile(r"[,;:]")
 _COMMA_RE = re.compile(r"[,;]")
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|consisting\s+of\s+|in\s+)")
 _NEW_CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+$")
-_PREV_WORD_RE = re.compile(r"(?:(?P<word>[A-Z][A-Za-z.’'-]*)|(?P<mark>#|No\.|Nos\.|[Nn]umber|[Nn]o))\s*$")
+_CAPITALIZED_WORD_RE = re.compile(r"[A-Z][A-Za-z.’'-]*")
+_NUMBER_MARKS = frozenset({"No.", "Nos.", "No", "Number", "number", "NO.", "NUMBER"})
 # A date expression at the start of a sentence sets the period of what follows: "On Apr. 2,", "Between March 9-15,".
 _LEADING_RE = re.compile(
     r"[\s*•·–—-]*(?:(?:On|on|Between|between|From|from|During|during|In|in|Over|over|Throughout|throughout|"
@@ -192,16 +208,19 @@ class _Count:
 
 def _noun_phrase(body: str, pos: int, limit: int) -> tuple[list[str], int, str | None]:
     """Words of the noun phrase starting at pos, its end, and the action of a trailing participle ("12 ISIS killed")."""
+    m = _PHRASE_RE.match(body, pos, limit)
+    if m is None:
+        return [], pos, None
     stops = phrase_stops()
     verbs = _verbs()
+    text = m[0]
     words: list[str] = []
     end = pos
     trailing = None
-    while len(words) < 6:
-        m = _WORD_RE.match(body, end, limit)
-        if not m or (m.start("w") == end and words):
-            break
-        token = m["w"]
+    cursor = 0
+    for token in text.split():
+        at = text.find(token, cursor)
+        cursor = at + len(token)
         closes = token.endswith(".") and token.count(".") == 1  # "vehicles." ends the sentence; "U.S." does not
         if closes:
             token = token[:-1]
@@ -214,7 +233,7 @@ def _noun_phrase(body: str, pos: int, limit: int) -> tuple[list[str], int, str |
         if token.endswith(("'s", "’s")):
             break
         words.append(token)
-        end = m.start("w") + len(token)
+        end = pos + at + len(token)
         if closes:
             break
     if words and all(w.lower() in _LEADING_MODIFIERS for w in words):
@@ -240,11 +259,25 @@ def _counted(words: list[str]) -> bool:
 
 
 def _qualifier(body: str, start: int, floor: int) -> tuple[str, int]:
-    regex, table = _qualifier_re()
-    m = regex.search(body, max(floor, start - 30), start)
-    if not m:
+    """The qualifier words right before a number ("more than 4,100" -> over) and where they start."""
+    table, longest, last_words = _qualifiers()
+    window = body[max(floor, start - 30):start]
+    if not window or not window[-1].isspace():
         return "exact", start
-    return table[" ".join(m["q"].lower().split())], m.start("q")
+    words = window.lower().split()
+    if not words or words[-1] not in last_words:  # the common case: no qualifier at all
+        return "exact", start
+    for k in range(min(longest, len(words)), 0, -1):
+        phrase = " ".join(words[-k:])
+        if phrase in table:
+            at = len(window)
+            lower = window.lower()
+            for word in reversed(words[-k:]):
+                at = lower.rfind(word, 0, at)
+            if at > 0 and (window[at - 1].isalnum() or window[at - 1] == "-"):
+                continue
+            return table[phrase], start - len(window) + at
+    return "exact", start
 
 
 def _is_identifier(body: str, start: int, sentence_start: int, sentence_end: int) -> bool:
@@ -252,18 +285,22 @@ def _is_identifier(body: str, start: int, sentence_start: int, sentence_end: int
 
     Not in ALL CAPS radio scripts ("THE COALITION SAYS 45 PERCENT ..."), where every word is capitalized.
     """
-    if not _LOWER_RE.search(body, sentence_start, sentence_end):
-        return False
-    m = _PREV_WORD_RE.search(body, max(sentence_start, start - 40), start)
-    if not m:
-        return False
-    if m["mark"]:
+    j = start
+    while j > sentence_start and body[j - 1] in " \t\n":
+        j -= 1
+    if j > sentence_start and body[j - 1] == "#":
         return True
-    word = m["word"]
-    if word.endswith(("'s", "’s")):
+    k = j
+    while k > sentence_start and not body[k - 1].isspace():
+        k -= 1
+    word = body[k:j]
+    if word in _NUMBER_MARKS:
+        return True
+    if not _CAPITALIZED_WORD_RE.fullmatch(word) or word.endswith(("'s", "’s")):
         return False
-    before = body[sentence_start:m.start()].strip(" \t\n*•·-–—“\"(")
-    return bool(before)  # a capitalized word opening the sentence ("About 200", "Over 4,100") is no name
+    if not body[sentence_start:k].strip(" \t\n*•·-–—“\"("):
+        return False  # a capitalized word opening the sentence ("About 200", "Over 4,100") is no name
+    return bool(_LOWER_RE.search(body, sentence_start, sentence_end))
 
 
 def _members_name(words: list[str]) -> str:
@@ -433,6 +470,19 @@ class _State:
     last_leading: Period | None = None  # the latest date opening a sentence, whatever the kind of release
     table_places: list[str] | None = None
     cumulative_marks: list[int] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)  # every date expression of the body, found once
+    period_starts: list[int] = field(default_factory=list)
+    verbs: list[_Verb] | None = None  # found on first use
+    verb_starts: list[int] = field(default_factory=list)
+
+    def periods_in(self, start: int, end: int) -> list[Period]:
+        return self.periods[bisect_left(self.period_starts, start):bisect_left(self.period_starts, end)]
+
+    def verbs_in(self, start: int, end: int) -> list[_Verb]:
+        if self.verbs is None:
+            self.verbs = _find_verbs(self.lower)
+            self.verb_starts = [v.start for v in self.verbs]
+        return self.verbs[bisect_left(self.verb_starts, start):bisect_left(self.verb_starts, end)]
 
 
 def _metric(body: str, c: _Count, **fields) -> Metric:
@@ -472,7 +522,7 @@ def _table_rows(state: _State, unit: Unit) -> list[Metric] | None:
 def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: list[NumberSpan],
                       unit_period: list[Period | None]) -> list[Metric]:
     body = state.body
-    periods = find_periods(body, state.published, sent_start, sent_end)
+    periods = state.periods_in(sent_start, sent_end)
     leading = _leading_period(body, periods, sent_start)
     if leading is not None:
         unit_period[0] = leading
@@ -491,7 +541,7 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
         if tm["near"] or _TOWN_COUNT_RE.match(body, tm.end(), sent_end):
             # "Southwest of Irbil, an airstrike ..." is at Irbil.
             town = _DIRECTION_RE.sub("", tm["town"].strip())
-    strike_context = state.report_like or town is not None or "strike" in body[sent_start:sent_end].lower()
+    strike_context = state.report_like or town is not None or state.lower.find("strike", sent_start, sent_end) != -1
 
     date_spans = [(p.char_start, p.char_end) for p in periods]
     counts: list[_Count] = []
@@ -504,7 +554,7 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     zeros = []
     for z in (_ZERO_RE.finditer(body, sent_start, sent_end) if state.lower.find("no ", sent_start, sent_end) != -1 else ()):
         zeros.append(_Count(0.0, metric_name([z["noun"]]), z.start(), z.start(), z.end()))
-    verb_matches = _find_verbs(body, sent_start, sent_end) if (counts or strike_context) else []
+    verb_matches = state.verbs_in(sent_start, sent_end) if (counts or strike_context) else []
     if strike_context:
         taken = {c.number_start for c in counts}
         for a in _ARTICLE_STRIKE_RE.finditer(body, sent_start, sent_end):
@@ -546,15 +596,16 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     # Counts in one list ("11 fighting positions, two vehicles and a mortar system", "nine strikes consisting of
     # 12 engagements") share the place written after the last of them.
     list_end = {}
-    for i in range(len(everything) - 1, -1, -1):
+    for i in range(len(everything) - 1 if town is None else -1, -1, -1):
         c = everything[i]
         nxt = everything[i + 1] if i + 1 < len(everything) else None
         if nxt is not None and _LIST_GAP_RE.fullmatch(body, c.end, nxt.start):
             list_end[id(c)] = list_end[id(nxt)]
         else:
             list_end[id(c)] = (c, nxt.start if nxt is not None else sent_end)
+    following = {}
     for c in everything:
-        fv = _following_verb(body, c.end, sent_end)
+        fv = following[c.end] = _following_verb(body, c.end, sent_end)
         if c.action is None:
             if fv:
                 c.action, c.action_kind = fv[0].lemma, fv[0].kind
@@ -571,20 +622,20 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
             location = town
         else:
             last, search_to = list_end[id(c)]
-            own = _following_verb(body, last.end, sent_end)
+            own = following[last.end] if last.end in following else _following_verb(body, last.end, sent_end)
             location = places.near(body, c.start, own[1] if own else last.end, search_to, verb_matches)
         # "since Aug. 8, 2014" makes a running total only in the count's own clause
         # ("trained 350 fighters over 12 weeks, the third such course since 2015" is not one).
         since = next((p for p in since_periods if not _COMMA_RE.search(body, min(c.end, p.char_start), max(c.start, p.char_start))), None)
         cumulative = (marked or since is not None) and c.name not in _not_cumulative()
         if cumulative:
-            period = {"period_start": since.start, "period_end": state.published} if since else _period_fields(None)
+            start, end = (since.start, state.published) if since else (None, None)
         else:
-            own = _pick_period(periods, c.start, c.end, body)
-            period = _period_fields(own or unit_period[0] or (state.section if state.report_like else None))
-        locations = _split_places(location) if c.value == 0 else [location]
-        for loc in locations:
-            out.append(_metric(body, c, action=c.action, location=loc, is_cumulative=cumulative, **period))
+            dated = _pick_period(periods, c.start, c.end, body) or unit_period[0] or (state.section if state.report_like else None)
+            start, end = (dated.start, dated.end) if dated else (None, None)
+        text = body[c.start:c.end]
+        for loc in _split_places(location) if c.value == 0 else (location,):
+            out.append(Metric(c.name, float(c.value), text, c.start, c.end, c.qualifier, c.action, loc, start, end, cumulative))
     return out
 
 
@@ -604,7 +655,7 @@ def _mentions_strikes(lower: str, start: int, end: int) -> bool:
 
 def _note_leading(state: _State, start: int, end: int, unit_period: list[Period | None]) -> None:
     """Sentences without counts still date what follows them ("On March 21, ..." then bullet lines)."""
-    periods = find_periods(state.body, state.published, start, min(end, start + 90))
+    periods = state.periods_in(start, min(end, start + 90))
     leading = _leading_period(state.body, periods, start)
     if leading is not None:
         unit_period[0] = leading
@@ -619,7 +670,9 @@ def extract_metrics(body: str, *, published_date: date | None = None, kind: str 
         return []
     lower = body.lower()
     report_like = kind == "strike_report" or ("strike" in lower and bool(_STRIKE_SIGNATURE_RE.search(body)))
-    state = _State(body, published_date, report_like, lower, cumulative_marks=_cumulative_marks(lower))
+    periods = find_periods(body, published_date)
+    state = _State(body, published_date, report_like, lower, cumulative_marks=_cumulative_marks(lower),
+                   periods=periods, period_starts=[p.char_start for p in periods])
     numbers = find_numbers(body, lower)
     number_starts = [n.start for n in numbers]
     all_units = units(body)

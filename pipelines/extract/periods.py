@@ -62,11 +62,14 @@ _MONTH_ONLY_BEFORE_RE = re.compile(
     r"\b(?:[Ii]n|IN|[Dd]uring|[Tt]hroughout|[Ff]or|month\s+of|[Ss]ince|SINCE)\s+(?:the\s+month\s+of\s+)?$"
 )
 _MONTH_ONLY_AFTER_RE = re.compile(rf"(?:,?\s+(?P<yo>{_YEAR}))?(?!\s*\d)")
-_YEAR_DIGITS_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_DIGITS_RE = re.compile(r"[12][09]\d\d(?!\d)")  # starts with a character class: fast to scan
 _YEAR_BEFORE_RE = re.compile(r"\b(?:[Ii]n|IN|[Dd]uring|[Tt]hroughout|[Ss]ince|SINCE)\s+$")
 _SINCE_BEFORE_RE = re.compile(r"\b(?:[Ss]ince|SINCE)\s+(?:(?:the\s+month\s+of|[Oo]n)\s+)?$")
 _RELATIVE_RE = re.compile(r"\b(?:[Yy]esterday|YESTERDAY|[Tt]oday|TODAY|[Ll]ast night|[Tt]his morning)\b")
 _WEEKDAY_RE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# Cheap substring tests that rule out the slower relative-day and weekday patterns for most sentences.
+_RELATIVE_HINTS = ("esterday", "oday", "ESTERDAY", "ODAY", "ast night", "his morning")
+_WEEKDAY_HINTS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -161,19 +164,22 @@ def find_periods(text: str, published: date | None, pos: int = 0, endpos: int | 
         found.append(Period(start, end, month.start(), after.end(), since=_since(text, month.start(), pos)))
         covered = after.end()
     for m in _YEAR_DIGITS_RE.finditer(text, pos, endpos):
+        if m[0][:2] not in ("19", "20") or (m.start() > 0 and text[m.start() - 1].isdigit()):
+            continue
         if any(p.char_start <= m.start() < p.char_end for p in found):
             continue
         if not _YEAR_BEFORE_RE.search(text, max(pos, m.start() - 12), m.start()):
             continue
         year = int(m[0])
         found.append(Period(date(year, 1, 1), date(year, 12, 31), m.start(), m.end(), since=_since(text, m.start(), pos), weak=True))
-    if text.find("day", pos, endpos) != -1 or text.find("DAY", pos, endpos) != -1 or text.find("night", pos, endpos) != -1 or text.find("morning", pos, endpos) != -1:
+    if any(text.find(hint, pos, endpos) != -1 for hint in _RELATIVE_HINTS):
         for m in _RELATIVE_RE.finditer(text, pos, endpos):
             word = m[0].lower()
             when = None
             if published is not None:
                 when = published if word in ("today", "this morning") else published - timedelta(days=1)
             found.append(Period(when, when, m.start(), m.end()))
+    if any(text.find(hint, pos, endpos) != -1 for hint in _WEEKDAY_HINTS):
         for m in _WEEKDAY_RE.finditer(text, pos, endpos):
             when = None
             if published is not None:
