@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipelines.extract.entities import gazetteer
 
@@ -70,18 +71,17 @@ def is_generic(surface: str) -> bool:
     return " ".join(surface.split()).casefold() in gazetteer.not_entities()
 
 
-_HEAD_WORDS: frozenset[str] | None = None
+@cache
+def _generic_heads() -> frozenset[str]:
+    return frozenset(row[0].casefold() for row in gazetteer.tsv("shape_heads.tsv") if gazetteer.cell(row, 3) == "generic")
 
 
 def only_common_words(surface: str) -> bool:
     """"Kurdish Forces", "Partner Forces", "Tribal Units": a generic head qualified only by demonyms and common
     words is a description, not a name ("Nineveh Plains Guard Forces", "Italian Army" are names)."""
-    global _HEAD_WORDS
-    if _HEAD_WORDS is None:
-        _HEAD_WORDS = frozenset(row[0].casefold() for row in gazetteer.tsv("shape_heads.tsv")
-                                if gazetteer.cell(row, 3) == "generic")
+    heads = _generic_heads()
     words = [w.strip(".,’'").casefold() for w in surface.split()]
-    if words[-1] not in _HEAD_WORDS:
+    if words[-1] not in heads:
         return False
     stop = gazetteer.name_stopwords()
-    return all(w in stop or w in _HEAD_WORDS for w in words)
+    return all(w in stop or w in heads for w in words)
