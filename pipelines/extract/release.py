@@ -13,7 +13,9 @@ Steps (each in its own module):
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,6 +28,7 @@ from pipelines.extract.paragraphs import build_paragraphs
 from pipelines.extract.records import ParsedRelease, Rejected
 
 NO_ARTICLE = "no article text after removing site chrome"
+_ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|quot|amp|apos|nbsp|[lr][sd]quo|[mn]dash|hellip);")
 
 
 @dataclass(slots=True)
@@ -55,6 +58,8 @@ class _Header:
 def parse_release(text: str, source_path: str = "") -> ParsedRelease:
     """The release in one document's text; raises Rejected when no article text is left."""
     text, hints = _article_text(text, source_path)
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)  # "It&#8217;s", "&quot;We will&quot;" left by a scraper in plain text
     lines = [chrome.normalize_line(line) for line in text.splitlines()]  # also \r, \u2028, form feeds
     header, body_lines = _read_header(lines, hints)
     body_lines = _drop_chrome(body_lines)

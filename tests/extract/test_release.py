@@ -366,3 +366,8 @@ def test_flattened_table_rows_stay_apart_and_wrapped_lines_join() -> None:
         "14 partnered operations 9 partnered operations",
         "22 ISIS fighters detained 12 ISIS fighters detained",
     ]
+
+
+def test_html_entities_left_in_plain_text_are_decoded() -> None:
+    text = "Title Of The Release\n\nMIDDLE EAST &#8211; &quot;We will win,&quot; said Col. Doe. It&#8217;s done &amp; over."
+    assert parse_release(text).body == 'MIDDLE EAST – "We will win," said Col. Doe. It’s done & over.'
