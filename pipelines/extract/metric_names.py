@@ -75,8 +75,11 @@ def metric_name(words: list[str]) -> str:
 
 @lru_cache(maxsize=4096)
 def _metric_name(phrase: tuple[str, ...]) -> str:
-    words = strip_modifiers(list(phrase))
     table = _names()
+    whole = _key(list(phrase))  # "coalition members" is a name before "coalition" is dropped as a modifier
+    if whole in table:
+        return table[whole]
+    words = strip_modifiers(list(phrase))
     key = _key(words)
     if key in table:
         return table[key]

@@ -86,7 +86,7 @@ def sentences(body: str, unit: Unit) -> list[tuple[int, int]]:
         dot = m.start()
         word_start = max(body.rfind(" ", start, dot), body.rfind("\n", start, dot)) + 1
         word = body[word_start:dot].lstrip("(“\"'").lower()
-        if body[dot] == "." and (word in abbreviations or len(word) == 1):
+        if body[dot] == "." and (word in abbreviations or (len(word) == 1 and word.isalpha())):  # "Sept.", "J."
             continue
         out.append((start, dot + 1))
         start = m.end()

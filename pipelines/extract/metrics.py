@@ -152,7 +152,7 @@ _TOWN_RE = re.compile(
 )
 _TOWN_COUNT_RE = re.compile(rf"(?:{number_word_pattern()}|an?|\d[\d,]*)\s+(?:\w+\s+)?(?:air\s?)?strikes?\b", re.IGNORECASE)
 _ZERO_RE = re.compile(
-    r"\b[Nn]o\s+(?:(?:reported|additional|new|further|other|confirmed|coalition|Coalition)\s+){0,2}"
+    r"\b(?:[Nn]o|did\s+not\s+conduct\s+any)\s+(?:(?:reported|additional|new|further|other|confirmed|coalition|Coalition)\s+){0,2}"
     r"(?P<noun>air\s?strikes|strikes|engagements)\b"
 )
 _ARTICLE_STRIKE_RE = re.compile(
@@ -171,6 +171,7 @@ _COALITION_OF_RE = re.compile(r"\s+of\s+the\s+(?:[\w-]+\s+){0,3}?[Cc]oalition\b"
 _LOWER_RE = re.compile(r"[a-z]{3}")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]")
 _COMMA_RE = re.compile(r"[,;]")
+_TARGETS_IN_RE = re.compile(r"\btargets\s+(?:in|near|across|throughout)\s+(?:the\s+)?$")
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|consisting\s+of\s+|in\s+)")
 _NEW_CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+$")
 _CAPITALIZED_WORD_RE = re.compile(r"[A-Z][A-Za-z.’'-]*")
@@ -230,6 +231,8 @@ def _noun_phrase(body: str, pos: int, limit: int) -> tuple[list[str], int, str |
             break
         if low in stops and not (not words and low in _LEADING_MODIFIERS):
             break
+        if low.endswith("ing") and words and _is_plural(words[-1]):
+            break  # "14 strikes using attack aircraft", "two vehicles carrying fighters"
         if token.endswith(("'s", "’s")):
             break
         words.append(token)
@@ -244,6 +247,10 @@ def _noun_phrase(body: str, pos: int, limit: int) -> tuple[list[str], int, str |
             trailing = verbs[dropped][0]
         end = body.rfind(words[-1], pos, end) + len(words[-1])
     return words, end, trailing
+
+
+def _is_plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith("ss") and not word.isupper()
 
 
 def _counted(words: list[str]) -> bool:
@@ -403,9 +410,11 @@ class _Places:
         for ps, pe, place in self.spans:
             if ps >= search_from:
                 between = body[search_from:ps]
-                if ps < search_to and not _CLAUSE_BREAK_RE.search(between) and not any(
-                    search_from <= v.start < ps for v in verbs
-                ):
+                # Commas end the clause, except in a list of aircraft before "... targets in Syria and Iraq".
+                breaks = _CLAUSE_BREAK_RE.search(between) and not (
+                    ";" not in between and ":" not in between and _TARGETS_IN_RE.search(between)
+                )
+                if ps < search_to and not breaks and not any(search_from <= v.start < ps for v in verbs):
                     return place
                 break
         before = [p for p in self.spans if p[1] <= start]
@@ -552,7 +561,7 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
         if c is not None:
             counts.append(c)
     zeros = []
-    for z in (_ZERO_RE.finditer(body, sent_start, sent_end) if state.lower.find("no ", sent_start, sent_end) != -1 else ()):
+    for z in (_ZERO_RE.finditer(body, sent_start, sent_end) if state.lower.find("no", sent_start, sent_end) != -1 else ()):
         zeros.append(_Count(0.0, metric_name([z["noun"]]), z.start(), z.start(), z.end()))
     verb_matches = state.verbs_in(sent_start, sent_end) if (counts or strike_context) else []
     if strike_context:
@@ -604,13 +613,17 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
         else:
             list_end[id(c)] = (c, nxt.start if nxt is not None else sent_end)
     following = {}
+    previous = None
     for c in everything:
         fv = following[c.end] = _following_verb(body, c.end, sent_end)
+        sibling = previous is not None and _LIST_GAP_RE.fullmatch(body, previous.end, c.start)
         if c.action is None:
             if fv:
                 c.action, c.action_kind = fv[0].lemma, fv[0].kind
             elif c.trailing_action:
                 c.action = c.trailing_action
+            elif sibling and previous.action_kind != "subject":
+                c.action = previous.action  # "destroyed an ISIL vehicle, a fighting position, and two machine guns"
             elif not _NEW_CLAUSE_RE.search(body, max(sent_start, c.start - 12), c.start):
                 # ", and two dozen advisers ..." opens a new clause: the verb before belongs to another count.
                 before = [v for v in verb_matches if v.end <= c.number_start]
@@ -618,6 +631,8 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
                     c.action = before[-1].lemma
         if c.name in _STRIKE_NAMES and (c.action is None or c.action_kind == "target"):
             c.action = "conduct"  # strikes are conducted; "seven strikes engaged ..." has strikes as the subject
+            c.action_kind = "subject"
+        previous = c
         if town is not None:
             location = town
         else:

@@ -247,3 +247,26 @@ def test_any_text_keeps_offsets_exact(words, published, kind):
         assert body[m.char_start:m.char_end] == m.text
         assert m.name and m.qualifier in ("exact", "approximately", "over", "at_least", "up_to", "under")
         assert m.period_start is None or m.period_end is None or m.period_start <= m.period_end
+
+
+REPORT_2016 = """SOUTHWEST ASIA, Sept. 5, 2016 — On Sept. 4, Coalition military forces conducted 14 strikes using attack, bomber, fighter, and remote-piloted aircraft and rocket artillery against ISIL targets in Syria and Iraq.
+
+-- Near Mosul, three strikes engaged three separate ISIL tactical units and destroyed an ISIL front-end loader, an ISIL fighting position, and two ISIL heavy machine guns.
+-- Near Kisik, one strike struck an ISIL tactical unit and destroyed an ISIL-held building.
+
+Coalition forces did not conduct any strikes in Iraq on Sept. 3. A total of 12 precision strikes hit targets near Raqqah."""
+
+
+def test_2016_report_shapes():
+    found = rows(REPORT_2016, published=date(2016, 9, 5), kind="strike_report")
+    got = [(m.name, m.value, m.action, m.location, m.period_start.day) for m in found]
+    assert got == [
+        ("strikes", 14, "conduct", "Syria and Iraq", 4),  # a list of aircraft stands between count and place
+        ("strikes", 3, "conduct", "Mosul", 4), ("tactical_units", 3, "engage", "Mosul", 4),
+        ("front_end_loaders", 1, "destroy", "Mosul", 4), ("fighting_positions", 1, "destroy", "Mosul", 4),
+        ("heavy_machine_guns", 2, "destroy", "Mosul", 4),  # after an Oxford comma, still destroyed
+        ("strikes", 1, "conduct", "Kisik", 4), ("tactical_units", 1, "strike", "Kisik", 4),
+        ("buildings", 1, "destroy", "Kisik", 4),
+        ("strikes", 0, "conduct", "Iraq", 3),  # "did not conduct any strikes"
+        ("strikes", 12, "conduct", "Raqqah", 3),  # "Sept. 3." ends a sentence; "precision" is dropped
+    ]
