@@ -64,12 +64,15 @@ def _hits(auto, flat: str):
     inside it; a longest key that fails its boundary and hides shorter keys ("Lt. Col" in "Lt. Colonel") has
     its stretch read again with every match."""
     n = len(flat)
-    for last, (length, payloads, hides) in auto.iter_long(flat):
+    for last, (length, payloads, hides, suffixes) in auto.iter_long(flat):
         start, end = last - length + 1, last + 1
         if (start == 0 or not flat[start - 1].isalnum()) and (end == n or not flat[end].isalnum()):
             yield start, end, payloads
+            for offset, length2, payloads2 in suffixes:
+                if _boundary(flat, start + offset, start + offset + length2):
+                    yield start + offset, start + offset + length2, payloads2
         elif hides:
-            for last2, (length2, payloads2, _) in auto.iter(flat, start, min(n, end + 60)):
+            for last2, (length2, payloads2, _, _) in auto.iter(flat, start, min(n, end + 60)):
                 start2, end2 = last2 - length2 + 1, last2 + 1
                 if start2 < end and _boundary(flat, start2, end2):
                     yield start2, end2, payloads2
@@ -227,7 +230,7 @@ def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]], blocked:
         out.append(Mention(body[hit.start:hit.end], name, "person", hit.start, hit.end,
                            rank=hit.rank, extra={"source": hit.source}))
     # Later bare mentions: "Weidley said", "Thomas Weidley" without rank, "Mustafa added".
-    spans = _Occupied(taken + [(m.char_start, m.char_end) for m in out])
+    spans = _Occupied(taken + [(m.char_start, m.char_end) for m in out]) if full else None
     stop = gazetteer.name_stopwords()
     known = gazetteer.entries()
     for name in dict.fromkeys(n for _, n in full):

@@ -141,7 +141,7 @@ def _rank_spellings(rank: str) -> set[str]:
 
 @cache
 def automaton() -> ahocorasick.Automaton:
-    """Key -> (key length, ((kind, payload), ...), hides other keys); built once per process."""
+    """Key -> (key length, ((kind, payload), ...), hides other keys, suffix words inside); built once per process."""
     keyed: dict[str, list[tuple[int, object]]] = {}
     for alias, bucket in entries().items():
         keyed.setdefault(alias, []).append((GAZ, tuple(bucket)))
@@ -166,9 +166,15 @@ def automaton() -> ahocorasick.Automaton:
     probe.make_automaton()
     auto = ahocorasick.Automaton()
     for key, payloads in keyed.items():
+        inner = [(end + 1 - length, length) for end, length in probe.iter(key) if length != len(key)]
         # A key with other keys inside it ("Lt. Col" holds "Lt." and "Col") must be read again the slow way
         # when it fails its word boundary ("Lt. Colonel"): the longest-match pass would skip what it hides.
-        hides = any(end + 1 - length != 0 or length != len(key) for end, length in probe.iter(key))
-        auto.add_word(key, (len(key), tuple(payloads), hides))
+        hides = bool(inner)
+        # A suffix shape word inside a longer key still closes a longer name: "Council" in "Council of" for
+        # "Anbar Provincial Council of Elders". (offset in key, length, payloads) of such words.
+        suffixes = tuple((offset, length, tuple(keyed[key[offset:offset + length]]))
+                         for offset, length in inner
+                         if any(kind == HEAD_SUFFIX for kind, _ in keyed[key[offset:offset + length]]))
+        auto.add_word(key, (len(key), tuple(payloads), hides, suffixes))
     auto.make_automaton()
     return auto

@@ -190,7 +190,7 @@ def surname_key(name: str) -> str:
 def _strip_rank(speaker: str) -> tuple[bool, str]:
     """(True, rest) when `speaker` opens with a known rank or title ("Mr." included), else (False, speaker)."""
     best = 0
-    for end, (length, payloads, _) in gazetteer.automaton().iter(speaker):
+    for end, (length, payloads, _, _) in gazetteer.automaton().iter(speaker):
         start = end - length + 1
         if start != 0 or (end + 1 < len(speaker) and speaker[end + 1].isalnum()):
             continue

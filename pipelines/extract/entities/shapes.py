@@ -34,6 +34,11 @@ _WORD = re.compile(r"\S+")
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}$")  # "U.S.", "U.K.": abbreviations, not sentence ends
 
 
+# Heads whose names go on after them: "U.S. Agency for International Development", "Danish Ministry of Defence".
+_OF_AFTER = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’\-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’\-]*){0,3}")
+_CONTINUED = frozenset({"Agency", "Council", "Committee", "Directorate", "Organization", "Ministry"})
+
+
 def suffix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | None:
     """Span of "Capitalized Words Head", or None when no capitalized word qualifies the head.
 
@@ -54,6 +59,10 @@ def suffix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | 
         start = word.start()
     if start is None or text[start:head_start].split()[-1] == "al":
         return None
+    if text[head_start:head_end] in _CONTINUED:
+        more = _OF_AFTER.match(text, head_end)
+        if more:
+            return start, more.end()
     return start, head_end
 
 
