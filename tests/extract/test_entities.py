@@ -216,6 +216,8 @@ def test_organization_aliases(body, surface, name):
         ("fighters of Task Force Lion Rock cleared it", "Task Force Lion Rock", "organization"),
         ("west of the Qara Chokh Valley, fighting continued", "Qara Chokh Valley", "location"),
         ("an Italian Army engineer officer", "Italian Army", "organization"),
+        ("The Anbar Provincial Council of Elders met.", "Anbar Provincial Council of Elders", "organization"),
+        ("A Danish Ministry of Defence spokesman spoke.", "Danish Ministry of Defence", "organization"),
         ("Q: Sir, Jamie Ortiz, Levant Monitor. A question.", "Levant Monitor", "organization"),
     ],
 )
