@@ -5,67 +5,9 @@ import dagster as dg
 
 from pipelines import settings
 from pipelines.assets.ingest import releases
-from pipelines.assets.stages import ReleaseForExtraction, run_stage
-from pipelines.extract.entities import extract_mentions
-from pipelines.extract.metrics import extract_metrics
-from pipelines.extract.quotes import extract_quotes
-from pipelines.extract.records import entity_id, stable_id
+from pipelines.assets.rows import mention_rows, metric_rows, quote_rows
+from pipelines.assets.stages import run_stage
 from pipelines.resources import WarehouseResource
-
-
-def _unique_ids(rows: list[dict], key: str) -> list[dict]:
-    # Two records on the same span (rare: one sentence counted twice) still get distinct, stable ids.
-    seen: dict[str, int] = {}
-    for row in rows:
-        base = row[key]
-        seen[base] = seen.get(base, 0) + 1
-        if seen[base] > 1:
-            row[key] = stable_id(base, seen[base])
-    return rows
-
-
-def quote_rows(release: ReleaseForExtraction) -> list[dict]:
-    quotes = extract_quotes(release.body, kind=release.kind, publisher=release.publisher)
-    return _unique_ids(
-        [
-            {"quote_id": stable_id("quote", release.release_id, q.char_start, q.char_end),
-             "release_id": release.release_id, "quote_text": q.quote_text, "speaker": q.speaker,
-             "speaker_role": q.speaker_role,
-             "speaker_entity_id": entity_id("person", q.speaker_name) if q.speaker_name else None,
-             "is_anonymous": q.is_anonymous, "char_start": q.char_start, "char_end": q.char_end}
-            for q in quotes
-        ],
-        "quote_id",
-    )
-
-
-def metric_rows(release: ReleaseForExtraction) -> list[dict]:
-    metrics = extract_metrics(release.body, published_date=release.published_date, kind=release.kind)
-    return _unique_ids(
-        [
-            {"metric_id": stable_id("metric", release.release_id, m.char_start, m.char_end, m.name, m.location),
-             "release_id": release.release_id, "name": m.name, "value": float(m.value), "qualifier": m.qualifier,
-             "action": m.action, "location": m.location, "period_start": m.period_start,
-             "period_end": m.period_end, "is_cumulative": m.is_cumulative, "text": m.text,
-             "char_start": m.char_start, "char_end": m.char_end}
-            for m in metrics
-        ],
-        "metric_id",
-    )
-
-
-def mention_rows(release: ReleaseForExtraction) -> list[dict]:
-    mentions = extract_mentions(release.body)
-    return _unique_ids(
-        [
-            {"mention_id": stable_id("mention", release.release_id, m.char_start, m.char_end),
-             "release_id": release.release_id, "entity_id": entity_id(m.type, m.name), "text": m.text,
-             "char_start": m.char_start, "char_end": m.char_end, "entity_name": m.name, "entity_type": m.type,
-             "rank": m.rank, "latitude": m.latitude, "longitude": m.longitude}
-            for m in mentions
-        ],
-        "mention_id",
-    )
 
 
 @dg.asset(group_name="extract", kinds={"duckdb", "python"}, pool="warehouse", deps=[releases],

@@ -9,16 +9,16 @@ import dagster as dg
 import duckdb
 
 from pipelines import settings
+from pipelines.assets.rows import DocumentForParsing, release_row
 from pipelines.extract.dedup import find_duplicates
-from pipelines.extract.records import Rejected, stable_id
-from pipelines.extract.release import parse_release
 from pipelines.extract.sources import SourceDocument, SourceRejection, read_documents
 from pipelines.extract.version import extractor_version
+from pipelines.parallel import map_chunks
 from pipelines.rawfolder import RawFile, SkippedFile, scan
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import delete_where_in, write_frame
 
-PARSE_BATCH = 2000
+PARSE_BATCH = 5000
 
 
 class RawFolderConfig(dg.Config):
@@ -198,25 +198,21 @@ def releases(warehouse: WarehouseResource) -> dg.MaterializeResult:
 
 def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str, counts: dict[str, int]) -> None:
     now = _now()
-    docs = conn.execute(
-        "SELECT content_sha256, source_path, size_bytes, text FROM raw_documents "
-        "WHERE content_sha256 IN (SELECT unnest($s))",
-        {"s": shas},
-    ).fetchall()
+    docs = [
+        DocumentForParsing(*row)
+        for row in conn.execute(
+            "SELECT content_sha256, source_path, size_bytes, text FROM raw_documents "
+            "WHERE content_sha256 IN (SELECT unnest($s)) ORDER BY first_seen_at, source_path",
+            {"s": shas},
+        ).fetchall()
+    ]
     rows, rejections = [], []
-    for sha, source_path, size_bytes, text in docs:
-        try:
-            parsed = parse_release(text or "", source_path)
-        except Rejected as exc:
-            rejections.append(_rejection(source_path, sha, size_bytes, str(exc), now, version))
-            continue
-        rows.append(
-            {"release_id": stable_id("release", sha), "content_sha256": sha, "source_path": source_path,
-             "url": parsed.url, "title": parsed.title, "published_date": parsed.published_date,
-             "dateline": parsed.dateline, "publisher": parsed.publisher, "release_number": parsed.release_number,
-             "kind": parsed.kind, "body": parsed.body, "word_count": len(parsed.body.split()),
-             "duplicate_of": None, "extractor_version": version, "ingested_at": now, "source_missing": False}
-        )
+    for doc, parsed in zip(docs, map_chunks(release_row, docs)):
+        if isinstance(parsed, str):
+            rejections.append(_rejection(doc.source_path, doc.content_sha256, doc.size_bytes, parsed, now, version))
+        else:
+            rows.append(parsed | {"duplicate_of": None, "extractor_version": version, "ingested_at": now,
+                                  "source_missing": False})
     ids = [row["release_id"] for row in rows]
     duplicates = find_duplicates(
         [(row["release_id"], row["body"]) for row in rows],

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 
 import duckdb
 
+from pipelines.assets.rows import ReleaseForExtraction
+from pipelines.parallel import map_chunks
 from pipelines.warehouse import delete_where_in, write_frame
 
-BATCH = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class ReleaseForExtraction:
-    release_id: str
-    body: str
-    kind: str
-    published_date: date | None
-    publisher: str | None
+BATCH = 5000
 
 
 Extractor = Callable[[ReleaseForExtraction], list[dict]]
@@ -53,7 +44,7 @@ def run_stage(conn: duckdb.DuckDBPyConnection, stage: str, table: str, extract: 
                 {"ids": ids},
             ).fetchall()
         ]
-        rows = [row for release in releases for row in extract(release)]
+        rows = [row for release_rows in map_chunks(extract, releases) for row in release_rows]
         delete_where_in(conn, table, "release_id", ids)
         written += write_frame(conn, table, rows)
         conn.execute("DELETE FROM extraction_state WHERE stage = $stage AND release_id IN (SELECT unnest($ids))",
