@@ -380,8 +380,10 @@ def _read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> _
     if not _counted(words):
         return None
     name = metric_name(words)
-    if name == "members" and _COALITION_OF_RE.match(body, np_end, limit):
-        name = "coalition_members"  # "about 66 members of the Global Coalition"
+    if name == "members" and (
+        _COALITION_OF_RE.match(body, np_end, limit) or "coalition" in body[max(sentence_start, number_start - 60):number_start].lower()
+    ):
+        name = "coalition_members"  # "about 66 members of the Global Coalition", "The Coalition, which includes 79 members"
     return _Count(value, name, span_start, number_start, np_end, qualifier, trailing_action=trailing)
 
 
@@ -557,7 +559,9 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     for n in numbers:
         if any(s <= n.start < e or s < n.end <= e for s, e in date_spans):
             continue
-        c = _read_number(body, n, sent_start, sent_end)
+        # A counted phrase never runs into a date: "the next class of 450 students begins Feb. 1".
+        limit = next((s for s, _ in date_spans if s >= n.end), sent_end)
+        c = _read_number(body, n, sent_start, limit)
         if c is not None:
             counts.append(c)
     zeros = []

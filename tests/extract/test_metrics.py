@@ -270,3 +270,28 @@ def test_2016_report_shapes():
         ("strikes", 0, "conduct", "Iraq", 3),  # "did not conduct any strikes"
         ("strikes", 12, "conduct", "Raqqah", 3),  # "Sept. 3." ends a sentence; "precision" is dropped
     ]
+
+
+NEWS_WITH_DISTRACTORS = """BAGHDAD, Iraq — Soldiers from the 1st Battalion, 5th Infantry Regiment, and the Iraqi army's 9th Division completed a two-week course Jan. 12 at Camp Taji, about 20 miles north of Baghdad.
+
+More than 300 Iraqi soldiers graduated. "These soldiers are ready," said Staff Sgt. John Roe, 29, of Columbus, Ohio, who has deployed three times. "Two years ago, this was a different army."
+
+The Coalition, which includes 79 members, has provided more than $3.5 billion in equipment since 2014, including 1,200 Humvees and 25,000 rifles. About 5,000 U.S. troops remain in Iraq.
+
+Call 703-555-0100 for details. Col. Jane Doe said the next class of 450 students begins Feb. 1 and will run for 10 weeks; she has served for 22 years since graduating in the Class of 1995."""
+
+
+def test_news_prose_keeps_counts_and_drops_distractors():
+    found = rows(NEWS_WITH_DISTRACTORS, published=date(2017, 1, 15))
+    assert [(m.name, m.value, m.qualifier) for m in found] == [
+        ("iraqi_soldiers", 300, "over"),
+        ("coalition_members", 79, "exact"),
+        ("usd", 3.5e9, "over"),
+        ("humvees", 1200, "exact"),
+        ("rifles", 25000, "exact"),
+        ("us_troops", 5000, "approximately"),
+        ("students", 450, "exact"),
+    ]
+    money = found[2]
+    assert money.is_cumulative and money.period_start == date(2014, 1, 1)  # "since 2014" in its clause
+    assert found[5].location == "Iraq"
