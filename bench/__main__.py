@@ -45,7 +45,7 @@ def machine() -> dict:
     return {"cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
             "cpu": model, "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
             "python": platform.python_version(), "duckdb": duckdb.__version__, "git_commit": commit,
-            "extractor_version": extractor_version()}
+            "extractor_version": extractor_version(), "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
 
 
 def accuracy(warehouse: Path, gold_path: Path, raw_dir: Path) -> dict:
@@ -123,6 +123,8 @@ def main() -> None:
         results["readers"] = {"warehouse_releases": size, "queries": readers.run(folder / "warehouse.duckdb")}
     finally:
         results["total_s"] = round(time.monotonic() - began, 1)
+        # Other work on the machine inflates wall times: the load average says how much there was.
+        results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
         RESULTS.mkdir(parents=True, exist_ok=True)
         out = RESULTS / f"{results['mode']}-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.json"
         out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -22,7 +22,8 @@ def _pct(value) -> str:
 def render(results: dict) -> str:
     m = results.get("machine", {})
     lines = [f"Machine: {m.get('cores')} cores ({m.get('cpu', '?')}), {m.get('memory_gb')} GB; mode {results.get('mode')}; "
-             f"commit {m.get('git_commit', '?')}; total {results.get('total_s')} s", ""]
+             f"commit {m.get('git_commit', '?')}; total {results.get('total_s')} s; "
+             f"load average {m.get('load_average_at_start', ['?'])[0]} at start, {m.get('load_average_at_end', ['?'])[0]} at end", ""]
     ext = results.get("extraction")
     if ext:
         lines += [f"Extraction alone, one core, {ext['releases']:,} releases ({ext['words']:,} body words):", "",
