@@ -46,7 +46,18 @@ def connect_read_only(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     path = Path(path or settings.warehouse_path())
     if not path.exists():
         raise WarehouseMissing(f"no warehouse at {path}; run `make demo` (or materialize the assets) first")
-    return duckdb.connect(str(path), read_only=True)
+    # Attached to a fresh in-memory instance, not duckdb.connect(path): DuckDB hands every later connect in a process
+    # the instance it already has open for that path, so a notebook that reconnects after a run, while any older
+    # connection lives, would go on reading the file that run replaced.
+    conn = duckdb.connect()
+    name = path.stem if path.stem.isidentifier() and path.stem not in {"memory", "system", "temp"} else "warehouse"
+    try:
+        conn.execute(f"""ATTACH '{str(path).replace("'", "''")}' AS "{name}" (READ_ONLY)""")
+        conn.execute(f'USE "{name}"')
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def write_frame(conn: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame | Sequence[dict[str, Any]]) -> int:

@@ -52,7 +52,7 @@ def query(warehouse: Path, sql: str, params=None) -> list[tuple]:
     try:
         return conn.execute(sql, params).fetchall()
     finally:
-        conn.close()  # never keep the file open in this process: DuckDB would hand later connects the old file
+        conn.close()
 
 
 def digest(path: Path) -> str:

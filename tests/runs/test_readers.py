@@ -9,6 +9,7 @@ import sys
 import time
 
 from pipelines.resources import TEST_WRITE_DELAY_ENV
+from pipelines.warehouse import connect_read_only
 from tests.runs.conftest import BIN, MORE_FILES, PROJECT_ROOT, copy_releases, query, run_pipeline
 
 HOLDER = """
@@ -79,3 +80,20 @@ def test_readers_in_other_processes_never_error_while_a_run_writes_and_publishes
     assert set(answers()) == {"3", "5"}
     assert during >= 1, "no `communique sql` call finished while the run was writing"
     assert query(warehouse, "SELECT count(*) FROM releases") == [(5,)]
+
+
+def test_reconnecting_in_the_same_process_sees_the_new_run_while_an_old_connection_lives(built):
+    raw_dir, warehouse = built
+    old = connect_read_only(warehouse)
+    try:
+        copy_releases(MORE_FILES, raw_dir)
+        assert run_pipeline(raw_dir, warehouse).success
+        new = connect_read_only(warehouse)
+        try:
+            assert old.execute("SELECT count(*) FROM releases").fetchone() == (3,)
+            assert new.execute("SELECT count(*) FROM releases").fetchone() == (5,)
+            assert new.execute("SELECT current_database()").fetchone() == ("communique",)
+        finally:
+            new.close()
+    finally:
+        old.close()
