@@ -158,8 +158,6 @@ _ZERO_RE = re.compile(
 _ARTICLE_STRIKE_RE = re.compile(
     r"(?P<art>[Aa]n?)\s+(?:(?:single|additional|separate|lone)\s+)?(?:air\s?strike|strike)\b(?![s-])(?!\s+as\b)"
 )
-_ARTICLE_FIRST_RE = re.compile(r"\s+(?:(?:and|also)\s+)?(?P<art>an?)\s+(?=[A-Za-z])", re.IGNORECASE)
-_ARTICLE_ITEM_RE = re.compile(r"(?:,|;|\band\b|\bor\b)\s*(?:and\s+)?(?P<art>an?)\s+(?=[A-Za-z])", re.IGNORECASE)
 _STRIKE_WORD_RE = re.compile(r"\b(?:air\s?)?strikes?\b", re.IGNORECASE)
 _DIRECTION_RE = re.compile(r"^(?:(?:North|South|East|West)(?:east|west)?(?:ern)?\s+of\s+)")
 # Up to six words after a number, separated by white space with at most one line break between two words.
@@ -387,6 +385,23 @@ def _read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> _
     return _Count(value, name, span_start, number_start, np_end, qualifier, trailing_action=trailing)
 
 
+def _article_items(lower: str, start: int, end: int) -> list[tuple[int, int]]:
+    """"a"/"an" opening an object of a strike verb: right after it, or after a comma, semicolon, "and" or "or".
+
+    "destroyed an oil wellhead and a VBIED" -> both; "denied ISIS access to a road" -> none.
+    """
+    items = []
+    for article in (" a ", " an "):
+        i = lower.find(article, start, end)
+        while i != -1:
+            before = lower[start:i].rstrip()
+            if not before or before.endswith((",", ";", " and", " or")) or before in ("and", "also", "or"):
+                items.append((i + 1, i + len(article) - 1))
+            i = lower.find(article, i + 1, end)
+    items.sort()
+    return items
+
+
 def _read_article(body: str, art_start: int, art_end: int, limit: int) -> _Count | None:
     """"an oil wellhead" after a strike verb counts one wellhead."""
     words, np_end, _ = _noun_phrase(body, art_end, limit)
@@ -584,19 +599,14 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
             if v.kind != "target":
                 continue
             region_end = verb_matches[i + 1].start if i + 1 < len(verb_matches) else sent_end
-            items = []
-            first = _ARTICLE_FIRST_RE.match(body, v.end, region_end)
-            if first:
-                items.append(first)
-            items.extend(_ARTICLE_ITEM_RE.finditer(body, v.end, region_end))
-            for item in items:
-                if item.start("art") in taken:
+            for art_start, art_end in _article_items(state.lower, v.end, region_end):
+                if art_start in taken:
                     continue
-                c = _read_article(body, item.start("art"), item.end("art"), sent_end)
+                c = _read_article(body, art_start, art_end, sent_end)
                 if c:
                     c.action, c.action_kind = v.lemma, "target"
                     counts.append(c)
-                    taken.add(item.start("art"))
+                    taken.add(art_start)
     if not counts and not zeros:
         return []
     counts.sort(key=lambda c: c.start)
