@@ -1,0 +1,248 @@
+"""Reading one count: the number, the words before it (qualifier) and after it (what is counted).
+
+"more than 4,100 airstrikes" -> airstrikes 4100 over; "the 83-member International Coalition" -> coalition_members 83;
+"an oil wellhead" after a strike verb -> oil_wellheads 1. Dates, years, identifiers ("Task Force 1-87"),
+durations and ordinals are refused here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.extract.metrics.lexicon import hyphen_units, qualifiers, verb_forms
+from pipelines.extract.metrics.names import metric_name, never_counted, phrase_stops
+from pipelines.extract.numbers import NumberSpan, scale_word
+
+# Stop words that may still open a counted phrase: "1,200 more recruits", "two other vehicles".
+_LEADING_MODIFIERS = frozenset({"more", "other"})
+# Up to six words after a number, separated by white space with at most one line break between two words.
+_PHRASE_RE = re.compile(r"(?:(?:[ \t]+\n?[ \t]*|\n[ \t]*)[A-Za-z][A-Za-z0-9'’&/-]*(?:\.[A-Za-z]+)*\.?){1,6}")
+_HYPHEN_RE = re.compile(r"-(?P<w>[A-Za-z]+)")
+_SCALE_RE = re.compile(r"\s?(?P<w>million|billion|thousand|trillion)\b", re.IGNORECASE)
+_PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b)", re.IGNORECASE)
+_COALITION_OF_RE = re.compile(r"\s+of\s+the\s+(?:[\w-]+\s+){0,3}?[Cc]oalition\b")
+_LOWER_RE = re.compile(r"[a-z]{3}")
+_CAPITALIZED_WORD_RE = re.compile(r"[A-Z][A-Za-z.’'-]*")
+_NUMBER_MARKS = frozenset({"No.", "Nos.", "No", "Number", "number", "NO.", "NUMBER"})
+
+
+@dataclass(slots=True)
+class Count:
+    value: float
+    name: str
+    start: int  # of the whole span (qualifier included)
+    number_start: int
+    end: int  # end of the counted noun phrase
+    qualifier: str = "exact"
+    action: str | None = None
+    action_kind: str | None = None  # "target" when a strike verb follows the count (the count is its subject)
+    trailing_action: str | None = None
+
+
+# --- reading one count ------------------------------------------------------------------------------------
+
+
+def noun_phrase(body: str, pos: int, limit: int) -> tuple[list[str], int, str | None]:
+    """Words of the noun phrase starting at pos, its end, and the action of a trailing participle ("12 ISIS killed")."""
+    m = _PHRASE_RE.match(body, pos, limit)
+    if m is None:
+        return [], pos, None
+    stops = phrase_stops()
+    verbs = verb_forms()
+    text = m[0]
+    words: list[str] = []
+    end = pos
+    trailing = None
+    cursor = 0
+    for token in text.split():
+        at = text.find(token, cursor)
+        cursor = at + len(token)
+        closes = token.endswith(".") and token.count(".") == 1  # "vehicles." ends the sentence; "U.S." does not
+        if closes:
+            token = token[:-1]
+        low = token.lower()
+        if low in verbs and words:  # "seven strikes engaged ...", "53 ISIS detained"
+            trailing = verbs[low][0]
+            break
+        if low in stops and not (not words and low in _LEADING_MODIFIERS):
+            break
+        if low.endswith("ing") and words and _is_plural(words[-1]):
+            break  # "14 strikes using attack aircraft", "two vehicles carrying fighters"
+        if token.endswith(("'s", "’s")):
+            break
+        words.append(token)
+        end = pos + at + len(token)
+        if closes:
+            break
+    if words and all(w.lower() in _LEADING_MODIFIERS for w in words):
+        words = []  # "1,200 more are in class": the counted noun is elided
+    while len(words) > 1 and (words[-1].lower() in verbs or (words[-1].endswith("ed") and words[-1][0].islower())):
+        dropped = words.pop().lower()
+        if dropped in verbs:
+            trailing = verbs[dropped][0]
+        end = body.rfind(words[-1], pos, end) + len(words[-1])
+    return words, end, trailing
+
+
+def _is_plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith("ss") and not word.isupper()
+
+
+def counted(words: list[str]) -> bool:
+    if not words:
+        return False
+    low = [w.lower() for w in words]
+    if low[-1] in verb_forms() and len(low) == 1:
+        return False
+    bad = never_counted()
+    if len(low) > 1 and low[-2] == "square":  # areas: "31,000 square miles"
+        return True
+    return not any(w in bad for w in low)
+
+
+def _qualifier(body: str, start: int, floor: int) -> tuple[str, int]:
+    """The qualifier words right before a number ("more than 4,100" -> over) and where they start."""
+    table, longest, last_words = qualifiers()
+    window = body[max(floor, start - 30):start]
+    if not window or not window[-1].isspace():
+        return "exact", start
+    words = window.lower().split()
+    if not words or words[-1] not in last_words:  # the common case: no qualifier at all
+        return "exact", start
+    for k in range(min(longest, len(words)), 0, -1):
+        phrase = " ".join(words[-k:])
+        if phrase in table:
+            at = len(window)
+            lower = window.lower()
+            for word in reversed(words[-k:]):
+                at = lower.rfind(word, 0, at)
+            if at > 0 and (window[at - 1].isalnum() or window[at - 1] == "-"):
+                continue
+            return table[phrase], start - len(window) + at
+    return "exact", start
+
+
+def _is_identifier(body: str, start: int, sentence_start: int, sentence_end: int) -> bool:
+    """Digits right after a capitalized word inside a sentence name something: "Task Force 1-87", "Resolution 2249".
+
+    Not in ALL CAPS radio scripts ("THE COALITION SAYS 45 PERCENT ..."), where every word is capitalized.
+    """
+    j = start
+    while j > sentence_start and body[j - 1] in " \t\n":
+        j -= 1
+    if j > sentence_start and body[j - 1] == "#":
+        return True
+    k = j
+    while k > sentence_start and not body[k - 1].isspace():
+        k -= 1
+    word = body[k:j]
+    if word in _NUMBER_MARKS:
+        return True
+    if not _CAPITALIZED_WORD_RE.fullmatch(word) or word.endswith(("'s", "’s")):
+        return False
+    if not body[sentence_start:k].strip(" \t\n*•·-–—“\"("):
+        return False  # a capitalized word opening the sentence ("About 200", "Over 4,100") is no name
+    return bool(_LOWER_RE.search(body, sentence_start, sentence_end))
+
+
+def _members_name(words: list[str]) -> str:
+    """"83-member International Coalition" -> coalition_members; "a 12-member team" -> team_members."""
+    low = [w.lower() for w in words[:3]]
+    if "coalition" in low:
+        return "coalition_members"
+    if not words:
+        return "members"
+    if words[0][:1].isupper():  # the capitalized name that follows: "12-member Joint Planning Team"
+        run = [w for w in words if w[:1].isupper()]
+        head = run[-1]
+    else:
+        head = words[0]
+    return re.sub(r"[^a-z0-9]+", "_", head.lower()).strip("_") + "_members"
+
+
+def read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> Count | None:
+    value = n.value
+    number_start, end = n.start, n.end
+    currency = n.currency_start is not None
+    if number_start > 0 and body[number_start - 1] == "(" and body.startswith(")", end):
+        return None  # "(1)", "(2)": list numbering
+    if not n.spelled:
+        if body.startswith("-", end) and end + 1 < len(body) and body[end + 1].isdigit():
+            return None  # "1-87", "9-10": an identifier or a range, not a count
+        if not currency and end - number_start == 4 and 1900 <= value <= 2099 and value == int(value):
+            return None  # a year
+        if not currency and _is_identifier(body, number_start, sentence_start, limit):
+            return None
+    span_start = n.currency_start if currency else number_start
+    qualifier, span_start = _qualifier(body, span_start, sentence_start)
+    if not n.spelled:
+        scale = _SCALE_RE.match(body, end, limit)
+        if scale:
+            value *= scale_word(scale["w"])
+            end = scale.end()
+    if currency:
+        words, np_end, _ = noun_phrase(body, end, limit)
+        if words and words[0].lower() in ("dollars", "usd"):
+            end = np_end
+        return Count(value, "usd", span_start, number_start, end, qualifier)
+    percent = _PERCENT_RE.match(body, end, limit)
+    if percent:
+        return Count(value, "percent", span_start, number_start, percent.end(), qualifier)
+    hyphen = _HYPHEN_RE.match(body, end, limit)
+    if hyphen:
+        unit = hyphen["w"].lower()
+        end = hyphen.end()
+        if unit == "plus":  # "a 60-plus nation coalition"
+            qualifier = "over"
+            nxt = _HYPHEN_RE.match(body, end, limit)
+            if nxt:
+                unit, end = nxt["w"].lower(), nxt.end()
+            else:
+                words, np_end, trailing = noun_phrase(body, end, limit)
+                if not counted(words):
+                    return None
+                if len(words) > 1 and not words[0].lower().endswith("s"):
+                    words = words[:1]  # "a 60-plus nation coalition" counts nations
+                return Count(value, metric_name(words), span_start, number_start, np_end, qualifier, trailing_action=trailing)
+        if unit not in hyphen_units() or body.startswith("-", end):  # "24-hour", "2-star", "two-way", "25-year-old"
+            return None
+        if unit in ("member", "members"):  # "the 83-member International Coalition" -> coalition_members
+            words, np_end, _ = noun_phrase(body, end, limit)
+            return Count(value, _members_name(words), span_start, number_start, np_end if words else end, qualifier)
+        words, np_end, _ = noun_phrase(body, end, limit)
+        return Count(value, metric_name([unit]), span_start, number_start, np_end if words else end, qualifier)
+    words, np_end, trailing = noun_phrase(body, end, limit)
+    if not counted(words):
+        return None
+    name = metric_name(words)
+    if name == "members" and (
+        _COALITION_OF_RE.match(body, np_end, limit) or "coalition" in body[max(sentence_start, number_start - 60):number_start].lower()
+    ):
+        name = "coalition_members"  # "about 66 members of the Global Coalition", "The Coalition, which includes 79 members"
+    return Count(value, name, span_start, number_start, np_end, qualifier, trailing_action=trailing)
+
+
+def article_items(lower: str, start: int, end: int) -> list[tuple[int, int]]:
+    """"a"/"an" opening an object of a strike verb: right after it, or after a comma, semicolon, "and" or "or".
+
+    "destroyed an oil wellhead and a VBIED" -> both; "denied ISIS access to a road" -> none.
+    """
+    items = []
+    for article in (" a ", " an "):
+        i = lower.find(article, start, end)
+        while i != -1:
+            before = lower[start:i].rstrip()
+            if not before or before.endswith((",", ";", " and", " or")) or before in ("and", "also", "or"):
+                items.append((i + 1, i + len(article) - 1))
+            i = lower.find(article, i + 1, end)
+    items.sort()
+    return items
+
+
+def read_article(body: str, art_start: int, art_end: int, limit: int) -> Count | None:
+    """"an oil wellhead" after a strike verb counts one wellhead."""
+    words, np_end, _ = noun_phrase(body, art_end, limit)
+    if not counted(words):
+        return None
+    return Count(1.0, metric_name(words), art_start, art_start, np_end)

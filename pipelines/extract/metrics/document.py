@@ -1,0 +1,293 @@
+"""The walk over a release body: units, sentences, and the section period that strike-report lines inherit."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+
+from pipelines.extract.metrics.context import find_places, leading_period, pick_period, split_places
+from pipelines.extract.metrics.counts import Count, article_items, counted, noun_phrase, read_article, read_number
+from pipelines.extract.metrics.lexicon import (
+    Verb, cumulative_marks, definition_phrases, find_verbs, following_verb, not_cumulative, sentence_openers,
+)
+from pipelines.extract.metrics.names import metric_name
+from pipelines.extract.metrics.segments import Unit, sentences, units
+from pipelines.extract.metrics.shapes import (
+    ARTICLE_STRIKE_RE, DIRECTION_RE, STRIKE_SIGNATURE_RE, STRIKE_WORD_RE, TABLE_HEADER_PLACE_RE, TABLE_HEADER_RE,
+    TABLE_ITEM_RE, TOWN_COUNT_RE, TOWN_RE, ZERO_RE,
+)
+from pipelines.extract.numbers import NumberSpan, find_numbers, parse_digits
+from pipelines.extract.periods import Period, find_periods
+from pipelines.extract.records import Metric
+
+_STRIKE_NAMES = frozenset({"strikes", "airstrikes", "engagements"})
+_COMMA_RE = re.compile(r"[,;]")
+_LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|consisting\s+of\s+|in\s+)")
+_NEW_CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+$")
+
+
+@dataclass(slots=True)
+class _State:
+    body: str
+    published: date | None
+    report_like: bool
+    lower: str
+    section: Period | None = None
+    last_leading: Period | None = None  # the latest date opening a sentence, whatever the kind of release
+    table_places: list[str] | None = None
+    cumulative_marks: list[int] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)  # every date expression of the body, found once
+    period_starts: list[int] = field(default_factory=list)
+    verbs: list[Verb] | None = None  # found on first use
+    verb_starts: list[int] = field(default_factory=list)
+
+    def periods_in(self, start: int, end: int) -> list[Period]:
+        return self.periods[bisect_left(self.period_starts, start):bisect_left(self.period_starts, end)]
+
+    def verbs_in(self, start: int, end: int) -> list[Verb]:
+        if self.verbs is None:
+            self.verbs = find_verbs(self.lower)
+            self.verb_starts = [v.start for v in self.verbs]
+        return self.verbs[bisect_left(self.verb_starts, start):bisect_left(self.verb_starts, end)]
+
+
+def _metric(body: str, c: Count, **fields) -> Metric:
+    return Metric(
+        name=c.name,
+        value=float(c.value),
+        text=body[c.start:c.end],
+        char_start=c.start,
+        char_end=c.end,
+        qualifier=c.qualifier,
+        **fields,
+    )
+
+
+def _period_fields(period: Period | None) -> dict:
+    if period is None:
+        return {"period_start": None, "period_end": None}
+    return {"period_start": period.start, "period_end": period.end}
+
+
+def _table_rows(state: _State, unit: Unit) -> list[Metric] | None:
+    """A row of a flattened table under "In Iraq In Syria": one count per column, in column order."""
+    body = state.body
+    items = list(TABLE_ITEM_RE.finditer(body, unit.start, unit.end))
+    if not state.table_places or len(items) != len(state.table_places):
+        return None
+    out = []
+    for item, place in zip(items, state.table_places):
+        words, np_end, trailing = noun_phrase(body, item.end("num"), item.end())
+        if not counted(words):
+            continue
+        count = Count(parse_digits(item["num"]), metric_name(words), item.start(), item.start(), np_end)
+        out.append(_metric(body, count, action=trailing, location=place, **_period_fields(state.section)))
+    return out
+
+
+def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: list[NumberSpan],
+                      unit_period: list[Period | None]) -> list[Metric]:
+    body = state.body
+    periods = state.periods_in(sent_start, sent_end)
+    leading = leading_period(body, periods, sent_start)
+    if leading is not None:
+        unit_period[0] = leading
+        state.last_leading = leading
+        if state.report_like:
+            state.section = leading
+    elif state.report_like and periods and (numbers or ZERO_RE.search(body, sent_start, sent_end)) and STRIKE_WORD_RE.search(body, sent_start, sent_end):
+        # "Additionally, two strikes were conducted in Iraq on March 14-15 ..." dates the town lines after it;
+        # "... attack ISIL terrorists in Syria yesterday, ... to conduct four airstrikes." dates the report.
+        dated = next((p for p in periods if not p.since and not p.weak), None)
+        if dated is not None:
+            state.section = dated
+    town = None
+    tm = TOWN_RE.match(body, sent_start, sent_end)
+    if tm and tm["town"].split()[0] not in sentence_openers() and len(tm["town"].split()) <= 6:
+        if tm["near"] or TOWN_COUNT_RE.match(body, tm.end(), sent_end):
+            # "Southwest of Irbil, an airstrike ..." is at Irbil.
+            town = DIRECTION_RE.sub("", tm["town"].strip())
+    strike_context = state.report_like or town is not None or state.lower.find("strike", sent_start, sent_end) != -1
+
+    date_spans = [(p.char_start, p.char_end) for p in periods]
+    counts: list[Count] = []
+    for n in numbers:
+        if any(s <= n.start < e or s < n.end <= e for s, e in date_spans):
+            continue
+        # A counted phrase never runs into a date: "the next class of 450 students begins Feb. 1".
+        limit = next((s for s, _ in date_spans if s >= n.end), sent_end)
+        c = read_number(body, n, sent_start, limit)
+        if c is not None:
+            counts.append(c)
+    zeros = []
+    for z in (ZERO_RE.finditer(body, sent_start, sent_end) if state.lower.find("no", sent_start, sent_end) != -1 else ()):
+        zeros.append(Count(0.0, metric_name([z["noun"]]), z.start(), z.start(), z.end()))
+    verb_matches = state.verbs_in(sent_start, sent_end) if (counts or strike_context) else []
+    if strike_context:
+        taken = {c.number_start for c in counts}
+        for a in ARTICLE_STRIKE_RE.finditer(body, sent_start, sent_end):
+            if a.start() > 0 and body[a.start() - 1].isalpha():
+                continue  # "...a strike" inside a word
+            if body[max(0, a.start() - 3):a.start()] == "as ":
+                continue  # "classified as a strike": the definition, not a count
+            if a.start() not in taken:
+                c = read_article(body, a.start(), a.end("art"), sent_end)
+                if c:
+                    counts.append(c)
+                    taken.add(a.start())
+        for i, v in enumerate(verb_matches):
+            if v.kind != "target":
+                continue
+            region_end = verb_matches[i + 1].start if i + 1 < len(verb_matches) else sent_end
+            for art_start, art_end in article_items(state.lower, v.end, region_end):
+                if art_start in taken:
+                    continue
+                c = read_article(body, art_start, art_end, sent_end)
+                if c:
+                    c.action, c.action_kind = v.lemma, "target"
+                    counts.append(c)
+                    taken.add(art_start)
+    if not counts and not zeros:
+        return []
+    counts.sort(key=lambda c: c.start)
+
+    places = find_places(body, sent_start, sent_end) if town is None else None
+    marked = bisect_left(state.cumulative_marks, sent_start) < bisect_left(state.cumulative_marks, sent_end)
+    since_periods = [p for p in periods if p.since]
+    out: list[Metric] = []
+    everything = sorted(counts + zeros, key=lambda c: c.start)
+    # Counts in one list ("11 fighting positions, two vehicles and a mortar system", "nine strikes consisting of
+    # 12 engagements") share the place written after the last of them.
+    list_end = {}
+    for i in range(len(everything) - 1 if town is None else -1, -1, -1):
+        c = everything[i]
+        nxt = everything[i + 1] if i + 1 < len(everything) else None
+        if nxt is not None and _LIST_GAP_RE.fullmatch(body, c.end, nxt.start):
+            list_end[id(c)] = list_end[id(nxt)]
+        else:
+            list_end[id(c)] = (c, nxt.start if nxt is not None else sent_end)
+    following = {}
+    previous = None
+    for c in everything:
+        fv = following[c.end] = following_verb(body, c.end, sent_end)
+        sibling = previous is not None and _LIST_GAP_RE.fullmatch(body, previous.end, c.start)
+        if c.action is None:
+            if fv:
+                c.action, c.action_kind = fv[0].lemma, fv[0].kind
+            elif c.trailing_action:
+                c.action = c.trailing_action
+            elif sibling and previous.action_kind != "subject":
+                c.action = previous.action  # "destroyed an ISIL vehicle, a fighting position, and two machine guns"
+            elif not _NEW_CLAUSE_RE.search(body, max(sent_start, c.start - 12), c.start):
+                # ", and two dozen advisers ..." opens a new clause: the verb before belongs to another count.
+                before = [v for v in verb_matches if v.end <= c.number_start]
+                if before:
+                    c.action = before[-1].lemma
+        if c.name in _STRIKE_NAMES and (c.action is None or c.action_kind == "target"):
+            c.action = "conduct"  # strikes are conducted; "seven strikes engaged ..." has strikes as the subject
+            c.action_kind = "subject"
+        previous = c
+        if town is not None:
+            location = town
+        else:
+            last, search_to = list_end[id(c)]
+            own = following[last.end] if last.end in following else following_verb(body, last.end, sent_end)
+            location = places.near(body, c.start, own[1] if own else last.end, search_to, verb_matches)
+        # "since Aug. 8, 2014" makes a running total only in the count's own clause
+        # ("trained 350 fighters over 12 weeks, the third such course since 2015" is not one).
+        since = next((p for p in since_periods if not _COMMA_RE.search(body, min(c.end, p.char_start), max(c.start, p.char_start))), None)
+        cumulative = (marked or since is not None) and c.name not in not_cumulative()
+        if cumulative:
+            start, end = (since.start, state.published) if since else (None, None)
+        else:
+            dated = pick_period(periods, c.start, c.end, body) or unit_period[0] or (state.section if state.report_like else None)
+            start, end = (dated.start, dated.end) if dated else (None, None)
+        text = body[c.start:c.end]
+        for loc in split_places(location) if c.value == 0 else (location,):
+            out.append(Metric(c.name, float(c.value), text, c.start, c.end, c.qualifier, c.action, loc, start, end, cumulative))
+    return out
+
+
+def _definition_paragraphs(lower: str, paragraph_of) -> set[int]:
+    found = set()
+    for phrase in definition_phrases():
+        i = lower.find(phrase)
+        while i != -1:
+            found.add(paragraph_of(i))
+            i = lower.find(phrase, i + 1)
+    return found
+
+
+def _mentions_strikes(lower: str, start: int, end: int) -> bool:
+    return lower.find("strike", start, end) != -1 or lower.find("engagement", start, end) != -1
+
+
+def _note_leading(state: _State, start: int, end: int, unit_period: list[Period | None]) -> None:
+    """Sentences without counts still date what follows them ("On March 21, ..." then bullet lines)."""
+    periods = state.periods_in(start, min(end, start + 90))
+    leading = leading_period(state.body, periods, start)
+    if leading is not None:
+        unit_period[0] = leading
+        state.last_leading = leading
+        if state.report_like:
+            state.section = leading
+
+
+def extract_metrics(body: str, *, published_date: date | None = None, kind: str = "news") -> list[Metric]:
+    """Every counted thing in `body` with its value, qualifier, action, location and activity period."""
+    if not body:
+        return []
+    lower = body.lower()
+    report_like = kind == "strike_report" or ("strike" in lower and bool(STRIKE_SIGNATURE_RE.search(body)))
+    periods = find_periods(body, published_date)
+    state = _State(body, published_date, report_like, lower, cumulative_marks=cumulative_marks(lower),
+                   periods=periods, period_starts=[p.char_start for p in periods])
+    numbers = find_numbers(body, lower)
+    number_starts = [n.start for n in numbers]
+    all_units = units(body)
+    paragraph_starts = [u.paragraph_start for u in all_units]
+    skip = _definition_paragraphs(lower, lambda i: all_units[bisect_right(paragraph_starts, i) - 1].paragraph)
+    out: list[Metric] = []
+    for unit in all_units:
+        if unit.paragraph in skip:
+            continue  # the fixed "a strike is ..." paragraph holds no data
+        has_numbers = bisect_left(number_starts, unit.start) < bisect_left(number_starts, unit.end)
+        unit_period: list[Period | None] = [None]
+        if not has_numbers and body.startswith("In ", unit.start) and TABLE_HEADER_RE.match(body, unit.start, unit.end):
+            state.table_places = TABLE_HEADER_PLACE_RE.findall(body[unit.start:unit.end].strip())
+            state.report_like = True  # a flattened table: its rows take the period of the text above
+            state.section = state.section or state.last_leading
+            continue
+        if not has_numbers and not _mentions_strikes(lower, unit.start, unit.end):
+            _note_leading(state, unit.start, unit.end, unit_period)
+            state.table_places = None
+            continue
+        if state.table_places is not None and body[unit.start:unit.end].lstrip()[:1].isdigit():
+            rows = _table_rows(state, unit)
+            if rows is not None:
+                out.extend(rows)
+                continue
+        else:
+            state.table_places = None
+        for sent_start, sent_end in sentences(body, unit):
+            lo = bisect_left(number_starts, sent_start)
+            hi = bisect_left(number_starts, sent_end)
+            if lo == hi and not _mentions_strikes(lower, sent_start, sent_end):
+                _note_leading(state, sent_start, sent_end, unit_period)
+                continue
+            out.extend(_sentence_metrics(state, sent_start, sent_end, numbers[lo:hi], unit_period))
+    return _unique(out)
+
+
+def _unique(found: list[Metric]) -> list[Metric]:
+    """One row per span, name and place (metric ids are built from them)."""
+    seen = set()
+    out = []
+    for m in found:
+        key = (m.char_start, m.char_end, m.name, m.location)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
