@@ -9,9 +9,11 @@ from pipelines.assets.extraction import entities, entity_mentions, metrics, quot
 from pipelines.assets.ingest import raw_documents, releases
 from pipelines.assets.marts import mart_assets
 from pipelines.quality import asset_checks
+from pipelines.quality.docs_asset import quality_docs
 from pipelines.resources import WarehouseResource
 from pipelines.sensors import build_raw_folder_sensor
 
+# The warehouse itself: what tests and benchmarks materialize.
 all_assets = [raw_documents, releases, quotes, metrics, entity_mentions, entities, *mart_assets()]
 
 # Everything, checks included: what `make demo`, the sensor and the UI's "Materialize all" run.
@@ -22,7 +24,7 @@ refresh_warehouse = dg.define_asset_job(
 )
 
 defs = dg.Definitions(
-    assets=all_assets,
+    assets=[*all_assets, quality_docs],  # + the Great Expectations Data Docs of the run's validations
     asset_checks=asset_checks,
     jobs=[refresh_warehouse],
     sensors=[build_raw_folder_sensor(refresh_warehouse)],
