@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipelines.extract.entities import extract_mentions
 from pipelines.extract.quotes import extract_quotes
 from pipelines.extract.records import Quote
 
@@ -118,15 +119,36 @@ SPLIT = [
 
 
 @pytest.mark.parametrize("sentence", SPLIT)
-def test_split_attribution_is_one_row_like_the_seed_gold(sentence: str):
-    assert pairs(f"{INTRO}\n\n{sentence}") == [("The river is", "Col. Jane Doe")]
+def test_split_attribution_gives_two_rows_as_the_contract_reads(sentence: str):
+    quotes = run(f"{INTRO}\n\n{sentence}")
+    assert [q.speaker for q in quotes] == ["Col. Jane Doe", "Col. Jane Doe"]
+    assert [q.speaker_name for q in quotes] == ["Jane Doe", "Jane Doe"]
+    assert quotes[1].quote_text.lower().endswith("the crossings will wait a month.")
 
 
 @pytest.mark.parametrize("sentence", SPLIT)
-def test_split_attribution_gives_two_rows_when_asked_as_the_contract_reads(sentence: str):
-    quotes = run(f"{INTRO}\n\n{sentence}", split_rows=True)
-    assert [q.speaker for q in quotes] == ["Col. Jane Doe", "Col. Jane Doe"]
-    assert quotes[1].quote_text.lower().endswith("the crossings will wait a month.")
+def test_split_attribution_is_one_row_when_asked_as_the_seed_gold_reads(sentence: str):
+    assert pairs(f"{INTRO}\n\n{sentence}", split_rows=False) == [("The river is", "Col. Jane Doe")]
+
+
+@pytest.mark.parametrize("sentence, rows", [
+    # Under four words after the attribution is no quote: “Worth it.”
+    ("“It was hard work for all of us,” said Sgt. Omar Reyes. “Worth it.”", 1),
+    # Three spans around two attributions of one speaker.
+    ("“We will not forget it,” Karimi said. “Never,” he added. “The base is stronger because of this.”", 2),
+    ("“We will not forget it,” Karimi said. “Not ever, not once,” he added. “The base is stronger for it.”", 3),
+])
+def test_split_rows_count_only_spans_of_four_words(sentence: str, rows: int):
+    quotes = run(f"{INTRO} Brig. Gen. Hassan Karimi spoke.\n\n{sentence}")
+    assert len(quotes) == rows
+    assert len({q.speaker_name for q in quotes}) == 1
+
+
+def test_span_after_an_attribution_goes_to_the_next_speaker_when_one_is_named():
+    body = f"{INTRO}\n\n“The river is high this spring,” Col. Jane Doe said. “The bridges held,” said Maj. Ann Roe."
+    assert pairs(body) == [("The river is", "Col. Jane Doe")]  # “The bridges held” has three words
+    body = body.replace("The bridges held", "The bridges held all winter")
+    assert pairs(body) == [("The river is", "Col. Jane Doe"), ("The bridges held", "Maj. Ann Roe")]
 
 
 def test_dash_attribution_closing_the_quoted_paragraph():
@@ -208,6 +230,29 @@ def test_surname_only_mentions_resolve_to_the_fullest_form(later: str):
 def test_named_speakers_with_rank_and_role(sentence: str, speaker: str, role: str | None):
     (q,) = run(f"{INTRO}\n\n{sentence}")
     assert (q.speaker, q.speaker_role, q.is_anonymous) == (speaker, role, False)
+
+
+# speaker_name links the row to the person entity (entity_id("person", speaker_name)), so it is the name the
+# entities extractor gives that person in the same body: initials and suffixes dropped, capitals as it reads them.
+@pytest.mark.parametrize("body, name", [
+    ("“We will stay as long as we are asked,” said Gen. Joseph L. Votel, the commander.", "Joseph Votel"),
+    ("“We will stay as long as we are asked,” said Col. Myles Caggins III, the spokesman.", "Myles Caggins"),
+    ("“We will stay as long as we are asked,” said Marine Corps Gen. Kenneth F. McKenzie Jr., the commander.",
+     "Kenneth McKenzie"),
+    ("“We will stay as long as we are asked,” said Staff Sgt. Juan C. Perez-Garcia, a mechanic.", "Juan Perez-Garcia"),
+    ("“We will stay as long as we are asked,” U.S. Army Maj. Gen. Pat White said.", "Pat White"),
+    ("“We will stay as long as we are asked,” said U.S. Army Maj. Gen. Pat White.", "Pat White"),
+    ("“We will stay as long as we are asked,” said Maj. Gen. Ahmed al-Tamimi, the chief of staff.", "Ahmed al-Tamimi"),
+    ("MAJOR GENERAL O’NEIL SMITH: We will stay as long as we are asked.\n\nQ: Thanks.\n\nGEN. SMITH: For as "
+     "long as it takes, I think.", "O'neil Smith"),
+    ("PRESS SECRETARY JOHN KIRBY: We will stay as long as we are asked.\n\nQ: Thanks.\n\nMR. KIRBY: For as "
+     "long as it takes, I think.", "John Kirby"),
+])
+def test_speaker_names_are_the_names_of_person_mentions(body: str, name: str):
+    quotes = run(body, kind="briefing" if "\n\nQ:" in body else "news")
+    persons = {m.name for m in extract_mentions(body) if m.type == "person"}
+    assert quotes and {q.speaker_name for q in quotes} == {name}
+    assert name in persons
 
 
 @pytest.mark.parametrize("sentence, source", [

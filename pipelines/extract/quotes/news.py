@@ -7,7 +7,16 @@ import re
 from pipelines.extract.quotes import attribution
 from pipelines.extract.quotes.lexicon import naming_regex, sentence_start
 from pipelines.extract.quotes.marks import Span, find_spans
-from pipelines.extract.quotes.speakers import ANONYMOUS, ORG, PERSON, PRONOUN, STATEMENT, People, Speaker
+from pipelines.extract.quotes.speakers import (
+    ANONYMOUS,
+    ORG,
+    PERSON,
+    PRONOUN,
+    STATEMENT,
+    People,
+    Speaker,
+    person_name,
+)
 from pipelines.extract.records import Quote
 
 MIN_WORDS = 4
@@ -65,8 +74,8 @@ def quotes_in_text(body: str, paras: list[tuple[int, int]], people: People, *, p
                 found, attr_end = got
         same_para = prev_span is not None and prev_span.last_para == span.para
         if found is None and same_para and _adjacent(body, prev_span, prev_attr_end, span):
-            # `“A,” she said. “B.”` and `“A,” she said, “B.”`: B has A's speaker and, as the gold
-            # annotates the seeds, no row of its own unless split_rows.
+            # `“A,” she said. “B.”` and `“A,” she said, “B.”`: B has A's speaker, in a row of its own as
+            # the warehouse contract wants (without split_rows, none: the shared seed gold's reading).
             if not split_rows:
                 prev_span, prev_attr_end = span, attr_end
                 continue
@@ -100,7 +109,7 @@ def _quote(body: str, start: int, end: int, sp: Speaker | None) -> Quote:
     return Quote(
         body[start:end], start, end,
         speaker=sp.text,
-        speaker_name=sp.name if sp.kind == PERSON else None,
+        speaker_name=person_name(sp),
         speaker_role=sp.role,
         is_anonymous=sp.kind == ANONYMOUS,
     )

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from pipelines.extract.entities.people import canonical_person_name
 from pipelines.extract.quotes.lexicon import (
     NAME_SUFFIXES,
     UPPER,
@@ -39,6 +40,7 @@ class Speaker:
     rank: str | None = None
     role: str | None = None
     pos: int = -1  # where the phrase stands in the body
+    surface: str | None = None  # persons: the name as the body spells it when `text` is recased (`COL. DOE:`)
 
     @property
     def surname(self) -> str | None:
@@ -51,6 +53,24 @@ class Speaker:
 
 
 _WS = re.compile(r"\s+")
+
+
+def person_name(sp: Speaker | None) -> str | None:
+    """The name the person entity of this speaker has, so rows link by entity_id("person", name).
+
+    It is `canonical_person_name` of the speaker as the body spells it, as the entities extractor names its
+    mentions: "Gen. Joseph L. Votel" → Joseph Votel, "MAJ. GEN. DESHAWN MCKAY:" → Deshawn Mckay. A role
+    before a rank the entities know is dropped word by word: "Press Secretary John Kirby" → John Kirby.
+    None for anything but a person, and for a name the entities would not read as one.
+    """
+    if sp is None or sp.kind != PERSON:
+        return None
+    words = (sp.surface or sp.text or sp.name or "").split()
+    for i in range(max(1, len(words) - 1)):
+        name = canonical_person_name(" ".join(words[i:]))
+        if name:
+            return name
+    return None
 _PRONOUN = re.compile(r"(?:he|she|they|He|She|They)\b")
 _DETERMINER = re.compile(
     r"(?:an?|one|another|the|some|several|many|two|three|four|five|both|other|senior|multiple)\b", re.IGNORECASE
@@ -62,10 +82,12 @@ _DESC_STOP = frozenset(
     "and but because since following via through under earlier later recently today yesterday said told "
     "added stated explained noted emphasized".split()
 )
-# A role never starts like a clause: "…, said Doe, adding that …" has no role.
+# A role never starts like a clause: "…, said Doe, adding that …" has no role; nor with a verb in the past:
+# "The base commander, Brig. Gen. Hassan Karimi, thanked the engineers" (lower case only: "United …" is a role).
 _NOT_ROLE = re.compile(
     r"(?:who|which|that|adding|noting|saying|as|and|in|during|when|while|after|before|speaking|according|"
-    r"referring|explaining|stressing|calling|but|because|since|although|he|she|they|it)\b",
+    r"referring|explaining|stressing|calling|but|because|since|although|he|she|they|it|"
+    r"(?-i:[a-z]+ed|met|spoke|gave|took|led|held|sent|told))\b",
     re.IGNORECASE,
 )
 _ROLE_MAX_WORDS = 14
@@ -200,9 +222,14 @@ def parse_forward(body: str, pos: int, end: int, people: People) -> tuple[Speake
     return None
 
 
+# Initialisms keep their dots inside a role before a rank: "said U.S. Army Maj. Gen. Pat White".
+_INITIALISM = re.compile(rf"(?<!\S)[{UPPER}]\.(?:[{UPPER}]\.)+(?!\S)")
+
+
 def _short_role_prefix(text: str) -> bool:
     words = text.split()
-    return 0 < len(words) <= 5 and not any(c in text for c in ",.;:\"“”") and not _DETERMINER.match(text)
+    bare = _INITIALISM.sub("", text)
+    return 0 < len(words) <= 5 and not any(c in bare for c in ",.;:\"“”") and not _DETERMINER.match(text)
 
 
 _TRAILING_ADVERBS = re.compile(

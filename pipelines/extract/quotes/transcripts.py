@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.extract.quotes.lexicon import transcript_labels
-from pipelines.extract.quotes.speakers import PERSON, People, Speaker, clean
+from pipelines.extract.quotes.speakers import PERSON, People, Speaker, clean, person_name
 from pipelines.extract.ranks import rank_regex, split_rank
 from pipelines.extract.records import Quote
 
@@ -98,7 +98,7 @@ def turns(body: str, people: People, *, strict: bool) -> tuple[list[Quote], int]
         if not _FOUR_WORDS.match(body, start, end):
             continue
         sp = _speaker(lab.label, lab.line_start, seen, people)
-        quotes.append(Quote(body[start:end], start, end, sp.text, sp.name, sp.role, False))
+        quotes.append(Quote(body[start:end], start, end, sp.text, person_name(sp), sp.role, False))
     return quotes, lines[labels[0][0]][0]
 
 
@@ -117,9 +117,11 @@ def _cut_trailing_notes(body: str, start: int, end: int) -> int:
 
 
 def _speaker(label: str, pos: int, seen: People, people: People) -> Speaker:
-    text = titled(clean(label)) if label.upper() == label else clean(label)
+    caps = label.upper() == label
+    text = titled(clean(label)) if caps else clean(label)
     rank, name = split_rank(text)
-    sp = Speaker(PERSON, text, name or text, rank, None, pos)
+    # The label as written names the entity: "MAJ. GEN. DESHAWN MCKAY" is Deshawn Mckay there, not DeShawn McKay.
+    sp = Speaker(PERSON, text, name or text, rank, None, pos, surface=clean(label) if caps else None)
     seen.add(sp)
     resolved = seen.resolve(sp)
     from_text = people.resolve(resolved)
