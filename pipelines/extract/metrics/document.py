@@ -10,7 +10,7 @@ from datetime import date
 from pipelines.extract.metrics.context import find_places, leading_period, pick_period, split_places
 from pipelines.extract.metrics.counts import Count, article_items, counted, noun_phrase, read_article, read_number
 from pipelines.extract.metrics.lexicon import (
-    Verb, cumulative_marks, definition_phrases, find_verbs, following_verb, not_cumulative, sentence_openers,
+    Verb, following_verb, not_cumulative, scan_phrases, sentence_openers,
 )
 from pipelines.extract.metrics.names import metric_name
 from pipelines.extract.metrics.segments import Unit, sentences, units
@@ -40,16 +40,13 @@ class _State:
     cumulative_marks: list[int] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)  # every date expression of the body, found once
     period_starts: list[int] = field(default_factory=list)
-    verbs: list[Verb] | None = None  # found on first use
+    verbs: list[Verb] = field(default_factory=list)
     verb_starts: list[int] = field(default_factory=list)
 
     def periods_in(self, start: int, end: int) -> list[Period]:
         return self.periods[bisect_left(self.period_starts, start):bisect_left(self.period_starts, end)]
 
     def verbs_in(self, start: int, end: int) -> list[Verb]:
-        if self.verbs is None:
-            self.verbs = find_verbs(self.lower)
-            self.verb_starts = [v.start for v in self.verbs]
         return self.verbs[bisect_left(self.verb_starts, start):bisect_left(self.verb_starts, end)]
 
 
@@ -210,16 +207,6 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     return out
 
 
-def _definition_paragraphs(lower: str, paragraph_of) -> set[int]:
-    found = set()
-    for phrase in definition_phrases():
-        i = lower.find(phrase)
-        while i != -1:
-            found.add(paragraph_of(i))
-            i = lower.find(phrase, i + 1)
-    return found
-
-
 def _mentions_strikes(lower: str, start: int, end: int) -> bool:
     return lower.find("strike", start, end) != -1 or lower.find("engagement", start, end) != -1
 
@@ -242,13 +229,16 @@ def extract_metrics(body: str, *, published_date: date | None = None, kind: str 
     lower = body.lower()
     report_like = kind == "strike_report" or ("strike" in lower and bool(STRIKE_SIGNATURE_RE.search(body)))
     periods = find_periods(body, published_date)
-    state = _State(body, published_date, report_like, lower, cumulative_marks=cumulative_marks(lower),
+    phrases = scan_phrases(lower)
+    state = _State(body, published_date, report_like, lower, cumulative_marks=phrases.cumulative,
+                   verbs=phrases.verbs, verb_starts=[v.start for v in phrases.verbs],
                    periods=periods, period_starts=[p.char_start for p in periods])
     numbers = find_numbers(body, lower)
     number_starts = [n.start for n in numbers]
     all_units = units(body)
     paragraph_starts = [u.paragraph_start for u in all_units]
-    skip = _definition_paragraphs(lower, lambda i: all_units[bisect_right(paragraph_starts, i) - 1].paragraph)
+    # The fixed "a strike is ..." paragraph holds no data.
+    skip = {all_units[bisect_right(paragraph_starts, i) - 1].paragraph for i in phrases.definitions}
     out: list[Metric] = []
     for unit in all_units:
         if unit.paragraph in skip:

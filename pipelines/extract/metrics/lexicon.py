@@ -33,30 +33,57 @@ class Verb:
     kind: str  # "target" (strike verbs) or "other"
 
 
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """What one pass over a lower-cased body finds: verb forms, running-total phrases, strike definitions."""
+
+    verbs: list[Verb]
+    cumulative: list[int]  # start offsets
+    definitions: list[int]
+
+
 @cache
-def _verb_automaton():
+def _automaton():
+    # One Aho-Corasick automaton for every word list scanned over whole bodies: a single C-speed pass
+    # instead of one str.find per phrase or a slow regex alternation.
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
+    entries: dict[str, list[tuple[str, str]]] = {}
     for form in verb_forms():
-        automaton.add_word(form, form)
+        entries.setdefault(form, []).append(("verb", form))
+    for phrase in _cumulative_phrases():
+        entries.setdefault(phrase, []).append(("cumulative", phrase))
+    for phrase in definition_phrases():
+        entries.setdefault(phrase, []).append(("definition", phrase))
+    for key, values in entries.items():
+        automaton.add_word(key, (len(key), tuple(values)))
     automaton.make_automaton()
     return automaton
 
 
-def find_verbs(lower: str) -> list[Verb]:
-    """Every verb form of data/metric_verbs.tsv in the document, as whole words (one Aho-Corasick pass)."""
-    verbs = verb_forms()
-    found = []
+def scan_phrases(lower: str) -> Phrases:
+    verbs_table = verb_forms()
+    verbs: list[Verb] = []
+    cumulative: list[int] = []
+    definitions: list[int] = []
     size = len(lower)
-    for last, form in _verb_automaton().iter(lower):
-        start = last - len(form) + 1
-        if (start > 0 and lower[start - 1].isalpha()) or (last + 1 < size and lower[last + 1].isalpha()):
-            continue
-        lemma, kind = verbs[form]
-        found.append(Verb(start, last + 1, lemma, kind))
-    found.sort(key=lambda v: v.start)
-    return found
+    for last, (length, values) in _automaton().iter(lower):
+        start = last - length + 1
+        whole = (start == 0 or not lower[start - 1].isalpha()) and (last + 1 >= size or not lower[last + 1].isalpha())
+        for kind, key in values:
+            if kind == "definition":
+                definitions.append(start)
+            elif not whole:
+                continue
+            elif kind == "verb":
+                lemma, verb_kind = verbs_table[key]
+                verbs.append(Verb(start, last + 1, lemma, verb_kind))
+            else:
+                cumulative.append(start)
+    verbs.sort(key=lambda v: v.start)
+    cumulative.sort()
+    return Phrases(verbs, cumulative, definitions)
 
 
 def following_verb(body: str, pos: int, limit: int) -> tuple[Verb, int] | None:
@@ -76,18 +103,6 @@ def qualifiers() -> tuple[dict[str, str], int, frozenset[str]]:
 @cache
 def _cumulative_phrases() -> tuple[str, ...]:
     return tuple(p.lower() for p in lines("metric_cumulative.txt"))
-
-
-def cumulative_marks(lower: str) -> list[int]:
-    """Where the running-total phrases of the document start (found once per body)."""
-    marks = []
-    for phrase in _cumulative_phrases():
-        i = lower.find(phrase)
-        while i != -1:
-            if (i == 0 or not lower[i - 1].isalpha()) and not lower[i + len(phrase):i + len(phrase) + 1].isalpha():
-                marks.append(i)
-            i = lower.find(phrase, i + 1)
-    return sorted(marks)
 
 
 @cache
