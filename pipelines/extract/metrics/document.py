@@ -10,13 +10,13 @@ from datetime import date
 from pipelines.extract.metrics.context import find_places, leading_period, pick_period, split_places
 from pipelines.extract.metrics.counts import Count, article_items, counted, noun_phrase, read_article, read_number
 from pipelines.extract.metrics.lexicon import (
-    Verb, following_verb, not_cumulative, scan_phrases, sentence_openers,
+    Verb, following_verb, not_cumulative, scan_phrases,
 )
 from pipelines.extract.metrics.names import metric_name
 from pipelines.extract.metrics.segments import Unit, sentences, units
 from pipelines.extract.metrics.shapes import (
-    ARTICLE_STRIKE_RE, DIRECTION_RE, STRIKE_SIGNATURE_RE, STRIKE_WORD_RE, TABLE_HEADER_PLACE_RE, TABLE_HEADER_RE,
-    TABLE_ITEM_RE, TOWN_COUNT_RE, TOWN_RE, ZERO_RE,
+    ARTICLE_STRIKE_RE, STRIKE_SIGNATURE_RE, STRIKE_WORD_RE, TABLE_HEADER_PLACE_RE, TABLE_HEADER_RE, TABLE_ITEM_RE,
+    ZERO_RE, town_line,
 )
 from pipelines.extract.numbers import NumberSpan, find_numbers, parse_digits
 from pipelines.extract.periods import Period, find_periods
@@ -84,30 +84,30 @@ def _table_rows(state: _State, unit: Unit) -> list[Metric] | None:
     return out
 
 
-def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: list[NumberSpan],
-                      unit_period: list[Period | None]) -> list[Metric]:
+def _date_sentence(state: _State, sent_start: int, sent_end: int, periods: list[Period], has_numbers: bool,
+                   unit_period: list[Period | None]) -> None:
+    """A date opening the sentence dates what follows; in a strike report, so does a dated strike count."""
     body = state.body
-    periods = state.periods_in(sent_start, sent_end)
     leading = leading_period(body, periods, sent_start)
     if leading is not None:
         unit_period[0] = leading
         state.last_leading = leading
         if state.report_like:
             state.section = leading
-    elif state.report_like and periods and (numbers or ZERO_RE.search(body, sent_start, sent_end)) and STRIKE_WORD_RE.search(body, sent_start, sent_end):
+    elif state.report_like and periods and (has_numbers or ZERO_RE.search(body, sent_start, sent_end)) and STRIKE_WORD_RE.search(
+        body, sent_start, sent_end
+    ):
         # "Additionally, two strikes were conducted in Iraq on March 14-15 ..." dates the town lines after it;
         # "... attack ISIL terrorists in Syria yesterday, ... to conduct four airstrikes." dates the report.
         dated = next((p for p in periods if not p.since and not p.weak), None)
         if dated is not None:
             state.section = dated
-    town = None
-    tm = TOWN_RE.match(body, sent_start, sent_end)
-    if tm and tm["town"].split()[0] not in sentence_openers() and len(tm["town"].split()) <= 6:
-        if tm["near"] or TOWN_COUNT_RE.match(body, tm.end(), sent_end):
-            # "Southwest of Irbil, an airstrike ..." is at Irbil.
-            town = DIRECTION_RE.sub("", tm["town"].strip())
-    strike_context = state.report_like or town is not None or state.lower.find("strike", sent_start, sent_end) != -1
 
+
+def _find_counts(state: _State, sent_start: int, sent_end: int, numbers: list[NumberSpan], periods: list[Period],
+                 strike_context: bool, verbs: list[Verb]) -> list[Count]:
+    """Numbers that count something, explicit zeros, and "a strike" / "an oil wellhead" in strike contexts."""
+    body = state.body
     date_spans = [(p.char_start, p.char_end) for p in periods]
     counts: list[Count] = []
     for n in numbers:
@@ -118,83 +118,106 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
         c = read_number(body, n, sent_start, limit)
         if c is not None:
             counts.append(c)
-    zeros = []
-    for z in (ZERO_RE.finditer(body, sent_start, sent_end) if state.lower.find("no", sent_start, sent_end) != -1 else ()):
-        zeros.append(Count(0.0, metric_name([z["noun"]]), z.start(), z.start(), z.end()))
-    verb_matches = state.verbs_in(sent_start, sent_end) if (counts or strike_context) else []
-    if strike_context:
-        taken = {c.number_start for c in counts}
-        for a in ARTICLE_STRIKE_RE.finditer(body, sent_start, sent_end):
-            if a.start() > 0 and body[a.start() - 1].isalpha():
-                continue  # "...a strike" inside a word
-            if body[max(0, a.start() - 3):a.start()] == "as ":
-                continue  # "classified as a strike": the definition, not a count
-            if a.start() not in taken:
-                c = read_article(body, a.start(), a.end("art"), sent_end)
-                if c:
-                    counts.append(c)
-                    taken.add(a.start())
-        for i, v in enumerate(verb_matches):
-            if v.kind != "target":
+    if state.lower.find("no", sent_start, sent_end) != -1:
+        for z in ZERO_RE.finditer(body, sent_start, sent_end):
+            counts.append(Count(0.0, metric_name([z["noun"]]), z.start(), z.start(), z.end()))
+    if not strike_context:
+        return sorted(counts, key=lambda c: c.start)
+    taken = {c.number_start for c in counts}
+    for a in ARTICLE_STRIKE_RE.finditer(body, sent_start, sent_end):
+        if (a.start() > 0 and body[a.start() - 1].isalpha()) or a.start() in taken:
+            continue  # "...a strike" inside a word
+        if body[max(0, a.start() - 3):a.start()] == "as ":
+            continue  # "classified as a strike": the definition, not a count
+        c = read_article(body, a.start(), a.end("art"), sent_end)
+        if c:
+            counts.append(c)
+            taken.add(a.start())
+    for i, v in enumerate(verbs):
+        if v.kind != "target":
+            continue
+        region_end = verbs[i + 1].start if i + 1 < len(verbs) else sent_end
+        for art_start, art_end in article_items(state.lower, v.end, region_end):
+            if art_start in taken:
                 continue
-            region_end = verb_matches[i + 1].start if i + 1 < len(verb_matches) else sent_end
-            for art_start, art_end in article_items(state.lower, v.end, region_end):
-                if art_start in taken:
-                    continue
-                c = read_article(body, art_start, art_end, sent_end)
-                if c:
-                    c.action, c.action_kind = v.lemma, "target"
-                    counts.append(c)
-                    taken.add(art_start)
-    if not counts and not zeros:
-        return []
-    counts.sort(key=lambda c: c.start)
+            c = read_article(body, art_start, art_end, sent_end)
+            if c:
+                c.action, c.action_kind = v.lemma, "target"
+                counts.append(c)
+                taken.add(art_start)
+    return sorted(counts, key=lambda c: c.start)
 
+
+def _list_ends(body: str, counts: list[Count], sent_end: int) -> dict[int, tuple[Count, int]]:
+    """For each count, the last count of its list and where the next count begins.
+
+    Counts in one list ("11 fighting positions, two vehicles and a mortar system", "nine strikes consisting of
+    12 engagements") share the place written after the last of them.
+    """
+    ends: dict[int, tuple[Count, int]] = {}
+    for i in range(len(counts) - 1, -1, -1):
+        c = counts[i]
+        nxt = counts[i + 1] if i + 1 < len(counts) else None
+        if nxt is not None and _LIST_GAP_RE.fullmatch(body, c.end, nxt.start):
+            ends[id(c)] = ends[id(nxt)]
+        else:
+            ends[id(c)] = (c, nxt.start if nxt is not None else sent_end)
+    return ends
+
+
+def _action(body: str, c: Count, previous: Count | None, following: tuple[Verb, int] | None, verbs: list[Verb],
+            sent_start: int) -> None:
+    """The verb a count goes with: its own (following) verb, a trailing participle, its list's, or the one before."""
+    if c.action is None:
+        if following:
+            c.action, c.action_kind = following[0].lemma, following[0].kind
+        elif c.trailing_action:
+            c.action = c.trailing_action
+        elif previous is not None and previous.action_kind != "subject" and _LIST_GAP_RE.fullmatch(body, previous.end, c.start):
+            c.action = previous.action  # "destroyed an ISIL vehicle, a fighting position, and two machine guns"
+        elif not _NEW_CLAUSE_RE.search(body, max(sent_start, c.start - 12), c.start):
+            # ", and two dozen advisers ..." opens a new clause: the verb before belongs to another count.
+            before = [v for v in verbs if v.end <= c.number_start]
+            if before:
+                c.action = before[-1].lemma
+    if c.name in _STRIKE_NAMES and (c.action is None or c.action_kind == "target"):
+        c.action = "conduct"  # strikes are conducted; "seven strikes engaged ..." has strikes as the subject
+        c.action_kind = "subject"
+
+
+def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: list[NumberSpan],
+                      unit_period: list[Period | None]) -> list[Metric]:
+    body = state.body
+    periods = state.periods_in(sent_start, sent_end)
+    _date_sentence(state, sent_start, sent_end, periods, bool(numbers), unit_period)
+    town = town_line(body, sent_start, sent_end)
+    strike_context = state.report_like or town is not None or state.lower.find("strike", sent_start, sent_end) != -1
+    verbs = state.verbs_in(sent_start, sent_end)
+    counts = _find_counts(state, sent_start, sent_end, numbers, periods, strike_context, verbs)
+    if not counts:
+        return []
     places = find_places(body, sent_start, sent_end) if town is None else None
+    list_ends = _list_ends(body, counts, sent_end) if town is None else {}
     marked = bisect_left(state.cumulative_marks, sent_start) < bisect_left(state.cumulative_marks, sent_end)
     since_periods = [p for p in periods if p.since]
     out: list[Metric] = []
-    everything = sorted(counts + zeros, key=lambda c: c.start)
-    # Counts in one list ("11 fighting positions, two vehicles and a mortar system", "nine strikes consisting of
-    # 12 engagements") share the place written after the last of them.
-    list_end = {}
-    for i in range(len(everything) - 1 if town is None else -1, -1, -1):
-        c = everything[i]
-        nxt = everything[i + 1] if i + 1 < len(everything) else None
-        if nxt is not None and _LIST_GAP_RE.fullmatch(body, c.end, nxt.start):
-            list_end[id(c)] = list_end[id(nxt)]
-        else:
-            list_end[id(c)] = (c, nxt.start if nxt is not None else sent_end)
-    following = {}
+    following: dict[int, tuple[Verb, int] | None] = {}
     previous = None
-    for c in everything:
-        fv = following[c.end] = following_verb(body, c.end, sent_end)
-        sibling = previous is not None and _LIST_GAP_RE.fullmatch(body, previous.end, c.start)
-        if c.action is None:
-            if fv:
-                c.action, c.action_kind = fv[0].lemma, fv[0].kind
-            elif c.trailing_action:
-                c.action = c.trailing_action
-            elif sibling and previous.action_kind != "subject":
-                c.action = previous.action  # "destroyed an ISIL vehicle, a fighting position, and two machine guns"
-            elif not _NEW_CLAUSE_RE.search(body, max(sent_start, c.start - 12), c.start):
-                # ", and two dozen advisers ..." opens a new clause: the verb before belongs to another count.
-                before = [v for v in verb_matches if v.end <= c.number_start]
-                if before:
-                    c.action = before[-1].lemma
-        if c.name in _STRIKE_NAMES and (c.action is None or c.action_kind == "target"):
-            c.action = "conduct"  # strikes are conducted; "seven strikes engaged ..." has strikes as the subject
-            c.action_kind = "subject"
+    for c in counts:
+        own_verb = following[c.end] = following_verb(body, c.end, sent_end)
+        _action(body, c, previous, own_verb, verbs, sent_start)
         previous = c
         if town is not None:
             location = town
         else:
-            last, search_to = list_end[id(c)]
-            own = following[last.end] if last.end in following else following_verb(body, last.end, sent_end)
-            location = places.near(body, c.start, own[1] if own else last.end, search_to, verb_matches)
+            last, search_to = list_ends[id(c)]
+            last_verb = following[last.end] if last.end in following else following_verb(body, last.end, sent_end)
+            location = places.near(body, c.start, last_verb[1] if last_verb else last.end, search_to, verbs)
         # "since Aug. 8, 2014" makes a running total only in the count's own clause
         # ("trained 350 fighters over 12 weeks, the third such course since 2015" is not one).
-        since = next((p for p in since_periods if not _COMMA_RE.search(body, min(c.end, p.char_start), max(c.start, p.char_start))), None)
+        since = next(
+            (p for p in since_periods if not _COMMA_RE.search(body, min(c.end, p.char_start), max(c.start, p.char_start))), None
+        )
         cumulative = (marked or since is not None) and c.name not in not_cumulative()
         if cumulative:
             start, end = (since.start, state.published) if since else (None, None)
@@ -202,6 +225,7 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
             dated = pick_period(periods, c.start, c.end, body) or unit_period[0] or (state.section if state.report_like else None)
             start, end = (dated.start, dated.end) if dated else (None, None)
         text = body[c.start:c.end]
+        # "There were no reported strikes in Syria or Iraq on March 16": a zero for each country.
         for loc in split_places(location) if c.value == 0 else (location,):
             out.append(Metric(c.name, float(c.value), text, c.start, c.end, c.qualifier, c.action, loc, start, end, cumulative))
     return out

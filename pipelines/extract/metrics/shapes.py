@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.extract.metrics.lexicon import sentence_openers
 from pipelines.extract.numbers import number_word_pattern
 
 # "Near Mosul, three strikes ...", "-- Hit, one strike ...", "* Near Ar Raqqah, seven strikes ...".
@@ -28,3 +29,20 @@ STRIKE_SIGNATURE_RE = re.compile(
 TABLE_HEADER_RE = re.compile(r"[ \t]*In\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?:\s+In\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)+[ \t]*$")
 TABLE_HEADER_PLACE_RE = re.compile(r"In\s+(.+?)(?=\s+In\s+|\s*$)")
 TABLE_ITEM_RE = re.compile(r"(?P<num>\d[\d,]*)\s+(?P<noun>[^\d\n]+?)(?=\s+\d|\s*$)")
+
+
+def town_line(body: str, start: int, end: int) -> str | None:
+    """The town a per-town strike line is about, as written: "* Near Ar Raqqah, seven strikes ..." -> "Ar Raqqah".
+
+    Lines without "Near" count when a strike count follows the comma ("-- Hit, one strike ..."); sentence openers
+    ("Yesterday, two strikes ...") are not towns; "Southwest of Irbil, an airstrike ..." is at Irbil.
+    """
+    m = TOWN_RE.match(body, start, end)
+    if not m:
+        return None
+    words = m["town"].split()
+    if words[0] in sentence_openers() or len(words) > 6:
+        return None
+    if not m["near"] and not TOWN_COUNT_RE.match(body, m.end(), end):
+        return None
+    return DIRECTION_RE.sub("", m["town"].strip())
