@@ -10,7 +10,8 @@ RUN := $(UV) run --frozen
 
 # Installs uv itself when missing (from PyPI), then the locked environment.
 setup:
-	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --user --quiet "uv>=0.5"
+	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --user --quiet "uv>=0.5" \
+	  || python3 -m pip install --user --quiet --break-system-packages "uv>=0.5"
 	@$(UV) sync --frozen --quiet
 
 demo: setup
