@@ -117,3 +117,39 @@ def test_strike_reports_add_up(name):
             by_period[(r["period_start"], r["period_end"])][r["location"] in COUNTRIES] += r["value"]
     for towns, countries in by_period.values():
         assert towns <= countries
+
+
+def test_strike_reports_add_up_in_sql():
+    """The same arithmetic as an analyst would check it in the warehouse: one row per report and day."""
+    import duckdb
+
+    conn = duckdb.connect()
+    conn.execute(
+        "CREATE TABLE metrics (release VARCHAR, name VARCHAR, value DOUBLE, location VARCHAR, "
+        "period_start DATE, period_end DATE)"
+    )
+    for gold in _gold(FIXTURES):
+        if gold.get("kind") != "strike_report":
+            continue
+        for r in _rows(fixture_body(FIXTURES / gold["file"]), gold):
+            conn.execute("INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?)",
+                         [gold["file"], r["name"], r["value"], r["location"], r["period_start"], r["period_end"]])
+    # Per reported total for both countries: the country counts dated inside its period add up to it.
+    mismatched = conn.execute("""
+        SELECT t.release, t.period_start, t.value, sum(c.value) AS countries
+        FROM metrics t JOIN metrics c
+          ON c.release = t.release AND c.name = 'strikes' AND c.location IN ('Syria', 'Iraq')
+         AND c.period_start >= t.period_start AND c.period_end <= t.period_end
+        WHERE t.name = 'strikes' AND t.location LIKE '% and %'
+        GROUP BY ALL HAVING sum(c.value) <> t.value
+    """).fetchall()
+    assert mismatched == []
+    # Engagements never fewer than strikes, per release, place and day.
+    fewer = conn.execute("""
+        SELECT s.release, s.location, s.period_start FROM metrics s JOIN metrics e
+          ON e.release = s.release AND e.location = s.location AND e.period_start = s.period_start AND e.name = 'engagements'
+        WHERE s.name = 'strikes' AND e.value < s.value
+    """).fetchall()
+    assert fewer == []
+    checked = conn.execute("SELECT count(*) FROM metrics WHERE name = 'strikes' AND location LIKE '% and %'").fetchone()[0]
+    assert checked >= 2
