@@ -128,12 +128,11 @@ def test_strike_reports_add_up_in_sql():
         "CREATE TABLE metrics (release VARCHAR, name VARCHAR, value DOUBLE, location VARCHAR, "
         "period_start DATE, period_end DATE)"
     )
-    for gold in _gold(FIXTURES):
-        if gold.get("kind") != "strike_report":
-            continue
-        for r in _rows(fixture_body(FIXTURES / gold["file"]), gold):
-            conn.execute("INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?)",
-                         [gold["file"], r["name"], r["value"], r["location"], r["period_start"], r["period_end"]])
+    conn.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?)", [
+        [gold["file"], r["name"], r["value"], r["location"], r["period_start"], r["period_end"]]
+        for gold in _gold(FIXTURES) if gold.get("kind") == "strike_report"
+        for r in _rows(fixture_body(FIXTURES / gold["file"]), gold)
+    ])
     # Per reported total for both countries: the country counts dated inside its period add up to it.
     mismatched = conn.execute("""
         SELECT t.release, t.period_start, t.value, sum(c.value) AS countries
