@@ -1,6 +1,7 @@
 # Two commands on a fresh clone: `make demo` and `make test` (see README.md).
 SHELL := /bin/bash
-UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv on PATH, else the uv package run as a module (where `pip install --user uv` below puts it).
+UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 export DAGSTER_HOME := $(CURDIR)
 export COMMUNIQUE_RAW_DIR ?= $(CURDIR)/raw
 export COMMUNIQUE_WAREHOUSE ?= $(CURDIR)/warehouse/communique.duckdb
@@ -10,7 +11,7 @@ RUN := $(UV) run --frozen
 
 # Installs uv itself when missing (from PyPI), then the locked environment.
 setup:
-	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --user --quiet "uv>=0.5" \
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --user --quiet "uv>=0.5" \
 	  || python3 -m pip install --user --quiet --break-system-packages "uv>=0.5"
 	@$(UV) sync --frozen --quiet
 
