@@ -42,6 +42,5 @@ def entities(warehouse: WarehouseResource) -> dg.MaterializeResult:
 def quotes(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.writer() as conn:
         counts = run_stage(conn, "quotes", "quotes", quote_rows)
-        conn.execute("UPDATE quotes SET speaker_entity_id = NULL WHERE speaker_entity_id IS NOT NULL "
-                     "AND speaker_entity_id NOT IN (SELECT entity_id FROM entities)")
+        conn.execute((settings.SQL_DIR / "pipeline" / "link_quote_speakers.sql").read_text(encoding="utf-8"))
         return warehouse.report("quotes", "SELECT speaker, speaker_role, is_anonymous, quote_text FROM quotes", **counts)
