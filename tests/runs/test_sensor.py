@@ -95,3 +95,31 @@ def test_a_missing_raw_folder_is_a_skip_not_an_error(sensor, instance, raw_dir):
     raw_dir.rmdir()
     requests, skip, _ = tick(sensor, instance, None)
     assert requests == [] and "no raw folder" in skip
+
+
+def test_a_failed_run_of_the_sensor_is_asked_for_once_more(sensor, instance):
+    from pipelines.definitions import defs
+
+    _, _, cursor = tick(sensor, instance, None)
+    job = defs.resolve_job_def("refresh_warehouse")
+    run = instance.create_run_for_job(job, status=dg.DagsterRunStatus.NOT_STARTED,
+                                      tags={"dagster/sensor_name": "raw_folder_sensor"})
+    instance.report_run_failed(run)  # what Dagster records when the run worker is killed
+
+    (retry,), skip, same = tick(sensor, instance, cursor)
+    assert skip is None and same == cursor
+    assert retry.tags["communique/retry"] == "true"
+    assert tick(sensor, instance, cursor)[0][0].run_key == retry.run_key  # one key per state: Dagster runs it once
+
+    instance.create_run_for_job(job, status=dg.DagsterRunStatus.SUCCESS)  # a later run (from the UI) succeeded
+    requests, skip, _ = tick(sensor, instance, cursor)
+    assert requests == [] and "no new" in skip
+
+
+def test_a_failed_run_started_by_hand_is_not_retried(sensor, instance):
+    from pipelines.definitions import defs
+
+    _, _, cursor = tick(sensor, instance, None)
+    run = instance.create_run_for_job(defs.resolve_job_def("refresh_warehouse"), status=dg.DagsterRunStatus.NOT_STARTED)
+    instance.report_run_failed(run)
+    assert tick(sensor, instance, cursor)[0] == []
