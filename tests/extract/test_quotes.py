@@ -226,6 +226,11 @@ def test_surname_only_mentions_resolve_to_the_fullest_form(later: str):
      "Gen. Joseph F. Dunford Jr", "chairman of the Joint Chiefs"),
     ("“We will stay as long as we are asked,” said Iraqi Prime Minister Haider al-Abadi.",
      "Prime Minister Haider al-Abadi", None),
+    # A role set off before the name, and no role from the verb after it.
+    ("The base commander, Brig. Gen. Hassan Karimi, thanked the coalition engineers. “We will not forget it,” "
+     "Karimi said.", "Brig. Gen. Hassan Karimi", "The base commander"),
+    ("During the visit, Brig. Gen. Hassan Karimi, the base commander, thanked the engineers. “We will not forget "
+     "it,” Karimi said.", "Brig. Gen. Hassan Karimi", "the base commander"),
 ])
 def test_named_speakers_with_rank_and_role(sentence: str, speaker: str, role: str | None):
     (q,) = run(f"{INTRO}\n\n{sentence}")

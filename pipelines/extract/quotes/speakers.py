@@ -421,6 +421,11 @@ def _has_head(role: str) -> bool:
     return any(w.strip(".,’'").casefold() in anonymous_heads() for w in role.split())
 
 
+# A role opening the sentence, set off by a comma before the name: "The base commander, Brig. Gen. Hassan Karimi,
+# thanked …" (the role ends in a head noun; "During the visit, Col. …" does not).
+_APPOSITIVE_BEFORE = re.compile(r"(?:^|[.!?]\s+|\n)((?:The|A|An|Its|His|Her|Their)\s[^,.;:“”\"\n]{2,50}?),\s+$")
+
+
 def _role_in_text(body: str, start: int, end: int) -> str | None:
     """A role written next to a name outside any attribution, so later "the spokesperson said" finds its person:
     `Coalition spokesman Col. Ryan Dillard attended …` / `Maj. Gen. Oskar Lindqvist, director of operations, …`."""
@@ -430,6 +435,9 @@ def _role_in_text(body: str, start: int, end: int) -> str | None:
     before = body[max(0, start - 60):start]
     if not before[-1:].isspace():
         return None
+    m = _APPOSITIVE_BEFORE.search(before)
+    if m and m.group(1).split()[-1].casefold() in anonymous_heads():
+        return m.group(1)
     words = []
     for w in reversed(before.split()[-4:]):
         if not _PREFIX_WORD.fullmatch(w):
