@@ -32,6 +32,10 @@ BANDS = 20
 ROWS = NUM_PERM // BANDS
 THRESHOLD = 0.8
 MAX_NUMBER_DIFFERENCE = 0.1
+# Copies cut off by a scraper share less than LSH needs (70% of an article is Jaccard 0.7), but they share
+# the opening: releases whose first 30 words agree are candidates too (the earliest 16 of each opening).
+OPENING_SHINGLES = 30 - SHINGLE_WORDS + 1
+MAX_SAME_OPENING = 16
 CONTAINMENT = 0.95  # a cut-off copy: 95% of its shingles are in the full one ...
 MIN_CUT_SHARE = 0.5  # ... and it kept at least half of it
 
@@ -87,6 +91,9 @@ class _Vocabulary:
         self.cores: dict[str, int] = {}  # core (punctuation stripped) -> id
         self.classes = np.zeros(1024, dtype=np.int8)
         self.months = np.zeros(1024, dtype=np.int8)  # month number of month words ("apr." and "april" alike)
+        # A stable 64-bit hash of each core: ids depend on the order words are met (set order varies with
+        # PYTHONHASHSEED), shingles must not, or the same input could give other candidates on another run.
+        self.hashes = np.zeros(1024, dtype=np.uint64)
 
     def _core_id(self, word: str) -> int:
         core = word.strip(_PUNCTUATION)
@@ -97,6 +104,8 @@ class _Vocabulary:
         if found >= len(self.classes):
             self.classes = np.resize(self.classes, 2 * len(self.classes))
             self.months = np.resize(self.months, 2 * len(self.months))
+            self.hashes = np.resize(self.hashes, 2 * len(self.hashes))
+        self.hashes[found] = int.from_bytes(hashlib.blake2b(core.encode(), digest_size=8).digest(), "little")
         self.classes[found] = kind = _token_class(core)
         self.months[found] = month_number(core) if kind == _MONTH else 0
         return found
@@ -112,7 +121,7 @@ def _fingerprint(body: str, vocabulary: _Vocabulary) -> _Fingerprint:
     tokens = body.lower().split()
     ids = vocabulary.encode(tokens)
     if len(ids) >= SHINGLE_WORDS:
-        words = ids.astype(np.uint64)
+        words = vocabulary.hashes[ids]
         span = len(words) - SHINGLE_WORDS + 1
         shingles = np.zeros(span, dtype=np.uint64)
         with np.errstate(over="ignore"):
@@ -181,6 +190,7 @@ def find_duplicates(
 
     vocabulary = _Vocabulary()
     buckets: dict[bytes, list[int]] = {}
+    openings: dict[bytes, list[int]] = {}
     exact: dict[bytes, int] = {}
     fingerprints: list[_Fingerprint | None] = []
     root: list[int] = []
@@ -207,6 +217,8 @@ def find_duplicates(
         candidates: set[int] = set()
         for key in keys:
             candidates.update(buckets.get(key, ()))
+        opening_key = fingerprint.shingles[:OPENING_SHINGLES].tobytes()
+        candidates.update(openings.get(opening_key, ()))
         best: int | None = None
         for candidate in sorted(candidates, key=lambda c: root[c]):
             if best is not None and root[candidate] >= best:
@@ -220,4 +232,7 @@ def find_duplicates(
             out[rid] = items[best][0]
         for key in keys:
             buckets.setdefault(key, []).append(index)
+        same_opening = openings.setdefault(opening_key, [])
+        if len(same_opening) < MAX_SAME_OPENING:
+            same_opening.append(index)
     return out

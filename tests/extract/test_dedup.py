@@ -101,3 +101,28 @@ def test_shorter_strike_report_of_another_day_is_not_linked_as_cut_off() -> None
     full = _daily_report(2, 14, 31, 9, ("Ar Raqqah", "Mosul"))
     other_day_cut = _daily_report(3, 14, 31, 9, ("Ar Raqqah", "Mosul"))[: int(len(full) * 0.8)]
     assert find_duplicates([("cut", other_day_cut)], existing=[("full", full)]) == {}
+
+
+def test_same_links_whatever_the_hash_seed() -> None:
+    # Word ids depend on set order, which PYTHONHASHSEED changes; the shingle hashes and so the links must not.
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "from tests.extract.test_dedup import ARTICLE, _daily_report\n"
+        "from pipelines.extract.dedup import find_duplicates\n"
+        "bodies = [('orig', ARTICLE), ('cut', ARTICLE[: int(len(ARTICLE) * 0.7)])]\n"
+        "bodies += [(f'r{d}', _daily_report(d, 10 + d, 20 + d, 5, ('Hajin', 'Qaim'))) for d in range(1, 8)]\n"
+        "print(json.dumps(find_duplicates(bodies), sort_keys=True))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert outputs == {'{"cut": "orig"}\n'}
