@@ -7,10 +7,12 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import polars as pl
 
 from pipelines import settings
 from pipelines.assets.rows import DocumentForParsing, release_row
 from pipelines.extract.dedup import find_duplicates
+from pipelines.extract.sketch import MIN_SHARED
 from pipelines.extract.sources import SourceDocument, SourceRejection, read_documents
 from pipelines.extract.version import extractor_version
 from pipelines.parallel import map_chunks
@@ -19,6 +21,7 @@ from pipelines.resources import WarehouseResource
 from pipelines.warehouse import delete_where_in, write_frame
 
 PARSE_BATCH = 5000
+CANDIDATES_PER_RELEASE = 20  # earlier releases fully compared with each new one
 
 
 class RawFolderConfig(dg.Config):
@@ -214,17 +217,16 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str,
             rows.append(parsed | {"duplicate_of": None, "extractor_version": version, "ingested_at": now,
                                   "source_missing": False})
     ids = [row["release_id"] for row in rows]
-    duplicates = find_duplicates(
-        [(row["release_id"], row["body"]) for row in rows],
-        conn.execute(
-            "SELECT release_id, body FROM releases WHERE duplicate_of IS NULL AND release_id NOT IN (SELECT unnest($i)) "
-            "ORDER BY ingested_at, release_id",
-            {"i": ids},
-        ).fetchall(),
+    sketches = pl.DataFrame(
+        [(row["release_id"], h) for row in rows for h in row.pop("sketch")],
+        schema={"release_id": pl.String, "hash": pl.Int64}, orient="row",
     )
+    duplicates = find_duplicates([(row["release_id"], row["body"]) for row in rows], _copy_candidates(conn, sketches))
     for row in rows:
         row["duplicate_of"] = duplicates.get(row["release_id"])
     delete_where_in(conn, "releases", "release_id", ids)
+    delete_where_in(conn, "release_sketches", "release_id", ids)
+    write_frame(conn, "release_sketches", sketches)
     # Parser rejections of an older extractor version are replaced by this version's verdict.
     conn.execute(
         "DELETE FROM rejected_files WHERE extractor_version IS NOT NULL AND content_sha256 IN (SELECT unnest($s))",
@@ -235,3 +237,17 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str,
     counts["parsed"] += len(rows)
     counts["rejected"] += len(rejections)
     counts["duplicates_linked"] += len(duplicates)
+
+
+def _copy_candidates(conn: duckdb.DuckDBPyConnection, sketches: pl.DataFrame) -> list[tuple[str, str]]:
+    """(release_id, body) of the earlier releases that share enough of a new release's sketch to be its copy."""
+    if sketches.height == 0:
+        return []
+    conn.register("_new_sketches", sketches.to_arrow())
+    try:
+        return conn.execute(
+            (settings.SQL_DIR / "pipeline" / "copy_candidates.sql").read_text(encoding="utf-8"),
+            {"min_shared": MIN_SHARED, "per_release": CANDIDATES_PER_RELEASE},
+        ).fetchall()
+    finally:
+        conn.unregister("_new_sketches")

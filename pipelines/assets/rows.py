@@ -10,6 +10,7 @@ from pipelines.extract.metrics import extract_metrics
 from pipelines.extract.quotes import extract_quotes
 from pipelines.extract.records import Rejected, entity_id, stable_id
 from pipelines.extract.release import parse_release
+from pipelines.extract.sketch import sketch
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ def release_row(doc: DocumentForParsing) -> dict | str:
         "source_path": doc.source_path, "url": parsed.url, "title": parsed.title,
         "published_date": parsed.published_date, "dateline": parsed.dateline, "publisher": parsed.publisher,
         "release_number": parsed.release_number, "kind": parsed.kind, "body": parsed.body,
-        "word_count": len(parsed.body.split()),
+        "word_count": len(parsed.body.split()), "sketch": sketch(parsed.body),
     }
 
 

@@ -118,3 +118,10 @@ CREATE TABLE IF NOT EXISTS extraction_state (
     fingerprint VARCHAR NOT NULL,
     PRIMARY KEY (stage, release_id)
 );
+
+-- extra: each release's bottom-k content sketch (pipelines/extract/sketch.py), so duplicate detection compares a
+-- new release only with the few earlier ones that share its sketch.
+CREATE TABLE IF NOT EXISTS release_sketches (
+    release_id VARCHAR NOT NULL,
+    hash       BIGINT NOT NULL
+);
