@@ -179,6 +179,20 @@ def _same_release(a: _Fingerprint, b: _Fingerprint) -> bool:
     return common >= THRESHOLD * (len(sa) + len(sb) - common)
 
 
+# Templated releases (daily strike reports) collide in LSH bands by the thousand; the share of equal
+# signature values estimates their Jaccard (standard error 0.04 at 0.8 with 120 values), so candidates
+# estimated below 0.6 are dropped in one vectorized step before the exact checks.
+MIN_ESTIMATE = 0.6
+
+
+def _likely(candidates: set[int], signatures: np.ndarray, signature: np.ndarray) -> list[int]:
+    if len(candidates) <= 2:
+        return list(candidates)
+    indexes = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
+    agree = (signatures[indexes] == signature).sum(axis=1)
+    return indexes[agree >= MIN_ESTIMATE * NUM_PERM].tolist()
+
+
 def find_duplicates(
     new: Iterable[tuple[str, str]], existing: Iterable[tuple[str, str]] = ()
 ) -> dict[str, str]:
@@ -196,6 +210,7 @@ def find_duplicates(
     root: list[int] = []
     seen_ids: dict[str, int] = {}
     out: dict[str, str] = {}
+    signatures = np.zeros((1024, NUM_PERM), dtype=np.uint64)
 
     for index, (rid, body, is_new) in enumerate(items):
         if rid in seen_ids:  # the same release listed twice is not a duplicate of itself
@@ -213,10 +228,15 @@ def find_duplicates(
         exact[digest] = index
 
         fingerprint = _fingerprint(body, vocabulary)
-        keys = _band_keys(_signature(fingerprint.shingles))
-        candidates: set[int] = set()
+        signature = _signature(fingerprint.shingles)
+        if index >= len(signatures):
+            signatures = np.resize(signatures, (2 * len(signatures), NUM_PERM))
+        signatures[index] = signature
+        keys = _band_keys(signature)
+        banded: set[int] = set()
         for key in keys:
-            candidates.update(buckets.get(key, ()))
+            banded.update(buckets.get(key, ()))
+        candidates = set(_likely(banded, signatures, signature))
         opening_key = fingerprint.shingles[:OPENING_SHINGLES].tobytes()
         candidates.update(openings.get(opening_key, ()))
         best: int | None = None
