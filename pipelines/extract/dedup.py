@@ -1,16 +1,20 @@
 """Near-duplicate releases: the same article saved twice, under another site's chrome, or lightly edited.
 
-Method: word 4-gram shingles -> MinHash signatures (120 permutations, computed with numpy in one pass
-per body) -> LSH banding (20 bands of 6 rows: pairs with Jaccard 0.8 collide with probability 0.998,
-pairs at 0.5 with 0.27) -> every candidate pair is verified:
-- shingle Jaccard >= 0.8 (a syndicating site's light edits keep most 4-grams);
-- the calendar dates they mention ("On Apr. 2", "March 16") agree: one copy's dates contain the other's
-  (a copy may add "Feb. 15, 2017" to its dateline, but "On Apr. 2" vs "On Apr. 3" are two releases);
-- their counts agree: at most one number in ten differs;
-- or one is the other cut off by a scraper: 95% of its shingles and all its numbers are in the other,
-  and it kept at least half of the text. Daily strike reports share a template and
-  most 4-grams but differ in their counts ("conducted nine strikes" / "conducted 14 strikes") and days,
-  so they are never linked.
+Method (fast at 100k releases: one numpy pass per body, no pairwise loop):
+1. words split on white space, compared without the punctuation around them ('“the' = '"the'), each
+   distinct word hashed once with a stable hash;
+2. word 4-gram shingles -> MinHash signature (120 permutations);
+3. candidates: LSH banding (20 bands of 6 rows: pairs at Jaccard 0.8 collide with probability 0.998, at
+   0.5 with 0.27), kept when the signatures estimate Jaccard >= 0.6; plus releases with the same first
+   30 words (a copy the scraper cut off);
+4. each candidate pair is verified exactly:
+   - the calendar dates they mention ("On Apr. 2", "March 16") agree: one copy's dates contain the
+     other's (a copy may add "Feb. 15, 2017" to its dateline; "On Apr. 2" vs "On Apr. 3" are two releases);
+   - shingle Jaccard >= 0.8 and at most one number in ten differs. Daily strike reports share a template
+     and most 4-grams but differ in their counts ("conducted nine strikes" / "conducted 14 strikes") and
+     days, so they are never linked;
+   - or one is the other cut off: 95% of its shingles and all its numbers are in the other, and it kept
+     at least half of the text.
 A duplicate is linked to the root of the earliest matching release, `existing` first, then `new`.
 """
 
