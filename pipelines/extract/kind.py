@@ -34,7 +34,7 @@ _TOWN_LINE = re.compile(rf"(?:^|\n)\s*(?:[*•-]+\s*)?(?:Near\s+)?[A-Z][\w' -]{{
 # Flattened monthly tables: "14 partnered operations 9 partnered operations"
 _PARTNERED = re.compile(rf"\b{_COUNT}\s+partnered\s+(?:operations|strikes)\b", re.IGNORECASE)
 _FOLLOWING_STATEMENT = re.compile(r"\b(?:issued|released) the following statement\b|\bstatement (?:read|reads):", re.IGNORECASE)
-_SPEECH = re.compile(r"[”\"],?\s+(?:said|added|stated|noted|explained)\b|\b(?:said|added|stated)\b", re.IGNORECASE)
+_SPEECH = re.compile(r"\b(?:said|added|stated|noted|explained|told reporters)\b", re.IGNORECASE)
 
 
 @cache

@@ -105,8 +105,12 @@ def parse_byline(line: str) -> Byline | None:
     author, _, org = rest.partition(",")
     org = org.strip()
     if org:
-        known = canonical_publisher(org) or canonical_publisher(strip_publisher_suffix(org))
-        return Byline(known or org.rstrip("."), author.strip())
+        # "By Jim Garamone, DoD News, Defense Media Activity": the first known body among the parts.
+        for part in (org, *org.split(",")):
+            known = canonical_publisher(part) or canonical_publisher(strip_publisher_suffix(part))
+            if known:
+                return Byline(known, author.strip())
+        return Byline(org.rstrip("."), author.strip())
     if _PERSON.fullmatch(rest):
         return Byline(None, rest)
     if _suffix_regex().search(rest):  # "By 1st Armored Division Public Affairs"

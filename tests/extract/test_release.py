@@ -150,6 +150,7 @@ def test_release_numbers(line: str, number: str | None) -> None:
         ("Combined Joint Task Force - Operation Inherent Resolve Public Affairs", "CJTF-OIR"),
         ("CJTFOIR", "CJTF-OIR"),
         ("By Jim Garamone, DoD News", "DoD News"),
+        ("By Jim Garamone, DoD News, Defense Media Activity", "DoD News"),
         ("By By Sgt. Ann Lee, 3rd Brigade Public Affairs", "3rd Brigade Public Affairs"),
         ("By xxxBy Sgt. Ann Lee, U.S. Central Command", "U.S. Central Command"),
         ("By Sgt. Ann Lee", None),
