@@ -143,7 +143,7 @@ def test_daily_strike_report_rows():
     found = rows(DAILY, kind="strike_report")
     got = {(m.name, m.value, m.action, m.location) for m in found}
     assert got == {
-        ("strikes", 9, "conduct", "Syria and Iraq"), ("engagements", 15, "conduct", "Syria and Iraq"),
+        ("strikes", 9, "conduct", "Iraq and Syria"), ("engagements", 15, "conduct", "Iraq and Syria"),
         ("strikes", 7, "conduct", "Syria"), ("engagements", 11, "conduct", "Syria"),
         ("strikes", 4, "conduct", "Ar Raqqah"), ("tactical_units", 2, "engage", "Ar Raqqah"),
         ("fighting_positions", 11, "destroy", "Ar Raqqah"), ("vehicles", 2, "destroy", "Ar Raqqah"),
@@ -181,7 +181,7 @@ Additionally, four strikes were conducted in Iraq on March 14-15 that closed wit
 def test_weekly_report_periods_zeros_and_late_additions():
     found = rows(WEEKLY, published=date(2018, 3, 23), kind="strike_report")
     got = {(m.name, m.value, m.location, m.period_start.isoformat(), m.period_end.isoformat()) for m in found}
-    assert ("strikes", 5, "Syria and Iraq", "2018-03-16", "2018-03-22") in got
+    assert ("strikes", 5, "Iraq and Syria", "2018-03-16", "2018-03-22") in got
     assert ("strikes", 3, "Syria", "2018-03-21", "2018-03-21") in got
     assert ("vehicles", 1, "Hajin", "2018-03-21", "2018-03-21") in got  # lowercase "near" in prose
     assert ("tunnels", 2, "Hajin", "2018-03-21", "2018-03-21") in got  # a town line takes its section's day
@@ -261,7 +261,7 @@ def test_2016_report_shapes():
     found = rows(REPORT_2016, published=date(2016, 9, 5), kind="strike_report")
     got = [(m.name, m.value, m.action, m.location, m.period_start.day) for m in found]
     assert got == [
-        ("strikes", 14, "conduct", "Syria and Iraq", 4),  # a list of aircraft stands between count and place
+        ("strikes", 14, "conduct", "Iraq and Syria", 4),  # a list of aircraft stands between count and place
         ("strikes", 3, "conduct", "Mosul", 4), ("tactical_units", 3, "engage", "Mosul", 4),
         ("front_end_loaders", 1, "destroy", "Mosul", 4), ("fighting_positions", 1, "destroy", "Mosul", 4),
         ("heavy_machine_guns", 2, "destroy", "Mosul", 4),  # after an Oxford comma, still destroyed

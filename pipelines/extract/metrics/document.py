@@ -9,8 +9,9 @@ from datetime import date
 
 from pipelines.extract.metrics.context import find_places, leading_period, pick_period, split_places
 from pipelines.extract.metrics.counts import Count, article_items, counted, noun_phrase, read_article, read_number
+from pipelines.extract.metrics.definition import is_definition
 from pipelines.extract.metrics.lexicon import (
-    Verb, following_verb, not_cumulative, scan_phrases,
+    Verb, following_verb, not_cumulative, place_spellings, scan_phrases,
 )
 from pipelines.extract.metrics.names import metric_name
 from pipelines.extract.metrics.segments import Unit, sentences, units
@@ -80,7 +81,8 @@ def _table_rows(state: _State, unit: Unit) -> list[Metric] | None:
         if not counted(words):
             continue
         count = Count(parse_digits(item["num"]), metric_name(words), item.start(), item.start(), np_end)
-        out.append(_metric(body, count, action=trailing, location=place, **_period_fields(state.section)))
+        location = place_spellings().get(place, place)
+        out.append(_metric(body, count, action=trailing, location=location, **_period_fields(state.section)))
     return out
 
 
@@ -200,6 +202,7 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     list_ends = _list_ends(body, counts, sent_end) if town is None else {}
     marked = bisect_left(state.cumulative_marks, sent_start) < bisect_left(state.cumulative_marks, sent_end)
     since_periods = [p for p in periods if p.since]
+    spellings = place_spellings()
     out: list[Metric] = []
     following: dict[int, tuple[Verb, int] | None] = {}
     previous = None
@@ -225,8 +228,10 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
             dated = pick_period(periods, c.start, c.end, body) or unit_period[0] or (state.section if state.report_like else None)
             start, end = (dated.start, dated.end) if dated else (None, None)
         text = body[c.start:c.end]
-        # "There were no reported strikes in Syria or Iraq on March 16": a zero for each country.
-        for loc in split_places(location) if c.value == 0 else (location,):
+        # "There were no reported strikes in Syria or Iraq on March 16": a zero for each country;
+        # "zero strikes ... in Syria and Iraq" is the two-country total.
+        location = spellings.get(location, location) if location else location
+        for loc in split_places(location) if c.value == 0 and location and " or " in location else (location,):
             out.append(Metric(c.name, float(c.value), text, c.start, c.end, c.qualifier, c.action, loc, start, end, cumulative))
     return out
 
@@ -261,12 +266,17 @@ def extract_metrics(body: str, *, published_date: date | None = None, kind: str 
     number_starts = [n.start for n in numbers]
     all_units = units(body)
     paragraph_starts = [u.paragraph_start for u in all_units]
-    # The fixed "a strike is ..." paragraph holds no data.
+    # The "a strike is ..." paragraph holds no data: its fixed phrases, or its shape when reworded.
     skip = {all_units[bisect_right(paragraph_starts, i) - 1].paragraph for i in phrases.definitions}
+    for unit in all_units:
+        if unit.start == unit.paragraph_start and unit.paragraph not in skip and is_definition(
+            lower, unit.paragraph_start, unit.paragraph_end
+        ):
+            skip.add(unit.paragraph)
     out: list[Metric] = []
     for unit in all_units:
         if unit.paragraph in skip:
-            continue  # the fixed "a strike is ..." paragraph holds no data
+            continue
         has_numbers = bisect_left(number_starts, unit.start) < bisect_left(number_starts, unit.end)
         unit_period: list[Period | None] = [None]
         if not has_numbers and body.startswith("In ", unit.start) and TABLE_HEADER_RE.match(body, unit.start, unit.end):

@@ -128,3 +128,8 @@ def sentence_openers() -> frozenset[str]:
 @cache
 def place_stops() -> frozenset[str]:
     return frozenset(w.replace("'", "’") for w in lines("metric_place_stops.txt")) | frozenset(lines("metric_place_stops.txt"))
+
+
+@cache
+def place_spellings() -> dict[str, str]:
+    return dict(line.split("\t") for line in lines("metric_place_spellings.tsv"))
