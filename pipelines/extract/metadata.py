@@ -84,7 +84,16 @@ _BYLINE = re.compile(
     r"(?:(?:Story|Written|Article|Release)\s+)?(?:By|From)\s+(?:an?\s+|the\s+)?(?P<rest>\S.{0,150})", re.IGNORECASE
 )
 # A person's name in a byline: optional rank words, then 2-4 capitalized words ("Staff Sgt. Jane Q. Doe").
-_PERSON = re.compile(r"(?:[A-Z][a-z]{0,5}\.\s+){0,3}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}")
+_NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]*){1,3}")
+
+
+def _is_person(text: str) -> bool:
+    """'Jim Garamone', 'Staff Sgt. Jane Q. Doe', 'Sgt. 1st Class Dana Whitfield' — not 'the start'."""
+    text = text.strip()
+    rank = rank_regex().match(text)
+    if rank:
+        text = text[rank.end():].strip()
+    return _NAME.fullmatch(text) is not None
 
 
 @dataclass(slots=True)
@@ -104,18 +113,27 @@ def parse_byline(line: str) -> Byline | None:
         return Byline(known, None)
     author, _, org = rest.partition(",")
     org = org.strip()
-    if org:
+    if org and _is_person(author) and _is_org_name(org.replace(",", " ")):
         # "By Jim Garamone, DoD News, Defense Media Activity": the first known body among the parts.
         for part in (org, *org.split(",")):
             known = canonical_publisher(part) or canonical_publisher(strip_publisher_suffix(part))
             if known:
                 return Byline(known, author.strip())
         return Byline(org.rstrip("."), author.strip())
-    if _PERSON.fullmatch(rest):
+    if _is_person(rest):
         return Byline(None, rest)
-    if _suffix_regex().search(rest):  # "By 1st Armored Division Public Affairs"
-        return Byline(rest.rstrip("."), None)
+    if _suffix_regex().search(rest) and _is_org_name(rest):  # "By 1st Armored Division Public Affairs"
+        return Byline(rest, None)
     return None
+
+
+_ORG_WORD = re.compile(r"(?:[A-Z0-9][\w.'’&-]*|of|the|and|for|[-–—])")
+
+
+def _is_org_name(text: str) -> bool:
+    """Every word capitalized (or a connective): '1st Armored Division Public Affairs', not a sentence
+    such as 'the start, officials pushed for their release.'"""
+    return len(text) <= 100 and all(_ORG_WORD.fullmatch(word) for word in text.split())
 
 
 # "The Combined Joint Task Force - Operation Inherent Resolve issued the following statement:" names

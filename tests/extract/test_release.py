@@ -372,3 +372,16 @@ def test_flattened_table_rows_stay_apart_and_wrapped_lines_join() -> None:
 def test_html_entities_left_in_plain_text_are_decoded() -> None:
     text = "Title Of The Release\n\nMIDDLE EAST &#8211; &quot;We will win,&quot; said Col. Doe. It&#8217;s done &amp; over."
     assert parse_release(text).body == 'MIDDLE EAST – "We will win," said Col. Doe. It’s done & over.'
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "From the start, the coalition worked with local leaders to reopen the schools",
+        "By the end of the week, officials pushed for their release",
+        "From Mosul to Raqqa, Coalition Forces Advance",
+    ],
+)
+def test_sentences_opening_with_by_or_from_are_not_bylines(sentence: str) -> None:
+    release = parse_release(f"Title Of The Release\n\n{sentence}\n\n{BODY}")
+    assert release.body.startswith(sentence)
