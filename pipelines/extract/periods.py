@@ -42,13 +42,14 @@ _MON = _month_alternatives()
 _MON_FULL = _month_alternatives(full_only=True)
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?![\d,]\d)"
+_GAP = r"(?:(?<=\.)\s*|\s+)"  # "Jan. 26", and "Jan.26-Feb.1" as some releases run them together
 _CONNECT = r"\s*(?:--?|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\band\b)\s*"
 
 _DATE_RE = re.compile(
     rf"""
-    (?:(?P<m1>{_MON})\s+(?P<d1>{_DAY})|(?P<d1b>{_DAY})\s+(?P<m1b>{_MON}))(?:,?\s+(?P<y1>{_YEAR}))?
+    (?:(?P<m1>{_MON}){_GAP}(?P<d1>{_DAY})|(?P<d1b>{_DAY})\s+(?P<m1b>{_MON}))(?:,?\s+(?P<y1>{_YEAR}))?
     (?:{_CONNECT}
-       (?:(?P<m2>{_MON})\s+(?P<d2>{_DAY})|(?P<d2b>{_DAY})(?:\s+(?P<m2b>{_MON}))?)(?:,?\s+(?P<y2>{_YEAR}))?
+       (?:(?P<m2>{_MON}){_GAP}(?P<d2>{_DAY})|(?P<d2b>{_DAY})(?:\s+(?P<m2b>{_MON}))?)(?:,?\s+(?P<y2>{_YEAR}))?
     )?
     """,
     re.VERBOSE,

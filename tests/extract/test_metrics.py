@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.extract.metrics import extract_metrics
+from pipelines.extract.metrics.definition import is_definition
 
 PUB = date(2017, 4, 3)
 
@@ -295,3 +296,77 @@ def test_news_prose_keeps_counts_and_drops_distractors():
     money = found[2]
     assert money.is_cumulative and money.period_start == date(2014, 1, 1)  # "since 2014" in its clause
     assert found[5].location == "Iraq"
+
+
+# --- the strike-definition paragraph, however it is worded --------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Officials of the task force count a strike as one or more kinetic events in about the same place that "
+         "together produce one effect; several aircraft hitting one building can be a single strike.", True),
+        ("The task force considers any group of kinetic events in about the same spot to be one strike, whatever "
+         "the number of aircraft or weapons involved.", True),
+        ("In these reports a strike means one or more kinetic events that produce one effect, whether one aircraft "
+         "releases one weapon or several aircraft release dozens of munitions.", True),
+        ("A strike, as the coalition defines it, is a kinetic event with a single effect on a target.", True),
+        # Reported activity is never a definition, whatever its words.
+        ("Near Mosul, three strikes engaged two tactical units and destroyed an aircraft hangar and a weapons cache.", False),
+        ("Officials count a strike as one kinetic event; on March 3, 12 aircraft struck a compound.", False),
+        ("The task force conducted a strike counted as one effect on several aircraft and weapons.", False),
+        # Definitions of something else, or no terms of a strike's definition.
+        ("Officials consider the strikes near Raqqa to be a success.", False),
+        ("Officials define a win as a day without losses; aircraft and weapons were not discussed.", False),
+    ],
+)
+def test_is_definition(paragraph, expected):
+    assert is_definition(paragraph.lower()) is expected
+
+
+def test_reworded_definition_paragraph_yields_no_metrics():
+    body = (
+        "On March 8, Coalition military forces conducted six strikes consisting of 11 engagements against ISIS "
+        "targets in Syria and Iraq.\n\n"
+        "Officials of the task force count a strike as one or more kinetic events in about the same place that "
+        "together produce one effect; several aircraft hitting one building can be a single strike, just as one "
+        "aircraft with one weapon can."
+    )
+    got = [(m.name, m.value, m.location) for m in rows(body, kind="strike_report")]
+    assert got == [("strikes", 6, "Iraq and Syria"), ("engagements", 11, "Iraq and Syria")]
+
+
+# --- running totals in their own clause; places after a second count ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The coalition conducted 12 strikes on Monday, bringing the total to more than 14,000 strikes since the "
+         "beginning of the campaign.", [("strikes", 12, False), ("strikes", 14000, True)]),
+        ("So far, 3,000 fighters have been trained; 450 more recruits will begin next month.",
+         [("fighters", 3000, True), ("recruits", 450, False)]),
+        ("Partners have cleared 45 percent of the city, and more than 20,000 soldiers have been trained to date.",
+         [("percent", 45, True), ("soldiers", 20000, True)]),
+    ],
+)
+def test_cumulative_phrase_covers_its_clause(body, expected):
+    assert [(m.name, m.value, m.is_cumulative) for m in rows(body)] == expected
+
+
+def test_place_after_a_second_count_is_the_first_counts_too():
+    got = [(m.name, m.location) for m in rows("As many as 3,000 detainees are held in 12 detention facilities in Syria.")]
+    assert got == [("detainees", "Syria"), ("detention_facilities", "Syria")]
+
+
+@pytest.mark.parametrize("written", ["Syria and Iraq", "Iraq and Syria"])
+def test_two_country_total_has_one_spelling(written):
+    body = f"On March 8, Coalition military forces conducted six strikes against ISIS targets in {written}."
+    assert [m.location for m in rows(body, kind="strike_report")] == ["Iraq and Syria"]
+
+
+def test_zero_strikes_in_both_countries_is_the_total_and_no_strikes_in_either_is_one_each():
+    total = rows("On Dec. 19, Coalition military forces conducted zero strikes against ISIL targets in Syria and Iraq.",
+                 kind="strike_report")
+    assert [(m.value, m.location) for m in total] == [(0, "Iraq and Syria")]
+    each = rows("There were no reported strikes in Syria or Iraq on Dec. 19.", kind="strike_report")
+    assert [(m.value, m.location) for m in each] == [(0, "Syria"), (0, "Iraq")]

@@ -30,6 +30,13 @@ D = date
         ("strikes yesterday near", D(2014, 9, 24), D(2014, 9, 23), D(2014, 9, 23)),
         ("three air strikes today", D(2014, 9, 24), D(2014, 9, 24), D(2014, 9, 24)),
         ("on Monday, aircraft", D(2015, 6, 3), D(2015, 6, 1), D(2015, 6, 1)),  # a Wednesday release
+        # Ranges across months and years, the year taken from the publication date.
+        ("Between Jan. 26-Feb. 1, Coalition", D(2018, 2, 2), D(2018, 1, 26), D(2018, 2, 1)),
+        ("between Jan.26-Feb.1, Coalition", D(2018, 2, 2), D(2018, 1, 26), D(2018, 2, 1)),
+        ("Between Dec. 28 - Jan. 3, Coalition", D(2018, 1, 5), D(2017, 12, 28), D(2018, 1, 3)),
+        ("from Dec. 28 to Jan. 3, strikes", D(2018, 1, 5), D(2017, 12, 28), D(2018, 1, 3)),
+        ("Dec. 28, 2017 – Jan. 3, 2018", D(2018, 1, 5), D(2017, 12, 28), D(2018, 1, 3)),
+        ("Between Sept. 29-Oct. 5, forces", D(2017, 10, 6), D(2017, 9, 29), D(2017, 10, 5)),
     ],
 )
 def test_periods_resolve(text, published, start, end):

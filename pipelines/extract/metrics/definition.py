@@ -20,7 +20,7 @@ _DIGIT_RE = re.compile(r"\d")
 
 
 def _phrase_pattern(phrase: str) -> str:
-    words = [r"(?:\S+\s+){0,3}?" if w == "*" else re.escape(w) + r"\s+" for w in phrase.split()]
+    words = [r"(?:[^\s.;]+\s+){0,12}?" if w == "*" else re.escape(w) + r"\s+" for w in phrase.split()]
     return "".join(words)[: -len(r"\s+")] if not phrase.endswith("*") else "".join(words)
 
 

@@ -26,6 +26,8 @@ from pipelines.extract.records import Metric
 _STRIKE_NAMES = frozenset({"strikes", "airstrikes", "engagements"})
 _COMMA_RE = re.compile(r"[,;]")
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|consisting\s+of\s+|in\s+)")
+# "3,000 detainees are held in 12 detention facilities in Syria": the place after the second count is the first's too.
+_HELD_IN_RE = re.compile(r"[^,;:.\n]{0,40}?\b(?:in|at|inside|across|throughout)\s+")
 _NEW_CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+$")
 
 
@@ -154,13 +156,16 @@ def _list_ends(body: str, counts: list[Count], sent_end: int) -> dict[int, tuple
     """For each count, the last count of its list and where the next count begins.
 
     Counts in one list ("11 fighting positions, two vehicles and a mortar system", "nine strikes consisting of
-    12 engagements") share the place written after the last of them.
+    12 engagements"), or a count and the one it is held in ("3,000 detainees are held in 12 facilities in
+    Syria"), share the place written after the last of them.
     """
     ends: dict[int, tuple[Count, int]] = {}
     for i in range(len(counts) - 1, -1, -1):
         c = counts[i]
         nxt = counts[i + 1] if i + 1 < len(counts) else None
-        if nxt is not None and _LIST_GAP_RE.fullmatch(body, c.end, nxt.start):
+        if nxt is not None and (
+            _LIST_GAP_RE.fullmatch(body, c.end, nxt.start) or _HELD_IN_RE.fullmatch(body, c.end, nxt.start)
+        ):
             ends[id(c)] = ends[id(nxt)]
         else:
             ends[id(c)] = (c, nxt.start if nxt is not None else sent_end)
@@ -200,7 +205,10 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
         return []
     places = find_places(body, sent_start, sent_end) if town is None else None
     list_ends = _list_ends(body, counts, sent_end) if town is None else {}
-    marked = bisect_left(state.cumulative_marks, sent_start) < bisect_left(state.cumulative_marks, sent_end)
+    marks = state.cumulative_marks[
+        bisect_left(state.cumulative_marks, sent_start):bisect_left(state.cumulative_marks, sent_end)
+    ]
+    dated = [p.char_start for p in periods if not p.since and not p.weak] if marks else []
     since_periods = [p for p in periods if p.since]
     spellings = place_spellings()
     out: list[Metric] = []
@@ -221,7 +229,7 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
         since = next(
             (p for p in since_periods if not _COMMA_RE.search(body, min(c.end, p.char_start), max(c.start, p.char_start))), None
         )
-        cumulative = (marked or since is not None) and c.name not in not_cumulative()
+        cumulative = (since is not None or _marked(body, c, marks, dated)) and c.name not in not_cumulative()
         if cumulative:
             start, end = (since.start, state.published) if since else (None, None)
         else:
@@ -234,6 +242,29 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
         for loc in split_places(location) if c.value == 0 and location and " or " in location else (location,):
             out.append(Metric(c.name, float(c.value), text, c.start, c.end, c.qualifier, c.action, loc, start, end, cumulative))
     return out
+
+
+def _marked(body: str, c: Count, marks: list[int], dated: list[int]) -> bool:
+    """Whether a running-total phrase of the sentence ("to date", "since the beginning of ...") covers this count.
+
+    In its own clause, always. Across a comma only when the sentence dates nothing else: "have liberated roughly
+    45 percent ..., and more than 20,000 soldiers have been trained to date" is one running tally, but in
+    "conducted 12 strikes on Monday, bringing the total to 14,000 strikes so far" the 12 strikes are Monday's.
+    Never across a semicolon.
+    """
+    for mark in marks:
+        lo, hi = (c.end, mark) if mark >= c.end else (mark, c.start)
+        between = body[lo:hi]
+        if ";" in between:
+            continue
+        if "," not in between:
+            return True
+        clause_start = body.rfind(",", 0, mark) + 1
+        clause_end = body.find(",", mark)
+        clause_end = len(body) if clause_end == -1 else clause_end
+        if not any(not (clause_start <= d < clause_end) for d in dated):
+            return True
+    return False
 
 
 def _mentions_strikes(lower: str, start: int, end: int) -> bool:
