@@ -1,7 +1,6 @@
 """raw_documents and releases: every raw file read, decoded, cleaned, dated and accounted for."""
 
 
-import hashlib
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -10,10 +9,10 @@ import duckdb
 import polars as pl
 
 from pipelines import settings
-from pipelines.assets.rows import DocumentForParsing, release_row
+from pipelines.assets.rows import DocumentForParsing, FileRead, FileToRead, read_raw_file, release_row
 from pipelines.extract.dedup import find_duplicates
 from pipelines.extract.sketch import MIN_SHARED
-from pipelines.extract.sources import SourceDocument, SourceRejection, read_documents
+from pipelines.extract.sources import SourceDocument, SourceRejection
 from pipelines.extract.version import extractor_version
 from pipelines.parallel import map_chunks
 from pipelines.rawfolder import RawFile, SkippedFile, scan
@@ -70,6 +69,7 @@ def _ingest_folder(conn: duckdb.DuckDBPyConnection, raw_dir: Path, max_bytes: in
     present: set[str] = set()
     counts = {"files_seen": 0, "files_unchanged": 0, "documents_new": 0, "documents_already_known": 0, "rejected": 0}
 
+    to_read: list[RawFile] = []
     for entry in scan(raw_dir):
         counts["files_seen"] += 1
         present.add(entry.source_path)
@@ -81,12 +81,16 @@ def _ingest_folder(conn: duckdb.DuckDBPyConnection, raw_dir: Path, max_bytes: in
         previous = known.get(entry.source_path)
         if previous and previous[:2] == (entry.size_bytes, entry.mtime_ns):
             counts["files_unchanged"] += 1
-            continue
+        else:
+            to_read.append(entry)
+
+    reads = map_chunks(read_raw_file, [FileToRead(e.source_path, e.path, e.size_bytes, max_bytes) for e in to_read])
+    for entry, read in zip(to_read, reads):
         reread_paths.append(entry.source_path)
-        sha = _read_file(entry, max_bytes, previous, known_shas, documents, rejections, counts, now)
+        _collect(entry, read, known_shas, documents, rejections, counts, now)
         file_rows.append(
             {"source_path": entry.source_path, "size_bytes": entry.size_bytes, "mtime_ns": entry.mtime_ns,
-             "content_sha256": sha, "last_seen_at": now}
+             "content_sha256": read.sha256, "last_seen_at": now}
         )
 
     counts["rejected"] = len(rejections)
@@ -96,21 +100,14 @@ def _ingest_folder(conn: duckdb.DuckDBPyConnection, raw_dir: Path, max_bytes: in
     return counts
 
 
-def _read_file(
-    entry: RawFile, max_bytes: int, previous, known_shas: set[str],
+def _collect(
+    entry: RawFile, read: FileRead, known_shas: set[str],
     documents: list[dict], rejections: list[dict], counts: dict[str, int], now: datetime,
-) -> str | None:
-    """Read one new or changed file into documents or rejections; returns the file's sha256."""
-    if entry.size_bytes > max_bytes:
-        rejections.append(_rejection(entry.source_path, None, entry.size_bytes,
-                                     f"file larger than the {max_bytes:,}-byte limit", now))
-        return None
-    try:
-        data = entry.path.read_bytes()
-    except OSError as exc:
-        rejections.append(_rejection(entry.source_path, None, entry.size_bytes, f"unreadable file: {exc.strerror or exc}", now))
-        return None
-    for item in read_documents(entry.source_path, data):
+) -> None:
+    """Sort one file's documents into new documents, already known ones and rejections."""
+    if read.error:
+        rejections.append(_rejection(entry.source_path, None, entry.size_bytes, read.error, now))
+    for item in read.items:
         if isinstance(item, SourceRejection):
             rejections.append(_rejection(item.source_path, item.content_sha256, item.size_bytes, item.reason, now))
         elif item.content_sha256 in known_shas:
@@ -119,7 +116,6 @@ def _read_file(
             known_shas.add(item.content_sha256)
             counts["documents_new"] += 1
             documents.append(_document_row(item, now))
-    return hashlib.sha256(data).hexdigest()
 
 
 def _document_row(doc: SourceDocument, now: datetime) -> dict:

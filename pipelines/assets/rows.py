@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from pipelines.extract.entities import extract_mentions
 from pipelines.extract.metrics import extract_metrics
@@ -11,6 +13,7 @@ from pipelines.extract.quotes import extract_quotes
 from pipelines.extract.records import Rejected, entity_id, stable_id
 from pipelines.extract.release import parse_release
 from pipelines.extract.sketch import sketch
+from pipelines.extract.sources import SourceDocument, SourceRejection, read_documents
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,34 @@ class DocumentForParsing:
     source_path: str
     size_bytes: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileToRead:
+    source_path: str
+    path: Path
+    size_bytes: int
+    max_bytes: int
+
+
+@dataclass(slots=True)
+class FileRead:
+    """What one raw file held: its sha256 and documents, or the reason it could not be read."""
+
+    sha256: str | None = None
+    items: list[SourceDocument | SourceRejection] = field(default_factory=list)
+    error: str | None = None
+
+
+def read_raw_file(file: FileToRead) -> FileRead:
+    """Read, hash and decode one new or changed raw file (in a worker process when many files changed)."""
+    if file.size_bytes > file.max_bytes:
+        return FileRead(error=f"file larger than the {file.max_bytes:,}-byte limit")
+    try:
+        data = file.path.read_bytes()
+    except OSError as exc:
+        return FileRead(error=f"unreadable file: {exc.strerror or exc}")
+    return FileRead(hashlib.sha256(data).hexdigest(), list(read_documents(file.source_path, data)))
 
 
 def release_row(doc: DocumentForParsing) -> dict | str:

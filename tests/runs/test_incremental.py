@@ -26,7 +26,7 @@ def test_a_second_run_over_an_unchanged_folder_reads_and_parses_nothing(built, m
     def no_reading(*args, **kwargs):
         raise AssertionError("an unchanged file was read again")
 
-    monkeypatch.setattr("pipelines.assets.ingest.read_documents", no_reading)
+    monkeypatch.setattr("pipelines.assets.rows.read_documents", no_reading)
     result = run_pipeline(raw_dir, warehouse)
 
     assert result.success
