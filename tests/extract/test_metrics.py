@@ -343,6 +343,9 @@ def test_reworded_definition_paragraph_yields_no_metrics():
     [
         ("The coalition conducted 12 strikes on Monday, bringing the total to more than 14,000 strikes since the "
          "beginning of the campaign.", [("strikes", 12, False), ("strikes", 14000, True)]),
+        ("On Monday the coalition conducted 12 strikes near Mosul, nine strikes near Raqqa and two strikes near Hit, "
+         "bringing the total to 14,000 strikes so far.",
+         [("strikes", 12, False), ("strikes", 9, False), ("strikes", 2, False), ("strikes", 14000, True)]),
         ("So far, 3,000 fighters have been trained; 450 more recruits will begin next month.",
          [("fighters", 3000, True), ("recruits", 450, False)]),
         ("Partners have cleared 45 percent of the city, and more than 20,000 soldiers have been trained to date.",

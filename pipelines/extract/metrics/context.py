@@ -84,8 +84,10 @@ def pick_period(periods: list[Period], start: int, end: int, body: str) -> Perio
             if not _COMMA_RE.search(body, end, p.char_start):
                 return p
             break
-    before = [p for p in periods if p.char_end <= start and not p.since and not p.weak]
-    return before[-1] if before else None
+    for p in reversed(periods):
+        if p.char_end <= start and not p.since and not p.weak:
+            return p
+    return None
 
 
 def leading_period(body: str, periods: list[Period], sentence_start: int) -> Period | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipelines.extract.metrics.lexicon import hyphen_units, qualifiers, verb_forms
 from pipelines.extract.metrics.names import metric_name, never_counted, phrase_stops
@@ -20,6 +21,7 @@ _LEADING_MODIFIERS = frozenset({"more", "other"})
 _PHRASE_RE = re.compile(r"(?:(?:[ \t]+\n?[ \t]*|\n[ \t]*)[A-Za-z][A-Za-z0-9'’&/-]*(?:\.[A-Za-z]+)*\.?){1,6}")
 _HYPHEN_RE = re.compile(r"-(?P<w>[A-Za-z]+)")
 _SCALE_RE = re.compile(r"\s?(?P<w>million|billion|thousand|trillion)\b", re.IGNORECASE)
+_SCALE_LEADS = frozenset("mMbBtT")
 _PERCENT_RE = re.compile(r"\s?(?:%|per\s?cent\b)", re.IGNORECASE)
 _COALITION_OF_RE = re.compile(r"\s+of\s+the\s+(?:[\w-]+\s+){0,3}?[Cc]oalition\b")
 _LOWER_RE = re.compile(r"[a-z]{3}")
@@ -43,16 +45,32 @@ class Count:
 # --- reading one count ------------------------------------------------------------------------------------
 
 
-def noun_phrase(body: str, pos: int, limit: int) -> tuple[list[str], int, str | None]:
+def noun_phrase(body: str, pos: int, limit: int) -> tuple[tuple[str, ...], int, str | None]:
     """Words of the noun phrase starting at pos, its end, and the action of a trailing participle ("12 ISIS killed")."""
     m = _PHRASE_RE.match(body, pos, limit)
     if m is None:
-        return [], pos, None
+        return (), pos, None
+    words, length, trailing, _, _ = _read_phrase(m[0])
+    return words, pos + length, trailing
+
+
+def named_phrase(body: str, pos: int, limit: int) -> tuple[str | None, int, str | None]:
+    """The metric name of the counted phrase at pos (None when nothing countable follows), its end, trailing action."""
+    m = _PHRASE_RE.match(body, pos, limit)
+    if m is None:
+        return None, pos, None
+    words, length, trailing, is_counted, name = _read_phrase(m[0])
+    return (name if is_counted else None), pos + length, trailing
+
+
+@lru_cache(maxsize=16384)
+def _read_phrase(text: str) -> tuple[tuple[str, ...], int, str | None, bool, str | None]:
+    """The phrase after a number, read once per distinct wording (strike reports repeat theirs):
+    its words, their length in text, a trailing action, whether it is counted, and its metric name."""
     stops = phrase_stops()
     verbs = verb_forms()
-    text = m[0]
     words: list[str] = []
-    end = pos
+    end = 0
     trailing = None
     cursor = 0
     for token in text.split():
@@ -72,7 +90,7 @@ def noun_phrase(body: str, pos: int, limit: int) -> tuple[list[str], int, str | 
         if token.endswith(("'s", "’s")):
             break
         words.append(token)
-        end = pos + at + len(token)
+        end = at + len(token)
         if closes:
             break
     if words and all(w.lower() in _LEADING_MODIFIERS for w in words):
@@ -81,15 +99,17 @@ def noun_phrase(body: str, pos: int, limit: int) -> tuple[list[str], int, str | 
         dropped = words.pop().lower()
         if dropped in verbs:
             trailing = verbs[dropped][0]
-        end = body.rfind(words[-1], pos, end) + len(words[-1])
-    return words, end, trailing
+        end = text.rfind(words[-1], 0, end) + len(words[-1])
+    phrase = tuple(words)
+    is_counted = counted(phrase)
+    return phrase, end, trailing, is_counted, metric_name(phrase) if is_counted else None
 
 
 def _is_plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith("ss") and not word.isupper()
 
 
-def counted(words: list[str]) -> bool:
+def counted(words: tuple[str, ...] | list[str]) -> bool:
     if not words:
         return False
     low = [w.lower() for w in words]
@@ -176,20 +196,25 @@ def read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> Co
             return None
     span_start = n.currency_start if currency else number_start
     qualifier, span_start = _qualifier(body, span_start, sentence_start)
-    if not n.spelled:
+    # What follows the digits decides which of the rarer shapes to try: "1.6 billion", "45 percent", "83-member".
+    after = body[end:end + 2]
+    lead = after[1:] if after[:1].isspace() else after[:1]
+    if not n.spelled and lead in _SCALE_LEADS:
         scale = _SCALE_RE.match(body, end, limit)
         if scale:
             value *= scale_word(scale["w"])
             end = scale.end()
+            after = body[end:end + 2]
+            lead = after[1:] if after[:1].isspace() else after[:1]
     if currency:
         words, np_end, _ = noun_phrase(body, end, limit)
         if words and words[0].lower() in ("dollars", "usd"):
             end = np_end
         return Count(value, "usd", span_start, number_start, end, qualifier)
-    percent = _PERCENT_RE.match(body, end, limit)
+    percent = _PERCENT_RE.match(body, end, limit) if lead and lead in "%pP" else None
     if percent:
         return Count(value, "percent", span_start, number_start, percent.end(), qualifier)
-    hyphen = _HYPHEN_RE.match(body, end, limit)
+    hyphen = _HYPHEN_RE.match(body, end, limit) if after[:1] == "-" else None
     if hyphen:
         unit = hyphen["w"].lower()
         end = hyphen.end()
@@ -212,10 +237,9 @@ def read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> Co
             return Count(value, _members_name(words), span_start, number_start, np_end if words else end, qualifier)
         words, np_end, _ = noun_phrase(body, end, limit)
         return Count(value, metric_name([unit]), span_start, number_start, np_end if words else end, qualifier)
-    words, np_end, trailing = noun_phrase(body, end, limit)
-    if not counted(words):
+    name, np_end, trailing = named_phrase(body, end, limit)
+    if name is None:
         return None
-    name = metric_name(words)
     if name == "members" and (
         _COALITION_OF_RE.match(body, np_end, limit) or "coalition" in body[max(sentence_start, number_start - 60):number_start].lower()
     ):
@@ -242,7 +266,7 @@ def article_items(lower: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def read_article(body: str, art_start: int, art_end: int, limit: int) -> Count | None:
     """"an oil wellhead" after a strike verb counts one wellhead."""
-    words, np_end, _ = noun_phrase(body, art_end, limit)
-    if not counted(words):
+    name, np_end, _ = named_phrase(body, art_end, limit)
+    if name is None:
         return None
-    return Count(1.0, metric_name(words), art_start, art_start, np_end)
+    return Count(1.0, name, art_start, art_start, np_end)

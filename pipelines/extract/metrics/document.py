@@ -115,10 +115,20 @@ def _find_counts(state: _State, sent_start: int, sent_end: int, numbers: list[Nu
     date_spans = [(p.char_start, p.char_end) for p in periods]
     counts: list[Count] = []
     for n in numbers:
-        if any(s <= n.start < e or s < n.end <= e for s, e in date_spans):
-            continue
-        # A counted phrase never runs into a date: "the next class of 450 students begins Feb. 1".
-        limit = next((s for s, _ in date_spans if s >= n.end), sent_end)
+        limit = sent_end
+        if date_spans:
+            inside = False
+            for s, e in date_spans:
+                if s <= n.start < e or s < n.end <= e:
+                    inside = True
+                    break
+            if inside:
+                continue
+            # A counted phrase never runs into a date: "the next class of 450 students begins Feb. 1".
+            for s, _ in date_spans:
+                if s >= n.end:
+                    limit = s
+                    break
         c = read_number(body, n, sent_start, limit)
         if c is not None:
             counts.append(c)
@@ -184,9 +194,10 @@ def _action(body: str, c: Count, previous: Count | None, following: tuple[Verb, 
             c.action = previous.action  # "destroyed an ISIL vehicle, a fighting position, and two machine guns"
         elif not _NEW_CLAUSE_RE.search(body, max(sent_start, c.start - 12), c.start):
             # ", and two dozen advisers ..." opens a new clause: the verb before belongs to another count.
-            before = [v for v in verbs if v.end <= c.number_start]
-            if before:
-                c.action = before[-1].lemma
+            for v in reversed(verbs):
+                if v.end <= c.number_start:
+                    c.action = v.lemma
+                    break
     if c.name in _STRIKE_NAMES and (c.action is None or c.action_kind == "target"):
         c.action = "conduct"  # strikes are conducted; "seven strikes engaged ..." has strikes as the subject
         c.action_kind = "subject"
@@ -208,9 +219,12 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     marks = state.cumulative_marks[
         bisect_left(state.cumulative_marks, sent_start):bisect_left(state.cumulative_marks, sent_end)
     ]
-    dated = [p.char_start for p in periods if not p.since and not p.weak] if marks else []
-    since_periods = [p for p in periods if p.since]
+    dated_starts = [p.char_start for p in periods if not p.since and not p.weak] if marks else []
+    since_periods = [p for p in periods if p.since] if periods else []
     spellings = place_spellings()
+    never_cumulative = not_cumulative()
+    published = state.published
+    section = state.section if state.report_like else None
     out: list[Metric] = []
     following: dict[int, tuple[Verb, int] | None] = {}
     previous = None
@@ -226,14 +240,16 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
             location = places.near(body, c.start, last_verb[1] if last_verb else last.end, search_to, verbs)
         # "since Aug. 8, 2014" makes a running total only in the count's own clause
         # ("trained 350 fighters over 12 weeks, the third such course since 2015" is not one).
-        since = next(
-            (p for p in since_periods if not _COMMA_RE.search(body, min(c.end, p.char_start), max(c.start, p.char_start))), None
-        )
-        cumulative = (since is not None or _marked(body, c, marks, dated)) and c.name not in not_cumulative()
+        since = None
+        for p in since_periods:
+            if not _COMMA_RE.search(body, min(c.end, p.char_start), max(c.start, p.char_start)):
+                since = p
+                break
+        cumulative = (since is not None or (marks and _marked(body, c, marks, dated_starts))) and c.name not in never_cumulative
         if cumulative:
-            start, end = (since.start, state.published) if since else (None, None)
+            start, end = (since.start, published) if since else (None, None)
         else:
-            dated = pick_period(periods, c.start, c.end, body) or unit_period[0] or (state.section if state.report_like else None)
+            dated = (pick_period(periods, c.start, c.end, body) if periods else None) or unit_period[0] or section
             start, end = (dated.start, dated.end) if dated else (None, None)
         text = body[c.start:c.end]
         # "There were no reported strikes in Syria or Iraq on March 16": a zero for each country;
