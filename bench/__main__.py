@@ -49,7 +49,7 @@ def machine() -> dict:
 
 
 def accuracy(warehouse: Path, gold_path: Path, raw_dir: Path) -> dict:
-    gold = load_gold(gold_path)[:EVALUATED_DOCUMENTS]
+    gold = load_gold(gold_path, limit=EVALUATED_DOCUMENTS)
     conn = duckdb.connect(str(warehouse), read_only=True)
     try:
         report = score_warehouse(conn, gold, raw_dir=raw_dir).as_dict()

@@ -32,11 +32,14 @@ class GoldDocument:
     rejected: bool = False
 
 
-def load_gold(path: Path) -> list[GoldDocument]:
+def load_gold(path: Path, limit: int | None = None) -> list[GoldDocument]:
+    """The gold documents of a JSONL file, in order; only the first `limit` when given."""
     documents: list[GoldDocument] = []
     seen: set[str] = set()
     with Path(path).open(encoding="utf-8-sig") as handle:
         for number, line in enumerate(handle, start=1):
+            if limit is not None and len(documents) >= limit:
+                break
             if not line.strip():
                 continue
             try:

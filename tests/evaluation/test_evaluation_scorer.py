@@ -213,6 +213,7 @@ def test_gold_publisher_string_and_duplicates(tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text('{"file": "a.txt", "publisher": "CJTF-OIR"}\n\n{"file": "b.txt", "quotes": null}\n', encoding="utf-8")
     a, b = load_gold(path)
+    assert [d.file for d in load_gold(path, limit=1)] == ["a.txt"]
     assert a.fields["publisher"] == ["CJTF-OIR"] and a.quotes is None and b.quotes == []
     path.write_text('{"file": "a.txt"}\n{"file": "a.txt"}\n', encoding="utf-8")
     with pytest.raises(GoldError, match="twice"):
