@@ -294,13 +294,16 @@ def parse_dateline(paragraph: str) -> Dateline | None:
             when = when or paren_date
         elif re.fullmatch(r"[A-Za-z][\w.&-]{1,20}", paren) and not paren.islower():
             tag = paren
-        else:
-            return None
+        # other words in parentheses ("ERBIL (Kurdistan Region) —") are neither date nor issuer: ignored
+    # "Iraqi Security Forces (ISF) – backed by ..." is a sentence: an acronym in parentheses does not make a
+    # Title Case subject a dateline, a known issuer or a dotted tag like "(GOV.KRD)" does.
+    trusted_tag = tag is not None and ("." in tag or canonical_publisher(tag) is not None)
     trusted = (
         _all_caps(segments[0])
         or len(segments) >= 2
         or match["date"]
-        or match["paren"]
+        or (match["paren"] and _full(match["paren"]) is not None)
+        or trusted_tag
         or place.lower() in _known_places()
     )
     if not trusted:

@@ -56,6 +56,8 @@ def test_header_dates_in_every_shape(label: str, expected: date) -> None:
         ("WASHINGTON (Nov. 12, 2015) -- The", "WASHINGTON", date(2015, 11, 12)),
         ("SOUTHWEST ASIA—On Apr. 2,", "SOUTHWEST ASIA", None),
         ("Baghdad – The", "Baghdad", None),
+        ("ERBIL (Kurdistan Region) — The", "ERBIL", None),
+        ("Duhok (GOV.KRD) – The", "Duhok", None),
     ],
 )
 def test_datelines(opening: str, place: str, when: date | None) -> None:
@@ -71,6 +73,7 @@ def test_datelines(opening: str, place: str, when: date | None) -> None:
         "Iraqi Security Forces – backed by Coalition aircraft – cleared the village.",
         "The Coalition - which includes 70 members - met today.",
         "Al-Qaim was cleared on Tuesday.",
+        "Iraqi Security Forces (ISF) – backed by Coalition aircraft – cleared the village.",
     ],
 )
 def test_sentences_with_dashes_are_not_datelines(opening: str) -> None:
