@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipelines.extract.data_files import lines
 
@@ -47,6 +47,7 @@ def parse_digits(text: str) -> float:
     return float(text.replace(",", "").rstrip("*"))
 
 
+@lru_cache(maxsize=4096)
 def parse_number_words(text: str) -> float | None:
     """Value of a spelled-out number ("twenty-one" -> 21, "two hundred fifty" -> 250), None if not one."""
     values, multipliers = _word_table()
@@ -78,10 +79,11 @@ def scale_word(text: str) -> float | None:
 
 
 # --- finding numbers fast -----------------------------------------------------------------------------------
-# A regex alternation over every position of the text is slow in Python; str.find for each digit and one
+# A regex alternation over every position of the text is slow in Python; one scan for runs of digits and one
 # Aho-Corasick pass for the number words touch only the few places where a number can start.
 
 _DIGITS_AT = re.compile(DIGITS_PATTERN)
+_DIGIT_RUN_RE = re.compile(r"[0-9]+")
 _WORDS_AT: re.Pattern[str] | None = None
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 # Characters that glue a digit to an identifier or a time: "F-16", "10:30", "24/7", "#20140823", "v1.2".
@@ -89,7 +91,7 @@ _DIGIT_GLUE_BEFORE = _WORD_CHARS | frozenset(".,/:#-")
 _DIGIT_GLUE_AFTER = _WORD_CHARS | frozenset("/:")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ is slow, and one is made per number, date or verb
 class NumberSpan:
     start: int
     end: int  # a footnote mark ("12,345*") is included
@@ -119,18 +121,10 @@ def _words_at() -> re.Pattern[str]:
 
 
 def _digit_spans(body: str) -> list[NumberSpan]:
-    positions = []
-    for digit in "0123456789":
-        i = body.find(digit)
-        while i != -1:
-            positions.append(i)
-            i = body.find(digit, i + 1)
-    if not positions:
-        return []
-    positions.sort()
     spans = []
     covered = -1
-    for i in positions:
+    for run in _DIGIT_RUN_RE.finditer(body):  # only where a run of digits starts: "4,100" is runs "4" and "100"
+        i = run.start()
         if i < covered:
             continue
         start = i - 1 if i > 0 and body[i - 1] == "." and (i < 2 or not body[i - 2].isdigit()) else i  # ".94"

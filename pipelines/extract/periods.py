@@ -21,7 +21,7 @@ from pipelines.extract.dates import MONTHS, month_number
 _FUTURE_MARGIN = timedelta(days=45)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ is slow, and one is made per number, date or verb
 class Period:
     start: date | None
     end: date | None

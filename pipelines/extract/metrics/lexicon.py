@@ -25,7 +25,7 @@ _FOLLOWING_WORD_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ is slow, and one is made per number, date or verb
 class Verb:
     start: int
     end: int
@@ -33,7 +33,7 @@ class Verb:
     kind: str  # "target" (strike verbs) or "other"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ is slow, and one is made per number, date or verb
 class Phrases:
     """What one pass over a lower-cased body finds: verb forms, running-total phrases, strike definitions."""
 

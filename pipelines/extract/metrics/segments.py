@@ -14,7 +14,7 @@ from functools import cache
 from pipelines.extract.data_files import lines
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ is slow, and one is made per number, date or verb
 class Unit:
     start: int
     end: int
