@@ -95,7 +95,7 @@ def quote_rows(release: ReleaseForExtraction) -> list[dict]:
              "release_id": release.release_id, "quote_text": q.quote_text, "speaker": q.speaker,
              "speaker_role": q.speaker_role,
              "speaker_entity_id": entity_id("person", q.speaker_name) if q.speaker_name else None,
-             "is_anonymous": q.is_anonymous, "char_start": q.char_start, "char_end": q.char_end}
+             "is_anonymous": bool(q.is_anonymous), "char_start": q.char_start, "char_end": q.char_end}
             for q in quotes
         ],
         "quote_id",
@@ -109,7 +109,7 @@ def metric_rows(release: ReleaseForExtraction) -> list[dict]:
             {"metric_id": stable_id("metric", release.release_id, m.char_start, m.char_end, m.name, m.location),
              "release_id": release.release_id, "name": m.name, "value": float(m.value), "qualifier": m.qualifier,
              "action": m.action, "location": m.location, "period_start": m.period_start,
-             "period_end": m.period_end, "is_cumulative": m.is_cumulative, "text": m.text,
+             "period_end": m.period_end, "is_cumulative": bool(m.is_cumulative), "text": m.text,
              "char_start": m.char_start, "char_end": m.char_end}
             for m in metrics
         ],
