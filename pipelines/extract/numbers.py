@@ -82,13 +82,17 @@ def scale_word(text: str) -> float | None:
 # A regex alternation over every position of the text is slow in Python; one scan for runs of digits and one
 # Aho-Corasick pass for the number words touch only the few places where a number can start.
 
-_DIGITS_AT = re.compile(DIGITS_PATTERN)
-_DIGIT_RUN_RE = re.compile(r"[0-9]+")
+# One pass for every number written in digits. Digits glued to a word, a code or a time are no number:
+# "F-16", "#20140823", "v1.2" (before), "10:30", "24/7", "1st" (after); the atomic group keeps "12.5x" from
+# shrinking to "12". ".94" has no leading zero in some releases; "12,345*" carries a footnote mark.
+_DIGIT_MARKS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))  # "0" for a digit, " " otherwise
+_NUMBER_AT_RE = re.compile(
+    r"(?<![A-Za-z0-9_.,/:#-])"
+    r"(?>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+    r"(?![A-Za-z0-9_/:]|,[0-9])\*?"
+)
 _WORDS_AT: re.Pattern[str] | None = None
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-# Characters that glue a digit to an identifier or a time: "F-16", "10:30", "24/7", "#20140823", "v1.2".
-_DIGIT_GLUE_BEFORE = _WORD_CHARS | frozenset(".,/:#-")
-_DIGIT_GLUE_AFTER = _WORD_CHARS | frozenset("/:")
 
 
 @dataclass(slots=True)  # not frozen: a frozen __init__ is slow, and one is made per number, date or verb
@@ -121,31 +125,32 @@ def _words_at() -> re.Pattern[str]:
 
 
 def _digit_spans(body: str) -> list[NumberSpan]:
+    # Runs of digits are found with bytes.find over a translated copy (one byte per character, so offsets
+    # hold): much faster than a regex scan over every position. Each run is then read by one anchored match.
+    marks = body.encode("ascii", "replace").translate(_DIGIT_MARKS)
+    size = len(body)
     spans = []
     covered = -1
-    for run in _DIGIT_RUN_RE.finditer(body):  # only where a run of digits starts: "4,100" is runs "4" and "100"
-        i = run.start()
-        if i < covered:
-            continue
-        start = i - 1 if i > 0 and body[i - 1] == "." and (i < 2 or not body[i - 2].isdigit()) else i  # ".94"
-        if start > 0 and body[start - 1] in _DIGIT_GLUE_BEFORE:
-            covered = i + 1
-            while covered < len(body) and (body[covered].isdigit() or body[covered] in ",."):
-                covered += 1  # skip the rest of "F-16" / "20170322-01"
-            continue
-        m = _DIGITS_AT.match(body, start)
-        end = m.end()
-        covered = end
-        if end < len(body) and (body[end] in _DIGIT_GLUE_AFTER or (body[end] == "," and body[end + 1:end + 2].isdigit())):
-            continue
-        if end < len(body) and body[end] == "*":  # footnote mark
-            end += 1
-        currency = None
-        if start > 0 and body[start - 1] == "$":
-            currency = start - 3 if body[max(0, start - 3):start] == "US$" else start - 1
-        elif start > 1 and body[start - 2:start] == "$ ":
-            currency = start - 2
-        spans.append(NumberSpan(start, end, float(m[0].replace(",", "")), False, currency))
+    i = marks.find(b"0")
+    while i != -1:
+        run_end = marks.find(b" ", i)
+        next_from = size if run_end == -1 else run_end
+        if i >= covered:
+            start = i - 1 if i > 0 and body[i - 1] == "." and (i < 2 or not body[i - 2].isdigit()) else i  # ".94"
+            m = _NUMBER_AT_RE.match(body, start)
+            if m is not None:
+                end = m.end()
+                covered = end if body[end - 1] != "*" else end - 1
+                digits = m[0] if body[end - 1] != "*" else body[start:end - 1]
+                currency = None
+                if start > 0:
+                    before = body[start - 1]
+                    if before == "$":
+                        currency = start - 3 if body[max(0, start - 3):start] == "US$" else start - 1
+                    elif before == " " and start > 1 and body[start - 2] == "$":
+                        currency = start - 2
+                spans.append(NumberSpan(start, end, float(digits.replace(",", "")), False, currency))
+        i = marks.find(b"0", next_from)
     return spans
 
 
