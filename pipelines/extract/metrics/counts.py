@@ -151,11 +151,14 @@ def _is_identifier(body: str, start: int, sentence_start: int, sentence_end: int
     j = start
     while j > sentence_start and body[j - 1] in " \t\n":
         j -= 1
-    if j > sentence_start and body[j - 1] == "#":
+    if j == sentence_start:
+        return False
+    if body[j - 1] == "#":
         return True
-    k = j
-    while k > sentence_start and not body[k - 1].isspace():
-        k -= 1
+    # The word before: back to the last white space (rfind is C-speed; a character loop is not).
+    k = max(body.rfind(" ", sentence_start, j), body.rfind("\n", sentence_start, j), body.rfind("\t", sentence_start, j)) + 1
+    if k < sentence_start:
+        k = sentence_start
     word = body[k:j]
     if word in _NUMBER_MARKS:
         return True
