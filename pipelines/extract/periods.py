@@ -127,6 +127,29 @@ def _since(text: str, start: int, floor: int) -> bool:
     return bool(_SINCE_BEFORE_RE.search(text, max(floor, start - 24), start))
 
 
+def _year_candidates(text: str, pos: int, endpos: int) -> list[re.Match[str]]:
+    """Four-digit 19xx/20xx runs, found from str.find of "19" and "20" (faster than a regex scan of the body)."""
+    starts = []
+    for prefix in ("19", "20"):
+        i = text.find(prefix, pos, endpos)
+        while i != -1:
+            starts.append(i)
+            i = text.find(prefix, i + 1, endpos)
+    if not starts:
+        return []
+    starts.sort()
+    out = []
+    covered = -1
+    for i in starts:
+        if i < covered:
+            continue
+        m = _YEAR_DIGITS_RE.match(text, i, endpos)
+        if m is not None:
+            out.append(m)
+            covered = m.end()
+    return out
+
+
 def find_periods(text: str, published: date | None, pos: int = 0, endpos: int | None = None) -> list[Period]:
     """Every activity-period expression in text[pos:endpos], offsets into `text`, in text order.
 
@@ -164,7 +187,7 @@ def find_periods(text: str, published: date | None, pos: int = 0, endpos: int | 
         end = date(year, number, calendar.monthrange(year, number)[1]) if year else None
         found.append(Period(start, end, month.start(), after.end(), since=_since(text, month.start(), pos)))
         covered = after.end()
-    for m in _YEAR_DIGITS_RE.finditer(text, pos, endpos):
+    for m in _year_candidates(text, pos, endpos):
         if m[0][:2] not in ("19", "20") or (m.start() > 0 and text[m.start() - 1].isdigit()):
             continue
         if any(p.char_start <= m.start() < p.char_end for p in found):
@@ -173,14 +196,19 @@ def find_periods(text: str, published: date | None, pos: int = 0, endpos: int | 
             continue
         year = int(m[0])
         found.append(Period(date(year, 1, 1), date(year, 12, 31), m.start(), m.end(), since=_since(text, m.start(), pos), weak=True))
-    if any(text.find(hint, pos, endpos) != -1 for hint in _RELATIVE_HINTS):
+    # Every relative day and weekday but "last night" / "this morning" holds "day" or "DAY": one find rules
+    # out the slower patterns for most bodies.
+    days = text.find("day", pos, endpos) != -1 or text.find("DAY", pos, endpos) != -1
+    if (days or text.find("ast night", pos, endpos) != -1 or text.find("his morning", pos, endpos) != -1) and any(
+        text.find(hint, pos, endpos) != -1 for hint in _RELATIVE_HINTS
+    ):
         for m in _RELATIVE_RE.finditer(text, pos, endpos):
             word = m[0].lower()
             when = None
             if published is not None:
                 when = published if word in ("today", "this morning") else published - timedelta(days=1)
             found.append(Period(when, when, m.start(), m.end()))
-    if any(text.find(hint, pos, endpos) != -1 for hint in _WEEKDAY_HINTS):
+    if days and any(text.find(hint, pos, endpos) != -1 for hint in _WEEKDAY_HINTS):
         for m in _WEEKDAY_RE.finditer(text, pos, endpos):
             when = None
             if published is not None:
