@@ -6,12 +6,13 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from pipelines.extract.metrics.context import find_places, leading_period, pick_period, split_places
 from pipelines.extract.metrics.counts import Count, article_items, counted, noun_phrase, read_article, read_number
 from pipelines.extract.metrics.definition import is_definition
 from pipelines.extract.metrics.lexicon import (
-    Verb, following_verb, not_cumulative, place_spellings, scan_phrases,
+    Verb, next_verb, not_cumulative, place_spellings, scan_phrases,
 )
 from pipelines.extract.metrics.names import metric_name
 from pipelines.extract.metrics.segments import Unit, sentences, units
@@ -23,6 +24,7 @@ from pipelines.extract.numbers import NumberSpan, find_numbers, parse_digits
 from pipelines.extract.periods import Period, find_periods
 from pipelines.extract.records import Metric
 
+_START = attrgetter("start")
 _STRIKE_NAMES = frozenset({"strikes", "airstrikes", "engagements"})
 _COMMA_RE = re.compile(r"[,;]")
 _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|consisting\s+of\s+|in\s+)")
@@ -136,7 +138,7 @@ def _find_counts(state: _State, sent_start: int, sent_end: int, numbers: list[Nu
         for z in ZERO_RE.finditer(body, sent_start, sent_end):
             counts.append(Count(0.0, metric_name([z["noun"]]), z.start(), z.start(), z.end()))
     if not strike_context:
-        return sorted(counts, key=lambda c: c.start)
+        return _in_order(counts)
     taken = {c.number_start for c in counts}
     for a in ARTICLE_STRIKE_RE.finditer(body, sent_start, sent_end):
         if (a.start() > 0 and body[a.start() - 1].isalpha()) or a.start() in taken:
@@ -159,7 +161,16 @@ def _find_counts(state: _State, sent_start: int, sent_end: int, numbers: list[Nu
                 c.action, c.action_kind = v.lemma, "target"
                 counts.append(c)
                 taken.add(art_start)
-    return sorted(counts, key=lambda c: c.start)
+    return _in_order(counts)
+
+
+def _in_order(counts: list[Count]) -> list[Count]:
+    # Numbers come in text order; only zeros and "a strike" found afterwards need a sort.
+    for i in range(1, len(counts)):
+        if counts[i].start < counts[i - 1].start:
+            counts.sort(key=_START)
+            break
+    return counts
 
 
 def _list_ends(body: str, counts: list[Count], sent_end: int) -> dict[int, tuple[Count, int]]:
@@ -222,6 +233,7 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     dated_starts = [p.char_start for p in periods if not p.since and not p.weak] if marks else []
     since_periods = [p for p in periods if p.since] if periods else []
     spellings = place_spellings()
+    all_verbs, verb_starts = state.verbs, state.verb_starts
     never_cumulative = not_cumulative()
     published = state.published
     section = state.section if state.report_like else None
@@ -229,14 +241,14 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     following: dict[int, tuple[Verb, int] | None] = {}
     previous = None
     for c in counts:
-        own_verb = following[c.end] = following_verb(body, c.end, sent_end)
+        own_verb = following[c.end] = next_verb(body, c.end, sent_end, all_verbs, verb_starts)
         _action(body, c, previous, own_verb, verbs, sent_start)
         previous = c
         if town is not None:
             location = town
         else:
             last, search_to = list_ends[id(c)]
-            last_verb = following[last.end] if last.end in following else following_verb(body, last.end, sent_end)
+            last_verb = following[last.end] if last.end in following else next_verb(body, last.end, sent_end, all_verbs, verb_starts)
             location = places.near(body, c.start, last_verb[1] if last_verb else last.end, search_to, verbs)
         # "since Aug. 8, 2014" makes a running total only in the count's own clause
         # ("trained 350 fighters over 12 weeks, the third such course since 2015" is not one).
