@@ -12,6 +12,7 @@ Every row's text is body[char_start:char_end].
     names     - counted noun phrase -> snake_case plural name (data/metric_names.tsv)
     context   - place and date of a count within its sentence
     shapes    - strike-report shapes: town lines, zeros, tables
+    definition - the paragraph that defines what a strike is, however worded (no data)
     lexicon   - the word lists (data/metric_*.t*)
     document  - the walk over the body, section periods, extract_metrics
 """
