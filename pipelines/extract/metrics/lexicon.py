@@ -57,14 +57,16 @@ def _automaton():
         entries.setdefault(phrase, []).append(("cumulative", phrase))
     for phrase in definition_phrases():
         entries.setdefault(phrase, []).append(("definition", phrase))
+    table = verb_forms()
     for key, values in entries.items():
-        automaton.add_word(key, (len(key), tuple(values)))
+        # (kind, lemma, verb kind) resolved once here, not per hit.
+        resolved = tuple((kind, *table[k]) if kind == "verb" else (kind, None, None) for kind, k in values)
+        automaton.add_word(key, (len(key), resolved))
     automaton.make_automaton()
     return automaton
 
 
 def scan_phrases(lower: str) -> Phrases:
-    verbs_table = verb_forms()
     verbs: list[Verb] = []
     cumulative: list[int] = []
     definitions: list[int] = []
@@ -72,13 +74,12 @@ def scan_phrases(lower: str) -> Phrases:
     for last, (length, values) in _automaton().iter(lower):
         start = last - length + 1
         whole = (start == 0 or not lower[start - 1].isalpha()) and (last + 1 >= size or not lower[last + 1].isalpha())
-        for kind, key in values:
+        for kind, lemma, verb_kind in values:
             if kind == "definition":
                 definitions.append(start)
             elif not whole:
                 continue
             elif kind == "verb":
-                lemma, verb_kind = verbs_table[key]
                 verbs.append(Verb(start, last + 1, lemma, verb_kind))
             else:
                 cumulative.append(start)
