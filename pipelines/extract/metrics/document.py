@@ -149,6 +149,9 @@ def _find_counts(state: _State, sent_start: int, sent_end: int, numbers: list[Nu
         if c:
             counts.append(c)
             taken.add(a.start())
+    lower = state.lower
+    if lower.find(" a ", sent_start, sent_end) == -1 and lower.find(" an ", sent_start, sent_end) == -1:
+        return _in_order(counts)  # no "a"/"an" object for a strike verb to count
     for i, v in enumerate(verbs):
         if v.kind != "target":
             continue
