@@ -25,7 +25,7 @@ class Unit:
 
 _LINE_RE = re.compile(r"[^\n]+")
 _OPENS_UNIT_RE = re.compile(r"[ \t]*(?:[*•·]|--?\s|–|—|[Nn]ear\s|NEAR\s|\d|In\s+[A-Z]\w*\s+In\s)")
-_ENDS_SENTENCE = ".!?:;\"”’)"
+_ENDS_SENTENCE = tuple(".!?:;\"”’)")
 # "SOUTHWEST ASIA, Feb. 15, 2017 —", "WASHINGTON (Nov. 12, 2015) --", "Erbil, Kurdistan Region, Iraq (GOV.KRD) –".
 _DATELINE_RE = re.compile(
     r"[ \t]*(?:[A-Z]{2,}[A-Z .,'’-]*|[A-Z][^\n—–]{0,80}?\([^)\n]{1,40}\))[^\n—–]{0,60}?\s?(?:—|–|--?)[ \t]+"
@@ -52,12 +52,11 @@ def units(body: str) -> list[Unit]:
         if new_paragraph:
             paragraph += 1
         stripped_prev = prev_line.rstrip()
-        heading = stripped_prev and len(stripped_prev.split()) <= 8 and line.lstrip()[:1].isupper()
         if (
             new_paragraph
-            or stripped_prev.endswith(tuple(_ENDS_SENTENCE))
-            or heading
+            or stripped_prev.endswith(_ENDS_SENTENCE)
             or _OPENS_UNIT_RE.match(line)
+            or (stripped_prev and len(stripped_prev.split()) <= 8 and line.lstrip()[:1].isupper())  # a heading
         ):
             raw.append([start, end, paragraph])
         else:
