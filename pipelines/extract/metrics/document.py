@@ -330,9 +330,14 @@ def extract_metrics(body: str, *, published_date: date | None = None, kind: str 
     paragraph_starts = [u.paragraph_start for u in all_units]
     # The "a strike is ..." paragraph holds no data: its fixed phrases, or its shape when reworded.
     skip = {all_units[bisect_right(paragraph_starts, i) - 1].paragraph for i in phrases.definitions}
+    digit_starts = [n.start for n in numbers if not n.spelled]
     for unit in all_units:
-        if unit.start == unit.paragraph_start and unit.paragraph not in skip and is_definition(
-            lower, unit.paragraph_start, unit.paragraph_end
+        if (
+            unit.start == unit.paragraph_start
+            and unit.paragraph not in skip
+            # A paragraph with a number in digits reports something (is_definition says so too, more slowly).
+            and bisect_left(digit_starts, unit.paragraph_start) == bisect_left(digit_starts, unit.paragraph_end)
+            and is_definition(lower, unit.paragraph_start, unit.paragraph_end)
         ):
             skip.add(unit.paragraph)
     out: list[Metric] = []
