@@ -16,6 +16,7 @@ _PLACE_RE = re.compile(
     rf"\b(?:[Ii]n|[Nn]ear|[Aa]round|[Aa]cross|[Oo]utside|[Tt]hroughout)\s+(?:the\s+)?"
     rf"(?P<place>{_PLACE}(?:(?:,\s*|,?\s+(?:and|or)\s+){_PLACE})*)\b(?!\s*\d)"  # "near Highway 47" is no place
 )
+_PREPOSITIONS = ("in", "near", "around", "across", "outside", "throughout")  # the words _PLACE_RE opens with
 _PLACE_SPLIT_RE = re.compile(r",\s*(?:and\s+|or\s+)?|,?\s+(?:and|or)\s+")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:]")
 _COMMA_RE = re.compile(r"[,;]")
@@ -51,10 +52,31 @@ class Places:
         return before[-1][2] if before else None
 
 
-def find_places(body: str, start: int, end: int) -> Places:
+def _place_matches(body: str, lower: str, start: int, end: int) -> list[re.Match[str]]:
+    """_PLACE_RE.finditer, tried only where a preposition starts (str.find is far cheaper than a regex scan)."""
+    candidates = []
+    for word in _PREPOSITIONS:
+        i = lower.find(word, start, end)
+        while i != -1:
+            candidates.append(i)
+            i = lower.find(word, i + 1, end)
+    candidates.sort()
+    out = []
+    covered = start
+    for i in candidates:
+        if i < covered:
+            continue
+        m = _PLACE_RE.match(body, i, end)
+        if m is not None:
+            out.append(m)
+            covered = m.end()
+    return out
+
+
+def find_places(body: str, start: int, end: int, lower: str | None = None) -> Places:
     stops = place_stops()
     spans = []
-    for m in _PLACE_RE.finditer(body, start, end):
+    for m in _place_matches(body, body.lower() if lower is None else lower, start, end):
         parts = _PLACE_SPLIT_RE.split(m["place"])
         kept = []
         for part in parts:

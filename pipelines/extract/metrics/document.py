@@ -228,7 +228,7 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     counts = _find_counts(state, sent_start, sent_end, numbers, periods, strike_context, verbs)
     if not counts:
         return []
-    places = find_places(body, sent_start, sent_end) if town is None else None
+    places = find_places(body, sent_start, sent_end, state.lower) if town is None else None
     list_ends = _list_ends(body, counts, sent_end) if town is None else {}
     marks = state.cumulative_marks[
         bisect_left(state.cumulative_marks, sent_start):bisect_left(state.cumulative_marks, sent_end)
