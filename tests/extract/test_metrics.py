@@ -373,3 +373,15 @@ def test_zero_strikes_in_both_countries_is_the_total_and_no_strikes_in_either_is
     assert [(m.value, m.location) for m in total] == [(0, "Iraq and Syria")]
     each = rows("There were no reported strikes in Syria or Iraq on Dec. 19.", kind="strike_report")
     assert [(m.value, m.location) for m in each] == [(0, "Syria"), (0, "Iraq")]
+
+
+@given(st.lists(st.sampled_from(["in", "In", "near", "within", "Syria", "Iraq", "and", "the", "Abu Kamal", "of", ",",
+                                 "Highway 47", "throughout", "around", "Mosul", "x"]), max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_place_matches_are_those_of_a_full_regex_scan(words):
+    from pipelines.extract.metrics.context import _PLACE_RE, _place_matches
+
+    text = " ".join(words)
+    assert [m.span() for m in _place_matches(text, text.lower(), 0, len(text))] == [
+        m.span() for m in _PLACE_RE.finditer(text)
+    ]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from pipelines.extract.numbers import find_numbers, parse_number_words
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.extract.numbers import DIGITS_PATTERN, find_numbers, parse_number_words
 
 
 @pytest.mark.parametrize(
@@ -43,3 +47,16 @@ def test_currency_start_covers_the_dollar_sign():
     text = "provided $1.6 billion and US$ 5 million"
     spans = find_numbers(text)
     assert [text[s.currency_start:s.end] for s in spans] == ["$1.6", "$ 5"]
+
+
+@given(st.text(alphabet="0123456789.,$*:/#-aZ _US\n", max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_digit_spans_match_the_digit_pattern(text):
+    """Every span is a whole number as DIGITS_PATTERN reads it, never glued to letters, codes or times."""
+    for s in find_numbers(text):
+        core = text[s.start:s.end].rstrip("*")
+        assert re.fullmatch(DIGITS_PATTERN, core)
+        assert s.start == 0 or text[s.start - 1] not in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,/:#-"
+        after = s.start + len(core)  # before a footnote mark
+        assert after == len(text) or text[after] not in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/:"
+        assert s.value == float(core.replace(",", ""))

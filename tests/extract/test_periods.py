@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipelines.extract.periods import find_periods, infer_year
+from pipelines.extract.periods import _YEAR_DIGITS_RE, _year_candidates, find_periods, infer_year
 
 D = date
 
@@ -81,3 +83,13 @@ def test_bare_years_are_weak_periods():
 )
 def test_infer_year(month, day, published, year):
     assert infer_year(month, day, published) == year
+
+
+@given(st.text(alphabet="0129 a-", max_size=24))
+@settings(max_examples=300, deadline=None)
+def test_year_candidates_find_what_a_regex_scan_finds(text):
+    """The str.find shortcut for 19xx/20xx keeps every year the plain regex scan would keep."""
+    def kept(matches):
+        return [m.span() for m in matches if m[0][:2] in ("19", "20") and not (m.start() and text[m.start() - 1].isdigit())]
+
+    assert kept(_year_candidates(text, 0, len(text))) == kept(_YEAR_DIGITS_RE.finditer(text))
