@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 
 from bench import extraction, readers, synth
-from bench.pipeline import run_pipeline
+from bench.pipeline import run_pipeline, snapshot_code
 from pipelines.evaluation import load_gold, score_warehouse
 from pipelines.extract.version import extractor_version
 
@@ -82,6 +82,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     results: dict = {"mode": "quick" if args.quick else "full", "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                      "machine": machine(), "seed": args.seed, "notes": []}
+    code = snapshot_code(work / "code")
     try:
         log(f"extraction alone on {extraction_n:,} generated releases")
         results["extraction"] = extraction.run(extraction_n, args.seed, budget_s=30 if args.quick else 90)
@@ -104,7 +105,15 @@ def main() -> None:
             corpus = synth.write_corpus(folder, size, args.seed)
             corpus["generate_s"] = round(time.perf_counter() - start, 1)
             log(f"end to end through Dagster on {size:,} documents ({corpus['bytes'] / 2**20:.0f} MB)")
-            run = run_pipeline(folder / "raw", folder / "warehouse.duckdb")
+            try:
+                run = run_pipeline(folder / "raw", folder / "warehouse.duckdb", code,
+                                   timeout_s=max(budget - (time.monotonic() - began) - 180, 300))
+            except (TimeoutError, RuntimeError) as exc:
+                if largest is None:
+                    raise
+                results["notes"].append(f"{size:,} end to end failed: {exc}")
+                log(results["notes"][-1])
+                break
             run["corpus"] = corpus
             run["accuracy"] = accuracy(folder / "warehouse.duckdb", folder / "gold.jsonl", folder / "raw")
             results["end_to_end"][str(size)] = run
@@ -114,8 +123,9 @@ def main() -> None:
         size, folder = largest
         log(f"incremental: {NEW_FILES} new files on the {size:,} warehouse")
         synth.write_corpus(folder, NEW_FILES, args.seed, start=size, gold_name="gold_new.jsonl")
-        run = run_pipeline(folder / "raw", folder / "warehouse.duckdb")
+        run = run_pipeline(folder / "raw", folder / "warehouse.duckdb", code, timeout_s=max(budget - (time.monotonic() - began), 300))
         results["incremental"] = {"warehouse_releases": size, "new_files": NEW_FILES, "wall_s": run["wall_s"],
+                                  "releases_parsed": run["releases_parsed"],
                                   "startup_s": round(run["process_startup_s"] + run["dagster_overhead_s"], 2),
                                   "process_startup_s": run["process_startup_s"], "dagster_overhead_s": run["dagster_overhead_s"],
                                   "work_s": run["work_s"], "steps_s": run["steps_s"], "peak_rss_mb": run["peak_rss_mb"]}

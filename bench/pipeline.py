@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -49,17 +51,43 @@ class TreeMemory(threading.Thread):
         return self.peak
 
 
-def run_pipeline(raw_dir: Path, warehouse: Path) -> dict:
-    """One refresh_warehouse run over raw_dir into warehouse (created or updated)."""
-    env = {**os.environ, "COMMUNIQUE_RAW_DIR": str(raw_dir), "COMMUNIQUE_WAREHOUSE": str(warehouse)}
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def snapshot_code(dest: Path) -> Path:
+    """A frozen copy of the code every run of one benchmark uses.
+
+    The extractor version is a hash of the extraction code: if the working tree changes between the 100k build
+    and the incremental run, the "incremental" run would re-extract all 100k releases. Runs import this copy.
+    """
+    for name in ("pipelines", "sql", "bench"):
+        shutil.copytree(PROJECT / name, dest / name, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__", "results"))
+    return dest
+
+
+def run_pipeline(raw_dir: Path, warehouse: Path, code: Path = PROJECT, timeout_s: float | None = None) -> dict:
+    """One refresh_warehouse run over raw_dir into warehouse (created or updated), importing the code in `code`."""
+    env = {**os.environ, "COMMUNIQUE_RAW_DIR": str(raw_dir), "COMMUNIQUE_WAREHOUSE": str(warehouse),
+           "PYTHONPATH": str(code)}
     with tempfile.TemporaryDirectory(prefix="bench-dagster-") as home:
         env["DAGSTER_HOME"] = home
         spawned = time.time()
+        # Its own session, so that the run and its worker pool can be stopped together.
         proc = subprocess.Popen([sys.executable, "-m", "bench.run_job"], env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent)
+                                stderr=subprocess.PIPE, text=True, cwd=code, start_new_session=True)
         memory = TreeMemory(proc.pid)
         memory.start()
-        out, err = proc.communicate()
+        try:
+            out, err = proc.communicate(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            memory.stop()
+            raise TimeoutError(f"the run took longer than {timeout_s:.0f} s and was stopped") from None
+        except BaseException:
+            os.killpg(proc.pid, signal.SIGKILL)
+            raise
         ended = time.time()
         peak = memory.stop()
     if proc.returncode != 0 or not out.strip():
@@ -76,7 +104,23 @@ def run_pipeline(raw_dir: Path, warehouse: Path) -> dict:
         "steps_s": {k: round(v, 2) for k, v in sorted(timing["steps"].items(), key=lambda kv: -kv[1])},
         "peak_rss_mb": round(peak / 2**20, 1),
         "rows": table_rows(warehouse),
+        "releases_parsed": last_run_parsed(warehouse),
     }
+
+
+def last_run_parsed(warehouse: Path) -> int | None:
+    """How many releases the last run parsed (from its `runs` summary): 10 on an incremental run, not 100,010."""
+    conn = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        row = conn.execute("SELECT summary FROM runs ORDER BY published_at DESC LIMIT 1").fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        conn.close()
+    try:
+        return int(json.loads(row[0])["releases"]["parsed"]) if row else None
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def table_rows(warehouse: Path) -> dict[str, int]:
