@@ -8,7 +8,7 @@ from typing import Any
 
 from pipelines.evaluation.gold import GoldDocument
 from pipelines.evaluation.matching import match
-from pipelines.evaluation.normalize import same_metric_name, same_text
+from pipelines.evaluation.normalize import same_metric_name, same_place
 from pipelines.evaluation.scores import Issue, TableScore
 
 FIELDS = ("location", "qualifier", "period", "is_cumulative", "action")
@@ -33,7 +33,7 @@ def field_checks(gold: dict, predicted: dict) -> list[tuple[str, bool, Any, Any]
     """(field, correct, expected, got) for every field the gold metric annotates."""
     checks = []
     if "location" in gold:
-        checks.append(("location", same_text(gold["location"], predicted.get("location")), gold["location"], predicted.get("location")))
+        checks.append(("location", same_place(gold["location"], predicted.get("location")), gold["location"], predicted.get("location")))
     if "qualifier" in gold:
         checks.append(("qualifier", gold["qualifier"] == predicted.get("qualifier"), gold["qualifier"], predicted.get("qualifier")))
     if "period_start" in gold or "period_end" in gold:

@@ -25,6 +25,17 @@ def same_text(a: str | None, b: str | None) -> bool:
     return normalize(a) == normalize(b)
 
 
+def same_place(a: str | None, b: str | None) -> bool:
+    """Locations as sets of places: `Iraq and Syria` ~ `Syria and Iraq` (one area, either order)."""
+    if a is None or b is None:
+        return a is None and b is None
+
+    def places(text: str) -> list[str]:
+        return sorted(p.strip() for p in re.split(r"\band\b", normalize(text)) if p.strip())
+
+    return places(a) == places(b)
+
+
 def surname(name: str | None) -> str:
     """The last word of a normalized name that is not a suffix: `Brig. Gen. Thomas Weidley` -> `weidley`."""
     words = [w for w in normalize(name).split() if w not in _NAME_SUFFIXES]

@@ -7,7 +7,7 @@ import pytest
 from pipelines.evaluation.entities import entity_matches
 from pipelines.evaluation.matching import match
 from pipelines.evaluation.metrics import field_checks, metric_matches
-from pipelines.evaluation.normalize import normalize, same_metric_name, singular, surname
+from pipelines.evaluation.normalize import normalize, same_metric_name, same_place, singular, surname
 from pipelines.evaluation.predictions import PredictedEntity
 from pipelines.evaluation.quotes import role_correct, speaker_correct, text_matches
 from pipelines.evaluation.release_fields import field_correct
@@ -54,6 +54,15 @@ def test_singular(word, expected):
 )
 def test_metric_names_agree_on_last_word(a, b, agree):
     assert same_metric_name(a, b) is agree
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("Iraq and Syria", "Syria and Iraq", True), ("Iraq and Syria", "iraq and syria", True), ("Mosul", "Mosul", True),
+     ("Iraq and Syria", "Iraq", False), ("Tal Afar", "Tall Afar", False), (None, None, True), ("Iraq", None, False)],
+)
+def test_same_place(a, b, same):
+    assert same_place(a, b) is same
 
 
 @pytest.mark.parametrize(
