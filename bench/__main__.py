@@ -5,7 +5,8 @@
     python -m bench --skip-100k     # everything on 10k only
 
 The 100k run is also skipped when the 10k run projects it past --budget-minutes (default 20), so that
-`make bench` finishes in time on a 2-core machine; the results file says so. Figures are printed and
+`make bench` finishes in time on a 2-core machine; a run whose process tree passes half the machine's memory
+is stopped. Either way the results file says so. Figures are printed and
 written to bench/results/<mode>-<timestamp>.json with the machine's core count. They are not tests.
 """
 

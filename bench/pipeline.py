@@ -22,9 +22,10 @@ from pipelines.cli.status import CONTRACT_TABLES
 class TreeMemory(threading.Thread):
     """Samples the resident memory of a process and all its descendants until stopped."""
 
-    def __init__(self, pid: int, interval: float = 0.05):
+    def __init__(self, pid: int, interval: float = 0.05, limit_bytes: int | None = None):
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak = pid, interval, 0
+        self.limit_bytes, self.exceeded = limit_bytes, False
         self._done = threading.Event()
 
     def run(self) -> None:
@@ -43,6 +44,11 @@ class TreeMemory(threading.Thread):
             except psutil.NoSuchProcess:
                 break
             self.peak = max(self.peak, total)
+            if self.limit_bytes and total > self.limit_bytes:
+                # A runaway run would take the machine down (swapless, other work on it): stop its whole group.
+                self.exceeded = True
+                os.killpg(self.pid, signal.SIGKILL)
+                break
             self._done.wait(self.interval)
 
     def stop(self) -> int:
@@ -66,7 +72,13 @@ def snapshot_code(dest: Path) -> Path:
     return dest
 
 
-def run_pipeline(raw_dir: Path, warehouse: Path, code: Path = PROJECT, timeout_s: float | None = None) -> dict:
+def default_memory_limit() -> int:
+    """Half the machine's memory: far above the 2 GB target, well below what would start killing other work."""
+    return psutil.virtual_memory().total // 2
+
+
+def run_pipeline(raw_dir: Path, warehouse: Path, code: Path = PROJECT, timeout_s: float | None = None,
+                 memory_limit: int | None = None) -> dict:
     """One refresh_warehouse run over raw_dir into warehouse (created or updated), importing the code in `code`."""
     env = {**os.environ, "COMMUNIQUE_RAW_DIR": str(raw_dir), "COMMUNIQUE_WAREHOUSE": str(warehouse),
            "PYTHONPATH": str(code)}
@@ -76,7 +88,7 @@ def run_pipeline(raw_dir: Path, warehouse: Path, code: Path = PROJECT, timeout_s
         # Its own session, so that the run and its worker pool can be stopped together.
         proc = subprocess.Popen([sys.executable, "-m", "bench.run_job"], env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, cwd=code, start_new_session=True)
-        memory = TreeMemory(proc.pid)
+        memory = TreeMemory(proc.pid, limit_bytes=memory_limit or default_memory_limit())
         memory.start()
         try:
             out, err = proc.communicate(timeout=timeout_s)
@@ -90,6 +102,8 @@ def run_pipeline(raw_dir: Path, warehouse: Path, code: Path = PROJECT, timeout_s
             raise
         ended = time.time()
         peak = memory.stop()
+    if memory.exceeded:
+        raise RuntimeError(f"stopped: the run's memory passed {memory.limit_bytes / 2**30:.1f} GB")
     if proc.returncode != 0 or not out.strip():
         raise RuntimeError(f"pipeline run failed ({proc.returncode}): {err.strip()[-2000:]}")
     timing = json.loads(out.strip().splitlines()[-1])
