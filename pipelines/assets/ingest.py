@@ -11,7 +11,7 @@ import polars as pl
 from pipelines import settings
 from pipelines.assets.rows import DocumentForParsing, FileRead, FileToRead, read_raw_file, release_row
 from pipelines.extract.dedup import find_duplicates
-from pipelines.extract.sketch import MIN_SHARED
+from pipelines.extract.sketch import MAX_RELEASES_PER_HASH, MIN_SHARED
 from pipelines.extract.sources import SourceDocument, SourceRejection
 from pipelines.extract.version import extractor_version
 from pipelines.parallel import map_chunks
@@ -213,10 +213,7 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str,
             rows.append(parsed | {"duplicate_of": None, "extractor_version": version, "ingested_at": now,
                                   "source_missing": False})
     ids = [row["release_id"] for row in rows]
-    sketches = pl.DataFrame(
-        [(row["release_id"], h) for row in rows for h in row.pop("sketch")],
-        schema={"release_id": pl.String, "hash": pl.Int64}, orient="row",
-    )
+    sketches = _sketch_frame(rows)
     duplicates = find_duplicates([(row["release_id"], row["body"]) for row in rows], _copy_candidates(conn, sketches))
     for row in rows:
         row["duplicate_of"] = duplicates.get(row["release_id"])
@@ -235,6 +232,17 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str,
     counts["duplicates_linked"] += len(duplicates)
 
 
+def _sketch_frame(rows: list[dict]) -> pl.DataFrame:
+    """(release_id, hash, is_digest) for every value of every new release's sketch (popped from its row)."""
+    records = []
+    for row in rows:
+        values = row.pop("sketch")
+        # The last value hashes the whole body: exact copies always become candidates.
+        records += [(row["release_id"], h, i == len(values) - 1) for i, h in enumerate(values)]
+    return pl.DataFrame(records, schema={"release_id": pl.String, "hash": pl.Int64, "is_digest": pl.Boolean},
+                        orient="row")
+
+
 def _copy_candidates(conn: duckdb.DuckDBPyConnection, sketches: pl.DataFrame) -> list[tuple[str, str]]:
     """(release_id, body) of the earlier releases that share enough of a new release's sketch to be its copy."""
     if sketches.height == 0:
@@ -243,7 +251,7 @@ def _copy_candidates(conn: duckdb.DuckDBPyConnection, sketches: pl.DataFrame) ->
     try:
         return conn.execute(
             (settings.SQL_DIR / "pipeline" / "copy_candidates.sql").read_text(encoding="utf-8"),
-            {"min_shared": MIN_SHARED, "per_release": CANDIDATES_PER_RELEASE},
+            {"min_shared": MIN_SHARED, "per_release": CANDIDATES_PER_RELEASE, "max_per_hash": MAX_RELEASES_PER_HASH},
         ).fetchall()
     finally:
         conn.unregister("_new_sketches")

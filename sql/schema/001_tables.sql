@@ -123,5 +123,6 @@ CREATE TABLE IF NOT EXISTS extraction_state (
 -- new release only with the few earlier ones that share its sketch.
 CREATE TABLE IF NOT EXISTS release_sketches (
     release_id VARCHAR NOT NULL,
-    hash       BIGINT NOT NULL
+    hash       BIGINT NOT NULL,
+    is_digest  BOOLEAN NOT NULL  -- the hash of the whole body rather than a positional minimum
 );
