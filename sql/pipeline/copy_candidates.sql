@@ -1,18 +1,22 @@
--- Earlier releases that may be copies of the new ones (table _new_sketches: release_id, hash). Sketch values that
--- more than $max_per_hash releases share are boilerplate and ignored; a candidate shares at least $min_shared of
--- the rest (or the whole-body hash). The $per_release best candidates per new release, earliest first on ties.
-WITH common AS (
-    SELECT hash
-    FROM release_sketches
-    WHERE hash IN (SELECT hash FROM _new_sketches)
-    GROUP BY hash
-    HAVING count(*) > $max_per_hash
+-- Earlier releases that may be copies of the new ones (table _new_sketches: release_id, hash, is_digest). Sketch
+-- values that more than $max_per_hash earlier releases share are boilerplate and dropped *before* the join (left
+-- in, the strike-definition paragraph alone joins every strike report with every other: 200M rows at 20k releases).
+-- A candidate shares at least $min_shared of the rest, or the whole-body hash; the $per_release best candidates per
+-- new release are kept, earliest first on ties.
+WITH distinctive AS MATERIALIZED (
+    SELECT n.release_id, n.hash, n.is_digest
+    FROM _new_sketches AS n
+    WHERE n.hash NOT IN (
+        SELECT hash FROM release_sketches
+        WHERE hash IN (SELECT hash FROM _new_sketches)
+        GROUP BY hash
+        HAVING count(*) > $max_per_hash
+    )
 ), shared AS (
     SELECT n.release_id AS new_id, s.release_id AS old_id, count(*) AS shared
-    FROM _new_sketches AS n
+    FROM distinctive AS n
     JOIN release_sketches AS s USING (hash)
-    WHERE n.hash NOT IN (SELECT hash FROM common)
-      AND s.release_id NOT IN (SELECT release_id FROM _new_sketches)
+    WHERE s.release_id NOT IN (SELECT release_id FROM _new_sketches)
     GROUP BY ALL
     HAVING count(*) >= $min_shared OR bool_or(n.is_digest)
 ), ranked AS (
