@@ -73,6 +73,27 @@ def write_frame(conn: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame 
     return frame.height
 
 
+@contextmanager
+def _key_table(conn: duckdb.DuckDBPyConnection, values: Sequence[str]) -> Iterator[str]:
+    """A set of string keys visible to SQL as the view `_communique_keys(key)`, passed through Arrow in one go."""
+    conn.register("_communique_keys", pl.DataFrame({"key": list(values)}, schema={"key": pl.String}).to_arrow())
+    try:
+        yield "_communique_keys"
+    finally:
+        conn.unregister("_communique_keys")
+
+
+def select_where_in(
+    conn: duckdb.DuckDBPyConnection, select: str, column: str, values: Sequence[str], order_by: str | None = None
+) -> list[tuple]:
+    """Rows of `select` (a SELECT … FROM … without WHERE) whose column is one of values."""
+    if not values:
+        return []
+    order = f" ORDER BY {order_by}" if order_by else ""
+    with _key_table(conn, values) as keys:
+        return conn.execute(f"{select} WHERE {column} IN (SELECT key FROM {keys}){order}").fetchall()
+
+
 def delete_where_in(
     conn: duckdb.DuckDBPyConnection, table: str, column: str, values: Sequence[str], and_where: str | None = None
 ) -> None:
@@ -81,12 +102,9 @@ def delete_where_in(
     column may be an expression over the table's columns."""
     if not values:
         return
-    conn.register("_communique_keys", pl.DataFrame({"key": list(values)}, schema={"key": pl.String}).to_arrow())
     extra = f" AND ({and_where})" if and_where else ""
-    try:
-        conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT key FROM _communique_keys){extra}")
-    finally:
-        conn.unregister("_communique_keys")
+    with _key_table(conn, values) as keys:
+        conn.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT key FROM {keys}){extra}")
 
 
 class WriteSession:

@@ -17,7 +17,7 @@ from pipelines.extract.version import extractor_version
 from pipelines.parallel import map_chunks
 from pipelines.rawfolder import RawFile, SkippedFile, scan
 from pipelines.resources import WarehouseResource
-from pipelines.warehouse import delete_where_in, write_frame
+from pipelines.warehouse import delete_where_in, select_where_in, write_frame
 
 PARSE_BATCH = 5000
 CANDIDATES_PER_RELEASE = 20  # earlier releases fully compared with each new one
@@ -199,11 +199,10 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str,
     now = _now()
     docs = [
         DocumentForParsing(*row)
-        for row in conn.execute(
-            "SELECT content_sha256, source_path, size_bytes, text FROM raw_documents "
-            "WHERE content_sha256 IN (SELECT unnest($s)) ORDER BY first_seen_at, source_path",
-            {"s": shas},
-        ).fetchall()
+        for row in select_where_in(
+            conn, "SELECT content_sha256, source_path, size_bytes, text FROM raw_documents", "content_sha256", shas,
+            order_by="first_seen_at, source_path",
+        )
     ]
     rows, rejections = [], []
     for doc, parsed in zip(docs, map_chunks(release_row, docs)):
@@ -221,10 +220,7 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str,
     delete_where_in(conn, "release_sketches", "release_id", ids)
     write_frame(conn, "release_sketches", sketches)
     # Parser rejections of an older extractor version are replaced by this version's verdict.
-    conn.execute(
-        "DELETE FROM rejected_files WHERE extractor_version IS NOT NULL AND content_sha256 IN (SELECT unnest($s))",
-        {"s": shas},
-    )
+    delete_where_in(conn, "rejected_files", "content_sha256", shas, and_where="extractor_version IS NOT NULL")
     write_frame(conn, "releases", rows)
     write_frame(conn, "rejected_files", rejections)
     counts["parsed"] += len(rows)

@@ -8,7 +8,7 @@ import duckdb
 
 from pipelines.assets.rows import ReleaseForExtraction
 from pipelines.parallel import map_chunks
-from pipelines.warehouse import delete_where_in, write_frame
+from pipelines.warehouse import delete_where_in, select_where_in, write_frame
 
 BATCH = 5000
 
@@ -38,16 +38,14 @@ def run_stage(conn: duckdb.DuckDBPyConnection, stage: str, table: str, extract: 
         ids = [release_id for release_id, _ in batch]
         releases = [
             ReleaseForExtraction(*row)
-            for row in conn.execute(
-                "SELECT release_id, body, kind, published_date, publisher FROM releases "
-                "WHERE release_id IN (SELECT unnest($ids))",
-                {"ids": ids},
-            ).fetchall()
+            for row in select_where_in(
+                conn, "SELECT release_id, body, kind, published_date, publisher FROM releases", "release_id", ids
+            )
         ]
         rows = [row for release_rows in map_chunks(extract, releases) for row in release_rows]
         delete_where_in(conn, table, "release_id", ids)
         written += write_frame(conn, table, rows)
-        conn.execute("DELETE FROM extraction_state WHERE stage = $stage AND release_id IN (SELECT unnest($ids))",
-                     {"stage": stage, "ids": ids})
+        # stage is one of the asset names in extraction.py, never outside input
+        delete_where_in(conn, "extraction_state", "release_id", ids, and_where=f"stage = '{stage}'")
         write_frame(conn, "extraction_state", [{"stage": stage, "release_id": r, "fingerprint": f} for r, f in batch])
     return {"releases_processed": len(pending), "rows_written": written}
