@@ -70,6 +70,7 @@ class Suite:
 def read_frame(conn: duckdb.DuckDBPyConnection, sql_file: str) -> "pd.DataFrame":
     """A query from pipelines/quality/sql/ as a pandas frame. Through Arrow: on 500k metrics it is ~3x faster than
     `.df()`; nullable integers come back as floats and nullable booleans as objects, which GX handles alike."""
+    conn.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
     return conn.execute((SQL_DIR / sql_file).read_text(encoding="utf-8")).to_arrow_table().to_pandas()
 
 

@@ -4,8 +4,6 @@ SELECT m.mention_id, m.release_id, m.entity_id, m.entity_type, m.text, m.char_st
        b.release_id IS NOT NULL AS release_found,
        length(b.body) AS body_length,
        (m.char_start IS NULL) = (m.char_end IS NULL) AS offsets_paired,
-       CASE WHEN m.text IS NOT NULL AND m.char_start >= 0 AND m.char_end > m.char_start
-                 AND m.char_end <= length(b.body)
-            THEN substr(b.body, m.char_start + 1, m.char_end - m.char_start) = m.text END AS span_matches_text
+       span_matches(b.body, m.char_start, m.char_end, m.text) AS span_matches_text
 FROM entity_mentions m
 LEFT JOIN bodies b USING (release_id)

@@ -4,8 +4,7 @@ SELECT m.metric_id, m.release_id, m.name, m.qualifier, m.value, m.char_start, m.
        b.release_id IS NOT NULL AS release_found,
        length(b.body) AS body_length,
        (m.char_start IS NULL) = (m.char_end IS NULL) AS offsets_paired,
-       CASE WHEN m.char_start >= 0 AND m.char_end > m.char_start AND m.char_end <= length(b.body)
-            THEN substr(b.body, m.char_start + 1, m.char_end - m.char_start) = m.text END AS span_matches_text,
+       span_matches(b.body, m.char_start, m.char_end, m.text) AS span_matches_text,
        left(m.text, 60) AS text_head
 FROM metrics m
 LEFT JOIN bodies b USING (release_id)

@@ -6,8 +6,7 @@ SELECT q.quote_id, q.release_id, q.speaker_entity_id, q.char_start, q.char_end,
             ELSE q.speaker_entity_id IN (SELECT entity_id FROM entities) END AS speaker_entity_found,
        length(b.body) AS body_length,
        (q.char_start IS NULL) = (q.char_end IS NULL) AS offsets_paired,
-       CASE WHEN q.char_start >= 0 AND q.char_end > q.char_start AND q.char_end <= length(b.body)
-            THEN substr(b.body, q.char_start + 1, q.char_end - q.char_start) = q.quote_text END AS span_matches_text,
+       span_matches(b.body, q.char_start, q.char_end, q.quote_text) AS span_matches_text,
        left(q.quote_text, 60) AS quote_text_head
 FROM quotes q
 LEFT JOIN bodies b USING (release_id)
