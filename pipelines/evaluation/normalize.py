@@ -65,7 +65,10 @@ def metric_head(name: str | None) -> tuple[str, str]:
     return singular(words[-1]), singular("".join(words))
 
 
-def same_metric_name(a: str | None, b: str | None) -> bool:
+def same_metric_name(a: str | list[str] | None, b: str | None) -> bool:
+    """True when `b` agrees with `a`, or with any of its names when the gold gives a list of acceptable ones."""
+    if isinstance(a, list):
+        return any(same_metric_name(name, b) for name in a)
     last_a, joined_a = metric_head(a)
     last_b, joined_b = metric_head(b)
     return bool(last_a) and (last_a == last_b or joined_a == joined_b)
