@@ -7,7 +7,7 @@ export COMMUNIQUE_RAW_DIR ?= $(CURDIR)/raw
 export COMMUNIQUE_WAREHOUSE ?= $(CURDIR)/warehouse/communique.duckdb
 RUN := $(UV) run --frozen
 
-.PHONY: setup demo test ui lab report quality bench clean
+.PHONY: setup demo test lint ui lab report quality bench clean
 
 # Installs uv itself when missing (from PyPI), then the locked environment.
 setup:
@@ -49,3 +49,9 @@ bench: setup
 
 clean:
 	rm -rf .dagster warehouse/communique.duckdb reports
+
+# Formatting, lint (ruff) and types (mypy on the pure extraction code and the warehouse module); CI runs it first.
+lint: setup
+	$(RUN) ruff format --check .
+	$(RUN) ruff check .
+	$(RUN) mypy

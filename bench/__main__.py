@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -36,17 +36,35 @@ NEW_FILES = 10
 
 
 def machine() -> dict:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    model = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else platform.processor()
+    )
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                cwd=RESULTS.parent.parent).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=RESULTS.parent.parent
+        ).stdout.strip()
     except OSError:
         commit = ""
-    return {"cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-            "cpu": model, "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
-            "python": platform.python_version(), "duckdb": duckdb.__version__, "git_commit": commit,
-            "extractor_version": extractor_version(), "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+    return {
+        "cores": os.cpu_count(),
+        "usable_cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "cpu": model,
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+        "git_commit": commit,
+        "extractor_version": extractor_version(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
 
 
 def accuracy(warehouse: Path, gold_path: Path, raw_dir: Path) -> dict:
@@ -56,10 +74,14 @@ def accuracy(warehouse: Path, gold_path: Path, raw_dir: Path) -> dict:
         report = score_warehouse(conn, gold, raw_dir=raw_dir).as_dict()
     finally:
         conn.close()
-    return {"documents": report["documents"],
-            "release_fields": {k: v["accuracy"] for k, v in report["release_fields"].items()},
-            "tables": {k: {m: v[m] for m in ("precision", "recall", "f1")} for k, v in report["tables"].items()},
-            "fields": {f"{t}.{k}": v["accuracy"] for t, table in report["tables"].items() for k, v in table["fields"].items()}}
+    return {
+        "documents": report["documents"],
+        "release_fields": {k: v["accuracy"] for k, v in report["release_fields"].items()},
+        "tables": {k: {m: v[m] for m in ("precision", "recall", "f1")} for k, v in report["tables"].items()},
+        "fields": {
+            f"{t}.{k}": v["accuracy"] for t, table in report["tables"].items() for k, v in table["fields"].items()
+        },
+    }
 
 
 def log(message: str) -> None:
@@ -69,7 +91,9 @@ def log(message: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small smoke run: 1,000 documents")
-    parser.add_argument("--skip-100k", action="store_true", help="no 100k end-to-end run (incremental and readers on 10k)")
+    parser.add_argument(
+        "--skip-100k", action="store_true", help="no 100k end-to-end run (incremental and readers on 10k)"
+    )
     parser.add_argument("--budget-minutes", type=float, default=20.0, help="skip the 100k run when it would not fit")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, help="where corpora and warehouses go [default: a temporary folder]")
@@ -81,8 +105,13 @@ def main() -> None:
     extraction_n, sizes = (1000, [1000]) if args.quick else (10_000, [10_000] if args.skip_100k else [10_000, 100_000])
     work = args.workdir or Path(tempfile.mkdtemp(prefix="communique-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    results: dict = {"mode": "quick" if args.quick else "full", "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                     "machine": machine(), "seed": args.seed, "notes": []}
+    results: dict = {
+        "mode": "quick" if args.quick else "full",
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "seed": args.seed,
+        "notes": [],
+    }
     code = snapshot_code(work / "code")
     try:
         log(f"extraction alone on {extraction_n:,} generated releases")
@@ -95,8 +124,10 @@ def main() -> None:
                 projected = results["end_to_end"][str(largest[0])]["wall_s"] * size / largest[0] * 1.1
                 remaining = budget - (time.monotonic() - began) - 120  # keep time for incremental and readers
                 if projected > remaining:
-                    note = (f"{size:,} end to end skipped: projected {projected:.0f} s from the {largest[0]:,} run, "
-                            f"{max(remaining, 0):.0f} s left of the {args.budget_minutes:g}-minute budget")
+                    note = (
+                        f"{size:,} end to end skipped: projected {projected:.0f} s from the {largest[0]:,} run, "
+                        f"{max(remaining, 0):.0f} s left of the {args.budget_minutes:g}-minute budget"
+                    )
                     log(note)
                     results["notes"].append(note)
                     break
@@ -107,8 +138,12 @@ def main() -> None:
             corpus["generate_s"] = round(time.perf_counter() - start, 1)
             log(f"end to end through Dagster on {size:,} documents ({corpus['bytes'] / 2**20:.0f} MB)")
             try:
-                run = run_pipeline(folder / "raw", folder / "warehouse.duckdb", code,
-                                   timeout_s=max(budget - (time.monotonic() - began) - 180, 300))
+                run = run_pipeline(
+                    folder / "raw",
+                    folder / "warehouse.duckdb",
+                    code,
+                    timeout_s=max(budget - (time.monotonic() - began) - 180, 300),
+                )
             except (TimeoutError, RuntimeError) as exc:
                 if largest is None:
                     raise
@@ -124,12 +159,21 @@ def main() -> None:
         size, folder = largest
         log(f"incremental: {NEW_FILES} new files on the {size:,} warehouse")
         synth.write_corpus(folder, NEW_FILES, args.seed, start=size, gold_name="gold_new.jsonl")
-        run = run_pipeline(folder / "raw", folder / "warehouse.duckdb", code, timeout_s=max(budget - (time.monotonic() - began), 300))
-        results["incremental"] = {"warehouse_releases": size, "new_files": NEW_FILES, "wall_s": run["wall_s"],
-                                  "releases_parsed": run["releases_parsed"],
-                                  "startup_s": round(run["process_startup_s"] + run["dagster_overhead_s"], 2),
-                                  "process_startup_s": run["process_startup_s"], "dagster_overhead_s": run["dagster_overhead_s"],
-                                  "work_s": run["work_s"], "steps_s": run["steps_s"], "peak_rss_mb": run["peak_rss_mb"]}
+        run = run_pipeline(
+            folder / "raw", folder / "warehouse.duckdb", code, timeout_s=max(budget - (time.monotonic() - began), 300)
+        )
+        results["incremental"] = {
+            "warehouse_releases": size,
+            "new_files": NEW_FILES,
+            "wall_s": run["wall_s"],
+            "releases_parsed": run["releases_parsed"],
+            "startup_s": round(run["process_startup_s"] + run["dagster_overhead_s"], 2),
+            "process_startup_s": run["process_startup_s"],
+            "dagster_overhead_s": run["dagster_overhead_s"],
+            "work_s": run["work_s"],
+            "steps_s": run["steps_s"],
+            "peak_rss_mb": run["peak_rss_mb"],
+        }
         log(f"readers: communique sql on the {size:,} warehouse")
         results["readers"] = {"warehouse_releases": size, "queries": readers.run(folder / "warehouse.duckdb")}
     finally:
@@ -137,7 +181,7 @@ def main() -> None:
         # Other work on the machine inflates wall times: the load average says how much there was.
         results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
         RESULTS.mkdir(parents=True, exist_ok=True)
-        out = RESULTS / f"{results['mode']}-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.json"
+        out = RESULTS / f"{results['mode']}-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
         out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         if not args.keep and not args.workdir:
             shutil.rmtree(work, ignore_errors=True)

@@ -15,7 +15,7 @@ from pipelines.extract.entities import extract_mentions
 from pipelines.extract.metrics import extract_metrics
 from pipelines.extract.quotes import extract_quotes
 from pipelines.extract.records import ParsedRelease, Rejected
-from pipelines.extract.release import parse_release
+from pipelines.extract.release.parse import parse_release
 
 WARMUP = 50  # releases run before timing: gazetteers and automata load on first use
 
@@ -42,8 +42,12 @@ def corpus(n: int, seed: int) -> list[Sample]:
 
 STAGES: dict[str, Callable[[Sample], object]] = {
     "release.parse_release": lambda s: parse_release(s.text, "bench.txt"),
-    "quotes.extract_quotes": lambda s: extract_quotes(s.release.body, kind=s.release.kind, publisher=s.release.publisher),
-    "metrics.extract_metrics": lambda s: extract_metrics(s.release.body, published_date=s.release.published_date, kind=s.release.kind),
+    "quotes.extract_quotes": lambda s: extract_quotes(
+        s.release.body, kind=s.release.kind, publisher=s.release.publisher
+    ),
+    "metrics.extract_metrics": lambda s: extract_metrics(
+        s.release.body, published_date=s.release.published_date, kind=s.release.kind
+    ),
     "entities.extract_mentions": lambda s: extract_mentions(s.release.body),
 }
 
@@ -68,9 +72,15 @@ def _time(stage: Callable[[Sample], object], samples: list[Sample], budget_s: fl
         if done % 200 == 0 and time.perf_counter() - wall0 > budget_s:
             break
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
-    return {"releases": done, "words": words, "cpu_s": round(cpu, 3), "wall_s": round(wall, 3),
-            "releases_per_s": round(done / cpu, 1) if cpu else None, "words_per_s": round(words / cpu) if cpu else None,
-            "complete": done == len(samples)}
+    return {
+        "releases": done,
+        "words": words,
+        "cpu_s": round(cpu, 3),
+        "wall_s": round(wall, 3),
+        "releases_per_s": round(done / cpu, 1) if cpu else None,
+        "words_per_s": round(words / cpu) if cpu else None,
+        "complete": done == len(samples),
+    }
 
 
 def run(n: int, seed: int = 0, budget_s: float = 120.0) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -37,10 +38,8 @@ class TreeMemory(threading.Thread):
             total = 0
             try:
                 for proc in [root, *root.children(recursive=True)]:
-                    try:
+                    with contextlib.suppress(psutil.NoSuchProcess):
                         total += proc.memory_info().rss
-                    except psutil.NoSuchProcess:
-                        pass
             except psutil.NoSuchProcess:
                 break
             self.peak = max(self.peak, total)
@@ -67,8 +66,9 @@ def snapshot_code(dest: Path) -> Path:
     and the incremental run, the "incremental" run would re-extract all 100k releases. Runs import this copy.
     """
     for name in ("pipelines", "sql", "bench"):
-        shutil.copytree(PROJECT / name, dest / name, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__", "results"))
+        shutil.copytree(
+            PROJECT / name, dest / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "results")
+        )
     return dest
 
 
@@ -77,17 +77,33 @@ def default_memory_limit() -> int:
     return psutil.virtual_memory().total // 2
 
 
-def run_pipeline(raw_dir: Path, warehouse: Path, code: Path = PROJECT, timeout_s: float | None = None,
-                 memory_limit: int | None = None) -> dict:
+def run_pipeline(
+    raw_dir: Path,
+    warehouse: Path,
+    code: Path = PROJECT,
+    timeout_s: float | None = None,
+    memory_limit: int | None = None,
+) -> dict:
     """One refresh_warehouse run over raw_dir into warehouse (created or updated), importing the code in `code`."""
-    env = {**os.environ, "COMMUNIQUE_RAW_DIR": str(raw_dir), "COMMUNIQUE_WAREHOUSE": str(warehouse),
-           "PYTHONPATH": str(code)}
+    env = {
+        **os.environ,
+        "COMMUNIQUE_RAW_DIR": str(raw_dir),
+        "COMMUNIQUE_WAREHOUSE": str(warehouse),
+        "PYTHONPATH": str(code),
+    }
     with tempfile.TemporaryDirectory(prefix="bench-dagster-") as home:
         env["DAGSTER_HOME"] = home
         spawned = time.time()
         # Its own session, so that the run and its worker pool can be stopped together.
-        proc = subprocess.Popen([sys.executable, "-m", "bench.run_job"], env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, cwd=code, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bench.run_job"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=code,
+            start_new_session=True,
+        )
         memory = TreeMemory(proc.pid, limit_bytes=memory_limit or default_memory_limit())
         memory.start()
         try:
@@ -140,7 +156,12 @@ def last_run_parsed(warehouse: Path) -> int | None:
 def table_rows(warehouse: Path) -> dict[str, int]:
     conn = duckdb.connect(str(warehouse), read_only=True)
     try:
-        tables = [r[0] for r in conn.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1").fetchall()]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1"
+            ).fetchall()
+        ]
         ordered = [t for t in CONTRACT_TABLES if t in tables] + [t for t in tables if t not in CONTRACT_TABLES]
         return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in ordered}
     finally:

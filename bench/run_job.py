@@ -23,7 +23,8 @@ def main() -> None:
     job = defs.resolve_job_def("refresh_warehouse")
     begin = time.time()
     result = job.execute_in_process(
-        instance=instance, raise_on_error=False,
+        instance=instance,
+        raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
     )
     end = time.time()
@@ -37,8 +38,18 @@ def main() -> None:
             starts[event.step_key] = record.timestamp
         elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and event.step_key in starts:
             steps[event.step_key] = record.timestamp - starts[event.step_key]
-    print(json.dumps({"process_started": STARTED, "imported": imported, "run_begin": begin, "run_end": end,
-                      "success": result.success, "steps": steps}))
+    print(
+        json.dumps(
+            {
+                "process_started": STARTED,
+                "imported": imported,
+                "run_begin": begin,
+                "run_end": end,
+                "success": result.success,
+                "steps": steps,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -24,19 +24,110 @@ from datetime import date, timedelta
 from pathlib import Path
 
 # ---------------------------------------------------------------------------------------------------- banks
-FIRST = ("Jane Marcus Elena Tobias Ruth Dmitri Alden Corinne Jasper Mirela Oren Talia Bram Delphine Quincy Nadia "
-         "Emmett Sylvie Rowan Ingrid Caspar Leona Hollis Petra Anselm Greer Lucan Maren Thaddeus Vera").split()
-LAST = ("Harwick Delacorte Pennimore Vantassel Okonkwo Brisbane Castellan Whitlock Dunmore Feraldi Haskett "
-        "Lindqvist Marchetti Norcross Ostrander Pryce Quillen Ravensworth Sandoval Thistlewood Ulrich Varga "
-        "Wexley Yarrow Zelinski Ambrose Brockton Calloway Darrow Ellery Fairbairn Gallowmere").split()
-RANKS = (("Brig. Gen.", "BRIGADIER GENERAL"), ("Maj. Gen.", "MAJOR GENERAL"), ("Col.", "COLONEL"),
-         ("Lt. Col.", "LIEUTENANT COLONEL"), ("Maj.", "MAJOR"), ("Capt.", "CAPTAIN"), ("Lt. Gen.", "LIEUTENANT GENERAL"))
-ROLES = ("the Coalition's military spokesperson", "the task force's chief of staff", "the deputy commander for operations",
-         "director of the training mission", "the senior advisor to the ministry", "commander of the advise and assist brigade")
-ANONYMOUS = ("a senior coalition officer", "one of the attendees", "a coalition official", "a senior officer of the coalition")
+FIRST = [
+    "Jane",
+    "Marcus",
+    "Elena",
+    "Tobias",
+    "Ruth",
+    "Dmitri",
+    "Alden",
+    "Corinne",
+    "Jasper",
+    "Mirela",
+    "Oren",
+    "Talia",
+    "Bram",
+    "Delphine",
+    "Quincy",
+    "Nadia",
+    "Emmett",
+    "Sylvie",
+    "Rowan",
+    "Ingrid",
+    "Caspar",
+    "Leona",
+    "Hollis",
+    "Petra",
+    "Anselm",
+    "Greer",
+    "Lucan",
+    "Maren",
+    "Thaddeus",
+    "Vera",
+]
+LAST = [
+    "Harwick",
+    "Delacorte",
+    "Pennimore",
+    "Vantassel",
+    "Okonkwo",
+    "Brisbane",
+    "Castellan",
+    "Whitlock",
+    "Dunmore",
+    "Feraldi",
+    "Haskett",
+    "Lindqvist",
+    "Marchetti",
+    "Norcross",
+    "Ostrander",
+    "Pryce",
+    "Quillen",
+    "Ravensworth",
+    "Sandoval",
+    "Thistlewood",
+    "Ulrich",
+    "Varga",
+    "Wexley",
+    "Yarrow",
+    "Zelinski",
+    "Ambrose",
+    "Brockton",
+    "Calloway",
+    "Darrow",
+    "Ellery",
+    "Fairbairn",
+    "Gallowmere",
+]
+RANKS = (
+    ("Brig. Gen.", "BRIGADIER GENERAL"),
+    ("Maj. Gen.", "MAJOR GENERAL"),
+    ("Col.", "COLONEL"),
+    ("Lt. Col.", "LIEUTENANT COLONEL"),
+    ("Maj.", "MAJOR"),
+    ("Capt.", "CAPTAIN"),
+    ("Lt. Gen.", "LIEUTENANT GENERAL"),
+)
+ROLES = (
+    "the Coalition's military spokesperson",
+    "the task force's chief of staff",
+    "the deputy commander for operations",
+    "director of the training mission",
+    "the senior advisor to the ministry",
+    "commander of the advise and assist brigade",
+)
+ANONYMOUS = (
+    "a senior coalition officer",
+    "one of the attendees",
+    "a coalition official",
+    "a senior officer of the coalition",
+)
 SAID = ("said", "added", "stated", "explained", "noted", "emphasized")
 
-IRAQ_TOWNS = ("Mosul", "Tal Afar", "Ramadi", "Fallujah", "Hit", "Bayji", "Qaim", "Kirkuk", "Sinjar", "Haditha", "Rutbah")
+IRAQ_TOWNS = (
+    "Mosul",
+    "Tal Afar",
+    "Ramadi",
+    "Fallujah",
+    "Hit",
+    "Bayji",
+    "Qaim",
+    "Kirkuk",
+    "Sinjar",
+    "Haditha",
+    "Rutbah",
+)
 SYRIA_TOWNS = ("Raqqah", "Abu Kamal", "Dayr Az Zawr", "Hasakah", "Manbij", "Shaddadi", "Hajin", "Kobani", "Mar'a")
 # Counted targets of strike lines: (singular, plural, metric name, verb, action).
 TARGETS = (
@@ -59,47 +150,154 @@ ORGS = (
     ("Peshmerga", {"name": "Peshmerga", "type": "organization", "aliases": ["Peshmerga forces"]}),
 )
 GOI = {"name": "Government of Iraq", "type": "organization", "aliases": ["Iraqi government"]}
-CJTF = ["CJTF-OIR", "CJTF - Operation Inherent Resolve", "Combined Joint Task Force - Operation Inherent Resolve", "CJTFOIR"]
+CJTF = [
+    "CJTF-OIR",
+    "CJTF - Operation Inherent Resolve",
+    "Combined Joint Task Force - Operation Inherent Resolve",
+    "CJTFOIR",
+]
 CENTCOM = ["U.S. Central Command", "CENTCOM", "USCENTCOM"]
-OPTIONAL = ["Coalition", "Operation Inherent Resolve", "Combined Joint Task Force", "CJTF-OIR", "U.S. Central Command",
-            "Southwest Asia", "Middle East", "Baghdad", "Erbil", "Kurdistan Region", "United States", "U.S.", "Tampa",
-            "Fla.", "Florida"]
+OPTIONAL = [
+    "Coalition",
+    "Operation Inherent Resolve",
+    "Combined Joint Task Force",
+    "CJTF-OIR",
+    "U.S. Central Command",
+    "Southwest Asia",
+    "Middle East",
+    "Baghdad",
+    "Erbil",
+    "Kurdistan Region",
+    "United States",
+    "U.S.",
+    "Tampa",
+    "Fla.",
+    "Florida",
+]
 CENTCOM_ENTITY = {"name": "U.S. Central Command", "type": "organization", "aliases": ["CENTCOM", "USCENTCOM"]}
 
 # Quotes and filler prose: subject + verb phrase + object + adjunct, none of them holding a number or a name.
-SUBJECTS = ("Our partners", "The soldiers we train", "These operations", "The advisers in the field", "The units here",
-            "The local forces", "Our medics", "The training teams", "Our engineers", "The people of the region")
-VERBS = ("have shown steady progress in", "continue to build confidence in", "remain committed to", "keep improving",
-         "are steadily taking back", "have earned real trust in", "will keep pressing on with", "are proving themselves in")
-OBJECTS = ("the northern sector", "the river valley", "every clearing operation", "the defense of their towns",
-           "the work of rebuilding", "the hardest parts of this campaign", "securing the border crossings",
-           "the return of displaced families", "the fight for the old city", "holding the ground they have won")
-ADJUNCTS = ("and we see it every day", "despite a difficult winter", "with the support of their neighbors",
-            "long after the last patrol", "because they believe in it", "and that matters to all of us",
-            "in ways we did not expect", "street by street", "while the enemy keeps losing ground", "")
-TOPICS = ("Partners Review Progress", "Advisers Mark Training Milestone", "Engineers Restore Bridge",
-          "Leaders Meet to Plan Next Phase", "Forces Secure Border Crossing", "Medics Train Local Teams",
-          "Coalition Hands Over Base", "Units Complete River Crossing Exercise")
-FILLER_SUBJECTS = ("The meeting", "The visit", "The exercise", "The program", "The handover", "The course",
-                   "The ceremony", "The working group", "The advisory team", "The new checkpoint")
-FILLER_VERBS = ("focused on", "brought together officers responsible for", "marked a step forward for",
-                "covered", "was planned around", "drew attention to", "set out the next steps for")
-FILLER_OBJECTS = ("logistics and maintenance", "the protection of civilians", "communication between units",
-                  "medical evacuation procedures", "the clearing of explosive hazards", "border security",
-                  "the coordination of air support", "training for new recruits", "the repair of roads and bridges")
+SUBJECTS = (
+    "Our partners",
+    "The soldiers we train",
+    "These operations",
+    "The advisers in the field",
+    "The units here",
+    "The local forces",
+    "Our medics",
+    "The training teams",
+    "Our engineers",
+    "The people of the region",
+)
+VERBS = (
+    "have shown steady progress in",
+    "continue to build confidence in",
+    "remain committed to",
+    "keep improving",
+    "are steadily taking back",
+    "have earned real trust in",
+    "will keep pressing on with",
+    "are proving themselves in",
+)
+OBJECTS = (
+    "the northern sector",
+    "the river valley",
+    "every clearing operation",
+    "the defense of their towns",
+    "the work of rebuilding",
+    "the hardest parts of this campaign",
+    "securing the border crossings",
+    "the return of displaced families",
+    "the fight for the old city",
+    "holding the ground they have won",
+)
+ADJUNCTS = (
+    "and we see it every day",
+    "despite a difficult winter",
+    "with the support of their neighbors",
+    "long after the last patrol",
+    "because they believe in it",
+    "and that matters to all of us",
+    "in ways we did not expect",
+    "street by street",
+    "while the enemy keeps losing ground",
+    "",
+)
+TOPICS = (
+    "Partners Review Progress",
+    "Advisers Mark Training Milestone",
+    "Engineers Restore Bridge",
+    "Leaders Meet to Plan Next Phase",
+    "Forces Secure Border Crossing",
+    "Medics Train Local Teams",
+    "Coalition Hands Over Base",
+    "Units Complete River Crossing Exercise",
+)
+FILLER_SUBJECTS = (
+    "The meeting",
+    "The visit",
+    "The exercise",
+    "The program",
+    "The handover",
+    "The course",
+    "The ceremony",
+    "The working group",
+    "The advisory team",
+    "The new checkpoint",
+)
+FILLER_VERBS = (
+    "focused on",
+    "brought together officers responsible for",
+    "marked a step forward for",
+    "covered",
+    "was planned around",
+    "drew attention to",
+    "set out the next steps for",
+)
+FILLER_OBJECTS = (
+    "logistics and maintenance",
+    "the protection of civilians",
+    "communication between units",
+    "medical evacuation procedures",
+    "the clearing of explosive hazards",
+    "border security",
+    "the coordination of air support",
+    "training for new recruits",
+    "the repair of roads and bridges",
+)
 
 BANNERS = (
-    ["An official website of the United States government", "Here's how you know",
-     "A .mil website belongs to an official U.S. Department of Defense organization in the United States.",
-     "A lock (lock ) or https:// means you’ve safely connected to the .mil website. Share sensitive information only on official, secure websites."],
+    [
+        "An official website of the United States government",
+        "Here's how you know",
+        "A .mil website belongs to an official U.S. Department of Defense organization in the United States.",
+        "A lock (lock ) or https:// means you’ve safely connected to the .mil website. Share sensitive information only on official, secure websites.",
+    ],
     ["An official website of the United States government", "Here's how you know"],
     [],
 )
-TRAILERS = (["-30-"], ["###"], ["Related Links", "Coalition Strikes Continue", "Partners Train Together"],
-            ["For more information, contact the CJTF-OIR Public Affairs Office."], [])
+TRAILERS = (
+    ["-30-"],
+    ["###"],
+    ["Related Links", "Coalition Strikes Continue", "Partners Train Together"],
+    ["For more information, contact the CJTF-OIR Public Affairs Office."],
+    [],
+)
 MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
-FULL_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
+FULL_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def ap_day(d: date) -> str:
@@ -129,7 +327,13 @@ class Document:
     published: date | None
 
     def text(self) -> str:
-        return "\n".join(self.header) + "\n\n" + "\n\n".join(self.paragraphs) + ("\n\n" + "\n".join(self.trailer) if self.trailer else "") + "\n"
+        return (
+            "\n".join(self.header)
+            + "\n\n"
+            + "\n\n".join(self.paragraphs)
+            + ("\n\n" + "\n".join(self.trailer) if self.trailer else "")
+            + "\n"
+        )
 
 
 @dataclass
@@ -146,7 +350,9 @@ class Builder:
     def present_entities(self, paragraphs: list[str]) -> list[dict]:
         """The recorded entities the body really names (ISIS only where a strike line says "ISIS tactical units")."""
         body = "\n".join(paragraphs).casefold()
-        return [e for e in self.entities.values() if any(n.casefold() in body for n in [e["name"], *e.get("aliases", [])])]
+        return [
+            e for e in self.entities.values() if any(n.casefold() in body for n in [e["name"], *e.get("aliases", [])])
+        ]
 
     def metric(self, name: str, value: float, **fields) -> None:
         self.metrics.append({"name": name, "value": value, **fields})
@@ -179,7 +385,10 @@ class Builder:
 
     def filler(self) -> str:
         r = self.rng
-        sentences = [f"{r.choice(FILLER_SUBJECTS)} {r.choice(FILLER_VERBS)} {r.choice(FILLER_OBJECTS)}." for _ in range(r.randint(2, 4))]
+        sentences = [
+            f"{r.choice(FILLER_SUBJECTS)} {r.choice(FILLER_VERBS)} {r.choice(FILLER_OBJECTS)}."
+            for _ in range(r.randint(2, 4))
+        ]
         return " ".join(sentences)
 
 
@@ -205,33 +414,60 @@ def _chrome(rng: random.Random, label: str, published: date, title: str | None, 
     return lines
 
 
-def _strike_lines(b: Builder, towns: tuple[str, ...], day: date, enemy: str, bullet: str, near: str = "Near") -> list[str]:
+def _strike_lines(
+    b: Builder, towns: tuple[str, ...], day: date, enemy: str, bullet: str, near: str = "Near"
+) -> list[str]:
     """Per-town lines; returns the lines and records one gold metric per count."""
     r = b.rng
     lines = []
     for town in r.sample(towns, r.randint(1, min(4, len(towns)))):
         strikes = r.randint(1, 9)
-        strike_words = "a strike" if strikes == 1 and r.random() < 0.5 else f"{count_words(strikes, r)} strike{'s' * (strikes > 1)}"
-        b.metric("strikes", strikes, location=town, period_start=day.isoformat(), period_end=day.isoformat(),
-                 qualifier="exact", is_cumulative=False)
+        strike_words = (
+            "a strike"
+            if strikes == 1 and r.random() < 0.5
+            else f"{count_words(strikes, r)} strike{'s' * (strikes > 1)}"
+        )
+        b.metric(
+            "strikes",
+            strikes,
+            location=town,
+            period_start=day.isoformat(),
+            period_end=day.isoformat(),
+            qualifier="exact",
+            is_cumulative=False,
+        )
         parts = []
         for single, plural, name, verb, action in r.sample(TARGETS, r.randint(1, 3)):
             n = r.randint(1, 14)
-            thing = (f"an {single}" if single[0] in "aeiou" else f"a {single}") if n == 1 else f"{count_words(n, r)} {plural}"
+            thing = (
+                (f"an {single}" if single[0] in "aeiou" else f"a {single}")
+                if n == 1
+                else f"{count_words(n, r)} {plural}"
+            )
             if name == "tactical_units":
                 thing = thing.replace("tactical", f"{enemy} tactical", 1)
             parts.append(f"{verb} {thing}")
-            b.metric(name, n, location=town, period_start=day.isoformat(), period_end=day.isoformat(),
-                     action=action, qualifier="exact", is_cumulative=False)
+            b.metric(
+                name,
+                n,
+                location=town,
+                period_start=day.isoformat(),
+                period_end=day.isoformat(),
+                action=action,
+                qualifier="exact",
+                is_cumulative=False,
+            )
         b.entity({"name": town, "type": "location"})
         lines.append(f"{bullet}{near} {town}, {strike_words} {'; '.join(parts)}.".lstrip())
     return lines
 
 
-DEFINITION = ("Task force officials define a strike as one or more kinetic events that occur in roughly the same "
-              "geographic location to produce a single, sometimes cumulative, effect. For example, task force "
-              "officials would count a single aircraft delivering a single weapon against a lone enemy vehicle as "
-              "one strike.")
+DEFINITION = (
+    "Task force officials define a strike as one or more kinetic events that occur in roughly the same "
+    "geographic location to produce a single, sometimes cumulative, effect. For example, task force "
+    "officials would count a single aircraft delivering a single weapon against a lone enemy vehicle as "
+    "one strike."
+)
 
 
 def daily_strike_report(rng: random.Random) -> Document:
@@ -250,20 +486,35 @@ def daily_strike_report(rng: random.Random) -> Document:
     iraq_strikes = sum(m["value"] for m in b.metrics[mark:] if m["name"] == "strikes")
     towns_metrics = b.metrics
     b.metrics = []
-    total, s_eng, i_eng = syria_strikes + iraq_strikes, syria_strikes + rng.randint(0, 9), iraq_strikes + rng.randint(0, 9)
-    span = {"period_start": day.isoformat(), "period_end": day.isoformat(), "qualifier": "exact", "is_cumulative": False}
+    total, s_eng, i_eng = (
+        syria_strikes + iraq_strikes,
+        syria_strikes + rng.randint(0, 9),
+        iraq_strikes + rng.randint(0, 9),
+    )
+    span = {
+        "period_start": day.isoformat(),
+        "period_end": day.isoformat(),
+        "qualifier": "exact",
+        "is_cumulative": False,
+    }
     dateline = f"SOUTHWEST ASIA, {ap_date(published)} —" if rng.random() < 0.5 else "SOUTHWEST ASIA —"
-    paragraphs = [f"{dateline} On {ap_day(day)}, Coalition military forces conducted {total} strikes consisting of "
-                  f"{s_eng + i_eng} engagements against {enemy} targets in Syria and Iraq."]
+    paragraphs = [
+        f"{dateline} On {ap_day(day)}, Coalition military forces conducted {total} strikes consisting of "
+        f"{s_eng + i_eng} engagements against {enemy} targets in Syria and Iraq."
+    ]
     b.metric("strikes", total, location="Syria and Iraq", action="conduct", **span)
     b.metric("engagements", s_eng + i_eng, location="Syria and Iraq", **span)
-    paragraphs.append(f"In Syria, Coalition military forces conducted {count_words(syria_strikes, rng)} strikes consisting "
-                      f"of {s_eng} engagements against {enemy} targets.")
+    paragraphs.append(
+        f"In Syria, Coalition military forces conducted {count_words(syria_strikes, rng)} strikes consisting "
+        f"of {s_eng} engagements against {enemy} targets."
+    )
     b.metric("strikes", syria_strikes, location="Syria", action="conduct", **span)
     b.metric("engagements", s_eng, location="Syria", **span)
     paragraphs += syria
-    paragraphs.append(f"In Iraq, Coalition military forces conducted {count_words(iraq_strikes, rng)} strikes consisting of "
-                      f"{i_eng} engagements coordinated with and in support of the Government of Iraq against {enemy} targets.")
+    paragraphs.append(
+        f"In Iraq, Coalition military forces conducted {count_words(iraq_strikes, rng)} strikes consisting of "
+        f"{i_eng} engagements coordinated with and in support of the Government of Iraq against {enemy} targets."
+    )
     b.metric("strikes", iraq_strikes, location="Iraq", action="conduct", **span)
     b.metric("engagements", i_eng, location="Iraq", **span)
     b.entity(GOI)
@@ -273,8 +524,15 @@ def daily_strike_report(rng: random.Random) -> Document:
         before = day - timedelta(days=1)
         country = rng.choice(("Syria", "Iraq"))
         paragraphs.append(f"There were no reported strikes in {country} on {ap_day(before)}.")
-        b.metric("strikes", 0, location=country, period_start=before.isoformat(), period_end=before.isoformat(),
-                 qualifier="exact", is_cumulative=False)
+        b.metric(
+            "strikes",
+            0,
+            location=country,
+            period_start=before.isoformat(),
+            period_end=before.isoformat(),
+            qualifier="exact",
+            is_cumulative=False,
+        )
     paragraphs.append(DEFINITION)
     title = f"{ap_day(day)}: Military airstrikes continue against {enemy} terrorists in Syria and Iraq"
     publisher = CJTF if day.year >= 2015 else CENTCOM
@@ -284,9 +542,17 @@ def daily_strike_report(rng: random.Random) -> Document:
         header += [publisher[0], f"Release # {published:%Y%m%d}-{rng.randint(1, 9):02d}", "FOR IMMEDIATE RELEASE", ""]
     elif byline is None:
         header += [publisher[0], ""]
-    gold = {"title": title, "published_date": published.isoformat(), "dateline": "SOUTHWEST ASIA",
-            "publisher": publisher, "kind": "strike_report", "quotes": [], "metrics": b.metrics,
-            "entities": b.present_entities(paragraphs), "optional_entities": OPTIONAL}
+    gold = {
+        "title": title,
+        "published_date": published.isoformat(),
+        "dateline": "SOUTHWEST ASIA",
+        "publisher": publisher,
+        "kind": "strike_report",
+        "quotes": [],
+        "metrics": b.metrics,
+        "entities": b.present_entities(paragraphs),
+        "optional_entities": OPTIONAL,
+    }
     return Document("strike_report", header, paragraphs, list(rng.choice(TRAILERS)), gold, title, published)
 
 
@@ -305,30 +571,58 @@ def weekly_strike_report(rng: random.Random) -> Document:
         towns = SYRIA_TOWNS if rng.random() < 0.6 else IRAQ_TOWNS
         lines = _strike_lines(b, towns, day, "ISIS", "", near="near")
         opener = "Yesterday" if day == end and rng.random() < 0.5 else f"On {ap_day(day)}"
-        day_paragraphs.append(f"{opener}, " + " ".join(line[0].lower() + line[1:] if i == 0 else line[0].upper() + line[1:]
-                                                         for i, line in enumerate(lines)))
+        day_paragraphs.append(
+            f"{opener}, "
+            + " ".join(
+                line[0].lower() + line[1:] if i == 0 else line[0].upper() + line[1:] for i, line in enumerate(lines)
+            )
+        )
     total = sum(m["value"] for m in b.metrics if m["name"] == "strikes")
     engagements = total + rng.randint(0, 12)
-    week = {"period_start": start.isoformat(), "period_end": end.isoformat(), "qualifier": "exact", "is_cumulative": False}
-    range_text = (f"{ap_day(start)}-{end.day}" if start.month == end.month else f"{ap_day(start)} - {ap_day(end)}")
-    paragraphs = [f"SOUTHWEST ASIA — Between {range_text}, Coalition military forces conducted {total} strikes "
-                  f"consisting of {engagements} engagements in Syria and Iraq."]
-    b.metrics[:0] = [{"name": "strikes", "value": total, "location": "Syria and Iraq", "action": "conduct", **week},
-                     {"name": "engagements", "value": engagements, "location": "Syria and Iraq", **week}]
+    week = {
+        "period_start": start.isoformat(),
+        "period_end": end.isoformat(),
+        "qualifier": "exact",
+        "is_cumulative": False,
+    }
+    range_text = f"{ap_day(start)}-{end.day}" if start.month == end.month else f"{ap_day(start)} - {ap_day(end)}"
+    paragraphs = [
+        f"SOUTHWEST ASIA — Between {range_text}, Coalition military forces conducted {total} strikes "
+        f"consisting of {engagements} engagements in Syria and Iraq."
+    ]
+    b.metrics[:0] = [
+        {"name": "strikes", "value": total, "location": "Syria and Iraq", "action": "conduct", **week},
+        {"name": "engagements", "value": engagements, "location": "Syria and Iraq", **week},
+    ]
     paragraphs += day_paragraphs
     quiet = [start + timedelta(days=o) for o in range(7) if o not in days]
     if quiet and rng.random() < 0.7:
         day = rng.choice(quiet)
         country = rng.choice(("Syria", "Iraq"))
         paragraphs.append(f"There were no reported strikes in {country} on {ap_day(day)}.")
-        b.metric("strikes", 0, location=country, period_start=day.isoformat(), period_end=day.isoformat(),
-                 qualifier="exact", is_cumulative=False)
+        b.metric(
+            "strikes",
+            0,
+            location=country,
+            period_start=day.isoformat(),
+            period_end=day.isoformat(),
+            qualifier="exact",
+            is_cumulative=False,
+        )
     paragraphs.append(DEFINITION)
     title = f"Coalition strikes continue against ISIS in Syria and Iraq, {ap_day(start)}-{ap_day(end)}"
     header = _chrome(rng, "Press Release", published, title, "By CJTF - Operation Inherent Resolve News Release")
-    gold = {"title": title, "published_date": published.isoformat(), "dateline": "SOUTHWEST ASIA", "publisher": CJTF,
-            "kind": "strike_report", "quotes": [], "metrics": b.metrics, "entities": b.present_entities(paragraphs),
-            "optional_entities": OPTIONAL}
+    gold = {
+        "title": title,
+        "published_date": published.isoformat(),
+        "dateline": "SOUTHWEST ASIA",
+        "publisher": CJTF,
+        "kind": "strike_report",
+        "quotes": [],
+        "metrics": b.metrics,
+        "entities": b.present_entities(paragraphs),
+        "optional_entities": OPTIONAL,
+    }
     return Document("strike_report", header, paragraphs, list(rng.choice(TRAILERS)), gold, title, published)
 
 
@@ -342,12 +636,17 @@ def _person(rng: random.Random, taken: set[str]) -> tuple[str, str, str, str]:
             return rank, rng.choice(FIRST), last, spoken
 
 
-def news(rng: random.Random) -> Document:
+def news(rng: random.Random) -> Document:  # noqa: C901 (split pending, issue 14)
     b = Builder(rng, curly=rng.random() < 0.7)
     published = _random_date(rng, date(2014, 9, 1), date(2023, 6, 30))
-    place, dateline = rng.choice((("BAGHDAD, Iraq", "BAGHDAD, Iraq"), ("MIDDLE EAST", "MIDDLE EAST"),
-                                  ("Erbil, Kurdistan Region, Iraq", "Erbil, Kurdistan Region, Iraq"),
-                                  ("SOUTHWEST ASIA", "SOUTHWEST ASIA")))
+    place, dateline = rng.choice(
+        (
+            ("BAGHDAD, Iraq", "BAGHDAD, Iraq"),
+            ("MIDDLE EAST", "MIDDLE EAST"),
+            ("Erbil, Kurdistan Region, Iraq", "Erbil, Kurdistan Region, Iraq"),
+            ("SOUTHWEST ASIA", "SOUTHWEST ASIA"),
+        )
+    )
     dash = rng.choice(("—", "–", "-", "--"))
     org_text, org = rng.choice(ORGS)
     town = rng.choice(IRAQ_TOWNS + SYRIA_TOWNS)
@@ -357,8 +656,10 @@ def news(rng: random.Random) -> Document:
     b.entity({"name": country, "type": "location"})
     if "Iraq" in place:
         b.entity({"name": "Iraq", "type": "location"})
-    paragraphs = [f"{place} {dash} Members of the {org_text} and coalition advisers met near {town}, {country}, "
-                  f"on {ap_day(published - timedelta(days=rng.randint(1, 5)))}. {b.filler()}"]
+    paragraphs = [
+        f"{place} {dash} Members of the {org_text} and coalition advisers met near {town}, {country}, "
+        f"on {ap_day(published - timedelta(days=rng.randint(1, 5)))}. {b.filler()}"
+    ]
     taken: set[str] = set()
     speakers = [_person(rng, taken) for _ in range(rng.randint(1, 2))]
     introduced: set[str] = set()
@@ -402,8 +703,16 @@ def news(rng: random.Random) -> Document:
     cjtf = rng.random() < 0.8
     byline = "By CJTF - Operation Inherent Resolve News Release" if cjtf else None
     header = _chrome(rng, rng.choice(("News", "NEWS", "Feature", "News Release")), published, title, byline)
-    gold = {"title": title, "published_date": published.isoformat(), "dateline": dateline, "kind": "news",
-            "quotes": b.quotes, "metrics": b.metrics, "entities": b.present_entities(paragraphs), "optional_entities": OPTIONAL}
+    gold = {
+        "title": title,
+        "published_date": published.isoformat(),
+        "dateline": dateline,
+        "kind": "news",
+        "quotes": b.quotes,
+        "metrics": b.metrics,
+        "entities": b.present_entities(paragraphs),
+        "optional_entities": OPTIONAL,
+    }
     if cjtf:
         gold["publisher"] = CJTF
     return Document("news", header, paragraphs, list(rng.choice(TRAILERS)), gold, title, published)
@@ -413,8 +722,15 @@ def _news_figure(b: Builder, which: int, published: date) -> str:
     r = b.rng
     if which == 0:
         n = r.randrange(2000, 30000, 100)
-        b.metric("airstrikes", n, qualifier="over", location="Iraq and Syria", is_cumulative=True,
-                 period_start=None, period_end=None)
+        b.metric(
+            "airstrikes",
+            n,
+            qualifier="over",
+            location="Iraq and Syria",
+            is_cumulative=True,
+            period_start=None,
+            period_end=None,
+        )
         b.entity({"name": "Iraq", "type": "location"})
         b.entity({"name": "Syria", "type": "location"})
         return f"Coalition forces have conducted more than {n:,} airstrikes in Iraq and Syria since the beginning of the campaign."
@@ -455,16 +771,30 @@ def briefing(rng: random.Random) -> Document:
         b.quote(answer, f"{rank} {first} {last}")
         if rng.random() < 0.5:
             paragraphs.append(b.filler())  # the same turn runs on into another paragraph
-        paragraphs.append(rng.choice(("Q: Thank you. Can you say more about how the training is going?",
-                                      "Q: What is the situation near the river now?", "STAFF: (Off mic.)",
-                                      "Q: Is the coalition changing its approach?")))
+        paragraphs.append(
+            rng.choice(
+                (
+                    "Q: Thank you. Can you say more about how the training is going?",
+                    "Q: What is the situation near the river now?",
+                    "STAFF: (Off mic.)",
+                    "Q: Is the coalition changing its approach?",
+                )
+            )
+        )
         if rng.random() < 0.2:
             paragraphs.append("(Laughter.)")
     title = f"Department of Defense Press Briefing by {rank} {first} {last} via Teleconference"
     dated = rng.random() < 0.8
     header = _chrome(rng, "Transcript", published, title, None) if dated else ["", title, ""]
-    gold = {"title": title, "published_date": published.isoformat() if dated else None, "kind": "briefing",
-            "quotes": b.quotes, "metrics": [], "entities": b.present_entities(paragraphs), "optional_entities": OPTIONAL}
+    gold = {
+        "title": title,
+        "published_date": published.isoformat() if dated else None,
+        "kind": "briefing",
+        "quotes": b.quotes,
+        "metrics": [],
+        "entities": b.present_entities(paragraphs),
+        "optional_entities": OPTIONAL,
+    }
     return Document("briefing", header, paragraphs, [], gold, title, published if dated else None)
 
 
@@ -478,13 +808,24 @@ def statement(rng: random.Random) -> Document:
     b.entity(ISIS)
     b.entity(CENTCOM_ENTITY)
     enemy = _enemy(published.year, rng)
-    paragraphs = [f"TAMPA, Fla. — U.S. Central Command condemns the attack by {enemy} near {town}, {country}. {b.filler()}",
-                  b.filler(), "U.S. Central Command stands with its partners and will continue to support them."]
+    paragraphs = [
+        f"TAMPA, Fla. — U.S. Central Command condemns the attack by {enemy} near {town}, {country}. {b.filler()}",
+        b.filler(),
+        "U.S. Central Command stands with its partners and will continue to support them.",
+    ]
     title = f"Statement on the attack near {town}"
     header = _chrome(rng, "Statement", published, title, None) + ["U.S. Central Command", "FOR IMMEDIATE RELEASE", ""]
-    gold = {"title": title, "published_date": published.isoformat(), "dateline": "TAMPA, Fla.", "publisher": CENTCOM,
-            "kind": "statement", "quotes": [], "metrics": [], "entities": b.present_entities(paragraphs),
-            "optional_entities": OPTIONAL}
+    gold = {
+        "title": title,
+        "published_date": published.isoformat(),
+        "dateline": "TAMPA, Fla.",
+        "publisher": CENTCOM,
+        "kind": "statement",
+        "quotes": [],
+        "metrics": [],
+        "entities": b.present_entities(paragraphs),
+        "optional_entities": OPTIONAL,
+    }
     return Document("statement", header, paragraphs, list(rng.choice(TRAILERS)), gold, title, published)
 
 
@@ -522,11 +863,13 @@ def _encode(text: str, rng: random.Random) -> bytes:
 
 def _html(doc: Document) -> str:
     body = "".join(f"<p>{html.escape(p)}</p>\n" for p in doc.paragraphs)
-    return (f"<!DOCTYPE html><html><head><title>{html.escape(doc.title or '')} &gt; Operation Inherent Resolve &gt; News</title>"
-            f"<script>window.dataLayer = [];</script></head><body><nav><a href='/'>Home</a> <a href='/News'>News</a></nav>"
-            f"<main><article><h1>{html.escape(doc.title or '')}</h1>"
-            f"<p class='date'>{ap_date(doc.published) if doc.published else ''}</p>\n{body}</article></main>"
-            f"<footer>Share Print Email. Official website of the task force.</footer></body></html>\n")
+    return (
+        f"<!DOCTYPE html><html><head><title>{html.escape(doc.title or '')} &gt; Operation Inherent Resolve &gt; News</title>"
+        f"<script>window.dataLayer = [];</script></head><body><nav><a href='/'>Home</a> <a href='/News'>News</a></nav>"
+        f"<main><article><h1>{html.escape(doc.title or '')}</h1>"
+        f"<p class='date'>{ap_date(doc.published) if doc.published else ''}</p>\n{body}</article></main>"
+        f"<footer>Share Print Email. Official website of the task force.</footer></body></html>\n"
+    )
 
 
 def _bad_file(index: int, rng: random.Random) -> RawFile:
@@ -535,7 +878,11 @@ def _bad_file(index: int, rng: random.Random) -> RawFile:
     if which == 0:
         return RawFile(path, b"", [{"file": path, "rejected": True}])
     if which == 1:
-        return RawFile(path, bytes(rng.randrange(256) for _ in range(2048)).replace(b"\x00", b"") + b"\x00\x00PNG", [{"file": path, "rejected": True}])
+        return RawFile(
+            path,
+            bytes(rng.randrange(256) for _ in range(2048)).replace(b"\x00", b"") + b"\x00\x00PNG",
+            [{"file": path, "rejected": True}],
+        )
     chrome = "\n".join(BANNERS[0] + ["", "Related Links", "Share Print Email"]) + "\n"
     return RawFile(path, chrome.encode(), [{"file": path, "rejected": True}])
 
@@ -543,9 +890,11 @@ def _bad_file(index: int, rng: random.Random) -> RawFile:
 def _rechrome(doc: Document) -> Document:
     """The same article as another site saved it: breadcrumbs and an archive notice instead of the banner."""
     labels = [i for i, line in enumerate(doc.header) if " | " in line]
-    kept = doc.header[labels[0]:] if labels else doc.header
+    kept = doc.header[labels[0] :] if labels else doc.header
     header = ["HOME : NEWSROOM : PRESS RELEASES", "This page is provided for historical purposes only.", ""] + kept
-    return Document(doc.kind, header, doc.paragraphs, ["Share Print Email", "Related Links"], doc.gold, doc.title, doc.published)
+    return Document(
+        doc.kind, header, doc.paragraphs, ["Share Print Email", "Related Links"], doc.gold, doc.title, doc.published
+    )
 
 
 def generate(n: int, seed: int = 0, start: int = 0) -> Iterator[RawFile]:
@@ -591,8 +940,12 @@ def _export(items: list[tuple[int, Document]], seed: int) -> RawFile:
     path = f"exports/export_{items[0][0]:06d}.jsonl"
     lines, gold = [], []
     for number, (index, doc) in enumerate(items, start=1):
-        record = {"url": f"https://example.mil/News/Article/{seed}{index:07d}/", "title": doc.title,
-                  "date": doc.published.isoformat() if doc.published else None, "text": "\n\n".join(doc.paragraphs)}
+        record = {
+            "url": f"https://example.mil/News/Article/{seed}{index:07d}/",
+            "title": doc.title,
+            "date": doc.published.isoformat() if doc.published else None,
+            "text": "\n\n".join(doc.paragraphs),
+        }
         lines.append(json.dumps(record, ensure_ascii=False))
         # An export carries the article text only: no byline nor issuer line, so the publisher is not scored.
         gold.append({"file": f"{path}#{number}", **{k: v for k, v in doc.gold.items() if k != "publisher"}})

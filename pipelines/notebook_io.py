@@ -65,8 +65,14 @@ def source_line(what: str) -> str:
     return f"{SOURCE} ({what}); warehouse of {built}"
 
 
-def finish(chart: Any, title: str, subtitle: str | list[str] | None, source: str, width: int | None = 640,
-           height: int | None = None) -> Any:
+def finish(
+    chart: Any,
+    title: str,
+    subtitle: str | list[str] | None,
+    source: str,
+    width: int | None = 640,
+    height: int | None = None,
+) -> Any:
     """Give a chart its title, subtitle and a source line underneath (all charts in the reports look alike).
 
     `width=None` leaves the width alone (faceted and concatenated charts size their panels themselves).
@@ -78,9 +84,16 @@ def finish(chart: Any, title: str, subtitle: str | list[str] | None, source: str
         title=alt.TitleParams(title, subtitle=subtitle or "", anchor="start", fontSize=15, subtitleColor="#444"),
         **sizing,
     )
-    return alt.vconcat(inner, title=alt.TitleParams(
-        source, orient="bottom", anchor="start", fontSize=10, fontWeight="normal", color="#666"),
-    ).configure_axis(labelFontSize=11, titleFontSize=12).configure_view(strokeWidth=0)
+    return (
+        alt.vconcat(
+            inner,
+            title=alt.TitleParams(
+                source, orient="bottom", anchor="start", fontSize=10, fontWeight="normal", color="#666"
+            ),
+        )
+        .configure_axis(labelFontSize=11, titleFontSize=12)
+        .configure_view(strokeWidth=0)
+    )
 
 
 def chart_rows(chart: Any) -> int:
@@ -114,5 +127,7 @@ def no_data(name: str, what: str) -> Any:
     from IPython.display import Markdown
 
     _record(name, {"rows": 0, "note": what})
-    return Markdown(f"> **No data for “{name.replace('_', ' ')}”** — {what}. "
-                    f"Materialize the assets on more raw files (`make demo`), then re-run this notebook.")
+    return Markdown(
+        f"> **No data for “{name.replace('_', ' ')}”** — {what}. "
+        f"Materialize the assets on more raw files (`make demo`), then re-run this notebook."
+    )

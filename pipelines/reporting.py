@@ -44,8 +44,12 @@ def execute(path: Path, out_dir: Path) -> Path:
     from nbconvert import HTMLExporter
 
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=CELL_TIMEOUT_SECONDS, kernel_name="python3",
-                            resources={"metadata": {"path": str(settings.PROJECT_ROOT)}})
+    client = NotebookClient(
+        notebook,
+        timeout=CELL_TIMEOUT_SECONDS,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(settings.PROJECT_ROOT)}},
+    )
     client.execute()
     html, _ = HTMLExporter().from_notebook_node(notebook)
     target = out_dir / f"{path.stem}.html"

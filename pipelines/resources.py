@@ -1,6 +1,6 @@
 """The Dagster resource every writing asset and every check shares: one working copy per run."""
 
-
+import contextlib
 import os
 import time
 from collections.abc import Iterator
@@ -57,10 +57,9 @@ class WarehouseResource(dg.ConfigurableResource):
             session.dirty = True
         except BaseException:
             session.failed = True
-            try:
+            # the transaction may already be aborted by the error; the copy is discarded anyway
+            with contextlib.suppress(duckdb.Error):
                 conn.execute("ROLLBACK")
-            except duckdb.Error:
-                pass  # the transaction was already aborted by the error; the copy is discarded anyway
             raise
         delay = float(os.environ.get(TEST_WRITE_DELAY_ENV) or 0)
         if delay:
@@ -98,7 +97,9 @@ def _finish(context: dg.InitResourceContext, session: WriteSession) -> None:
     if published:
         context.log.info(f"Published the warehouse: {session.published}")
     elif failed_steps:
-        context.log.warning(f"Not published (failed steps: {', '.join(failed_steps)}); {session.published} is unchanged")
+        context.log.warning(
+            f"Not published (failed steps: {', '.join(failed_steps)}); {session.published} is unchanged"
+        )
     elif session.failed:
         context.log.warning(f"Not published (a write failed); {session.published} is unchanged")
 

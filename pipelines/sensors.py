@@ -18,8 +18,12 @@ from pipelines.rawfolder import RawFile, scan
 SENSOR_NAME = "raw_folder_sensor"
 
 # Runs of the job that have not finished: while one exists, a new request would only queue behind it.
-_UNFINISHED = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
-               dg.DagsterRunStatus.STARTED]
+_UNFINISHED = [
+    dg.DagsterRunStatus.QUEUED,
+    dg.DagsterRunStatus.NOT_STARTED,
+    dg.DagsterRunStatus.STARTING,
+    dg.DagsterRunStatus.STARTED,
+]
 
 
 def raw_folder_fingerprint() -> dict[str, list[int]]:
@@ -34,8 +38,13 @@ def folder_cursor(fingerprint: dict[str, list[int]]) -> str:
 
 
 def build_raw_folder_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDefinition:
-    @dg.sensor(name=SENSOR_NAME, job=job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING,
-               description="Starts a run of the main job when files in raw/ are added, changed or removed.")
+    @dg.sensor(
+        name=SENSOR_NAME,
+        job=job,
+        minimum_interval_seconds=30,
+        default_status=dg.DefaultSensorStatus.RUNNING,
+        description="Starts a run of the main job when files in raw/ are added, changed or removed.",
+    )
     def raw_folder_sensor(context: dg.SensorEvaluationContext):
         if not settings.raw_dir().is_dir():
             return dg.SkipReason(f"no raw folder at {settings.raw_dir()}")
@@ -46,8 +55,10 @@ def build_raw_folder_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDe
                 # more for this folder state. The fixed key makes Dagster drop any later ask, so a run that fails
                 # every time is not retried in a loop.
                 run_key = "retry-" + hashlib.sha256(current.encode()).hexdigest()[:16]
-                return dg.RunRequest(run_key=run_key, tags={"communique/raw_files": str(json.loads(current)["files"]),
-                                                            "communique/retry": "true"})
+                return dg.RunRequest(
+                    run_key=run_key,
+                    tags={"communique/raw_files": str(json.loads(current)["files"]), "communique/retry": "true"},
+                )
             return dg.SkipReason("no new, changed or removed files in raw/")
         if _unfinished_run(context, job.name):
             # The cursor stays put, so the first tick after that run ends requests the run for these changes.
@@ -72,8 +83,9 @@ def _instance(context: dg.SensorEvaluationContext) -> dg.DagsterInstance | None:
 
 def _unfinished_run(context: dg.SensorEvaluationContext, job_name: str) -> bool:
     instance = _instance(context)
-    return bool(instance and instance.get_run_records(
-        filters=dg.RunsFilter(job_name=job_name, statuses=_UNFINISHED), limit=1))
+    return bool(
+        instance and instance.get_run_records(filters=dg.RunsFilter(job_name=job_name, statuses=_UNFINISHED), limit=1)
+    )
 
 
 def _last_run_failed_and_was_ours(context: dg.SensorEvaluationContext, job_name: str) -> bool:

@@ -151,7 +151,8 @@ class WriteSession:
         try:
             if publish and self.dirty and not self.failed:
                 self.conn.execute(
-                    "INSERT INTO runs VALUES (?, now()::TIMESTAMP, ?)", [self.run_id, json.dumps(self.summary, default=str)]
+                    "INSERT INTO runs VALUES (?, now()::TIMESTAMP, ?)",
+                    [self.run_id, json.dumps(self.summary, default=str)],
                 )
                 self.conn.execute("CHECKPOINT")  # everything into the main file: the copy must stand alone
                 self.conn.close()

@@ -15,22 +15,71 @@ from tests.conftest import SAMPLE_RAW, build_warehouse
 CONTRACT_COLUMNS = {
     "raw_documents": ["content_sha256", "source_path", "size_bytes", "encoding", "text", "first_seen_at"],
     "rejected_files": ["source_path", "content_sha256", "size_bytes", "reason", "seen_at"],
-    "releases": ["release_id", "content_sha256", "source_path", "url", "title", "published_date", "dateline",
-                 "publisher", "release_number", "kind", "body", "word_count", "duplicate_of", "extractor_version",
-                 "ingested_at"],
-    "quotes": ["quote_id", "release_id", "quote_text", "speaker", "speaker_role", "speaker_entity_id",
-               "is_anonymous", "char_start", "char_end"],
-    "metrics": ["metric_id", "release_id", "name", "value", "qualifier", "action", "location", "period_start",
-                "period_end", "is_cumulative", "text", "char_start", "char_end"],
-    "entities": ["entity_id", "name", "type", "aliases", "rank", "mention_count", "release_count", "first_seen",
-                 "last_seen"],
+    "releases": [
+        "release_id",
+        "content_sha256",
+        "source_path",
+        "url",
+        "title",
+        "published_date",
+        "dateline",
+        "publisher",
+        "release_number",
+        "kind",
+        "body",
+        "word_count",
+        "duplicate_of",
+        "extractor_version",
+        "ingested_at",
+    ],
+    "quotes": [
+        "quote_id",
+        "release_id",
+        "quote_text",
+        "speaker",
+        "speaker_role",
+        "speaker_entity_id",
+        "is_anonymous",
+        "char_start",
+        "char_end",
+    ],
+    "metrics": [
+        "metric_id",
+        "release_id",
+        "name",
+        "value",
+        "qualifier",
+        "action",
+        "location",
+        "period_start",
+        "period_end",
+        "is_cumulative",
+        "text",
+        "char_start",
+        "char_end",
+    ],
+    "entities": [
+        "entity_id",
+        "name",
+        "type",
+        "aliases",
+        "rank",
+        "mention_count",
+        "release_count",
+        "first_seen",
+        "last_seen",
+    ],
     "entity_mentions": ["mention_id", "release_id", "entity_id", "text", "char_start", "char_end"],
 }
 CONTRACT_TYPES = {
-    ("releases", "published_date"): "DATE", ("releases", "word_count"): "INTEGER",
-    ("metrics", "value"): "DOUBLE", ("metrics", "is_cumulative"): "BOOLEAN",
-    ("quotes", "is_anonymous"): "BOOLEAN", ("entities", "aliases"): "VARCHAR[]",
-    ("raw_documents", "size_bytes"): "BIGINT", ("rejected_files", "seen_at"): "TIMESTAMP",
+    ("releases", "published_date"): "DATE",
+    ("releases", "word_count"): "INTEGER",
+    ("metrics", "value"): "DOUBLE",
+    ("metrics", "is_cumulative"): "BOOLEAN",
+    ("quotes", "is_anonymous"): "BOOLEAN",
+    ("entities", "aliases"): "VARCHAR[]",
+    ("raw_documents", "size_bytes"): "BIGINT",
+    ("rejected_files", "seen_at"): "TIMESTAMP",
 }
 
 
@@ -92,7 +141,9 @@ def test_every_raw_file_ends_in_releases_or_rejected_files_exactly_once(sample_w
 
 def test_materialization_metadata_reports_counts_and_preview(sample_warehouse):
     _, _, result = sample_warehouse
-    by_asset = {e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()}
+    by_asset = {
+        e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()
+    }
     assert by_asset["raw_documents"]["documents_new"].value == 2
     assert by_asset["raw_documents"]["rejected"].value == 2
     assert by_asset["releases"]["dagster/row_count"].value == 2
@@ -106,14 +157,18 @@ def test_a_second_run_on_the_same_folder_changes_nothing(sample_warehouse, tmp_p
 
     def snapshot():
         with duckdb.connect(str(copy), read_only=True) as conn:
-            return {t: sorted(map(str, conn.execute(f"SELECT {_stable_columns(t)} FROM {t}").fetchall()))
-                    for t in CONTRACT_COLUMNS}
+            return {
+                t: sorted(map(str, conn.execute(f"SELECT {_stable_columns(t)} FROM {t}").fetchall()))
+                for t in CONTRACT_COLUMNS
+            }
 
     before = snapshot()
     result = build_warehouse(raw, copy)
     assert result.success
     assert snapshot() == before
-    metadata = {e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()}
+    metadata = {
+        e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()
+    }
     assert metadata["raw_documents"]["documents_new"].value == 0
     assert metadata["releases"]["parsed"].value == 0
 
@@ -138,7 +193,9 @@ def test_sql_prints_csv_and_json(sample_warehouse):
     _, warehouse, _ = sample_warehouse
     csv = runner.invoke(app, ["sql", "SELECT count(*) AS n FROM releases", "--format", "csv", "-w", str(warehouse)])
     assert csv.exit_code == 0 and csv.output.splitlines() == ["n", "2"]
-    as_json = runner.invoke(app, ["sql", "SELECT source_path FROM releases ORDER BY 1", "-f", "json", "-w", str(warehouse)])
+    as_json = runner.invoke(
+        app, ["sql", "SELECT source_path FROM releases ORDER BY 1", "-f", "json", "-w", str(warehouse)]
+    )
     assert json.loads(as_json.output)[0]["source_path"] == "000_df12a3aa82336099.txt"
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.decode import decode_bytes
-from pipelines.extract.release import parse_release
+from pipelines.extract.reading.decode import decode_bytes
+from pipelines.extract.release.parse import parse_release
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = [

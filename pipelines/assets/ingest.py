@@ -1,7 +1,6 @@
 """raw_documents and releases: every raw file read, decoded, cleaned, dated and accounted for."""
 
-
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -10,9 +9,9 @@ import polars as pl
 
 from pipelines import settings
 from pipelines.assets.rows import DocumentForParsing, FileRead, FileToRead, read_raw_file, release_row
-from pipelines.extract.dedup import find_duplicates
-from pipelines.extract.sketch import MAX_RELEASES_PER_HASH, MIN_SHARED
-from pipelines.extract.sources import SourceDocument, SourceRejection
+from pipelines.extract.copies.dedup import find_duplicates
+from pipelines.extract.copies.sketch import MAX_RELEASES_PER_HASH, MIN_SHARED
+from pipelines.extract.reading.sources import SourceDocument, SourceRejection
 from pipelines.extract.version import extractor_version
 from pipelines.parallel import map_chunks
 from pipelines.rawfolder import RawFile, SkippedFile, scan
@@ -29,7 +28,7 @@ class RawFolderConfig(dg.Config):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dg.asset(
@@ -45,7 +44,8 @@ def raw_documents(config: RawFolderConfig, warehouse: WarehouseResource) -> dg.M
         raise dg.Failure(f"raw folder {raw_dir} does not exist (set COMMUNIQUE_RAW_DIR)")
     with warehouse.writer() as conn:
         counts = _ingest_folder(conn, raw_dir, max_bytes)
-        return warehouse.report("raw_documents",
+        return warehouse.report(
+            "raw_documents",
             "SELECT source_path, encoding, size_bytes, left(text, 80) AS text FROM raw_documents ORDER BY first_seen_at DESC",
             **counts,
         )
@@ -85,12 +85,17 @@ def _ingest_folder(conn: duckdb.DuckDBPyConnection, raw_dir: Path, max_bytes: in
             to_read.append(entry)
 
     reads = map_chunks(read_raw_file, [FileToRead(e.source_path, e.path, e.size_bytes, max_bytes) for e in to_read])
-    for entry, read in zip(to_read, reads):
+    for entry, read in zip(to_read, reads, strict=False):
         reread_paths.append(entry.source_path)
         _collect(entry, read, known_shas, documents, rejections, counts, now)
         file_rows.append(
-            {"source_path": entry.source_path, "size_bytes": entry.size_bytes, "mtime_ns": entry.mtime_ns,
-             "content_sha256": read.sha256, "last_seen_at": now}
+            {
+                "source_path": entry.source_path,
+                "size_bytes": entry.size_bytes,
+                "mtime_ns": entry.mtime_ns,
+                "content_sha256": read.sha256,
+                "last_seen_at": now,
+            }
         )
 
     counts["rejected"] = len(rejections)
@@ -101,8 +106,13 @@ def _ingest_folder(conn: duckdb.DuckDBPyConnection, raw_dir: Path, max_bytes: in
 
 
 def _collect(
-    entry: RawFile, read: FileRead, known_shas: set[str],
-    documents: list[dict], rejections: list[dict], counts: dict[str, int], now: datetime,
+    entry: RawFile,
+    read: FileRead,
+    known_shas: set[str],
+    documents: list[dict],
+    rejections: list[dict],
+    counts: dict[str, int],
+    now: datetime,
 ) -> None:
     """Sort one file's documents into new documents, already known ones and rejections."""
     if read.error:
@@ -119,21 +129,39 @@ def _collect(
 
 
 def _document_row(doc: SourceDocument, now: datetime) -> dict:
-    return {"content_sha256": doc.content_sha256, "source_path": doc.source_path, "size_bytes": doc.size_bytes,
-            "encoding": doc.encoding, "text": doc.text, "first_seen_at": now}
+    return {
+        "content_sha256": doc.content_sha256,
+        "source_path": doc.source_path,
+        "size_bytes": doc.size_bytes,
+        "encoding": doc.encoding,
+        "text": doc.text,
+        "first_seen_at": now,
+    }
 
 
-def _rejection(source_path: str, sha: str | None, size: int | None, reason: str, now: datetime,
-               version: str | None = None) -> dict:
-    return {"source_path": source_path, "content_sha256": sha, "size_bytes": size, "reason": reason,
-            "seen_at": now, "extractor_version": version}
+def _rejection(
+    source_path: str, sha: str | None, size: int | None, reason: str, now: datetime, version: str | None = None
+) -> dict:
+    return {
+        "source_path": source_path,
+        "content_sha256": sha,
+        "size_bytes": size,
+        "reason": reason,
+        "seen_at": now,
+        "extractor_version": version,
+    }
 
 
 def _write_ingest(conn, documents, rejections, file_rows, reread_paths, missing) -> None:
     # A re-read file replaces its earlier rejections: the whole file's and its JSON lines' (`feed.jsonl#3`).
     # One statement for all paths: a statement per path costs a millisecond, a minute on a 50,000-file first run.
-    delete_where_in(conn, "rejected_files", "regexp_replace(source_path, '#[0-9]+$', '')", reread_paths + missing,
-                    and_where="extractor_version IS NULL")
+    delete_where_in(
+        conn,
+        "rejected_files",
+        "regexp_replace(source_path, '#[0-9]+$', '')",
+        reread_paths + missing,
+        and_where="extractor_version IS NULL",
+    )
     write_frame(conn, "raw_documents", documents)
     write_frame(conn, "rejected_files", rejections)
     delete_where_in(conn, "raw_files", "source_path", [r["source_path"] for r in file_rows] + missing)
@@ -188,7 +216,8 @@ def releases(warehouse: WarehouseResource) -> dg.MaterializeResult:
         if counts["parsed"]:
             mark_missing_sources(conn)  # re-extracted releases are written as present; some files may be gone
         counts["unchanged"] = conn.execute("SELECT count(*) FROM releases").fetchone()[0] - counts["parsed"]
-        return warehouse.report("releases",
+        return warehouse.report(
+            "releases",
             "SELECT release_id, published_date, kind, title, dateline, publisher FROM releases "
             "ORDER BY ingested_at DESC, published_date DESC",
             **counts,
@@ -200,17 +229,22 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str,
     docs = [
         DocumentForParsing(*row)
         for row in select_where_in(
-            conn, "SELECT content_sha256, source_path, size_bytes, text FROM raw_documents", "content_sha256", shas,
+            conn,
+            "SELECT content_sha256, source_path, size_bytes, text FROM raw_documents",
+            "content_sha256",
+            shas,
             order_by="first_seen_at, source_path",
         )
     ]
     rows, rejections = [], []
-    for doc, parsed in zip(docs, map_chunks(release_row, docs)):
+    for doc, parsed in zip(docs, map_chunks(release_row, docs), strict=False):
         if isinstance(parsed, str):
             rejections.append(_rejection(doc.source_path, doc.content_sha256, doc.size_bytes, parsed, now, version))
         else:
-            rows.append(parsed | {"duplicate_of": None, "extractor_version": version, "ingested_at": now,
-                                  "source_missing": False})
+            rows.append(
+                parsed
+                | {"duplicate_of": None, "extractor_version": version, "ingested_at": now, "source_missing": False}
+            )
     ids = [row["release_id"] for row in rows]
     sketches = _sketch_frame(rows)
     duplicates = find_duplicates([(row["release_id"], row["body"]) for row in rows], _copy_candidates(conn, sketches))
@@ -235,8 +269,9 @@ def _sketch_frame(rows: list[dict]) -> pl.DataFrame:
         values = row.pop("sketch")
         # The last value hashes the whole body: exact copies always become candidates.
         records += [(row["release_id"], h, i == len(values) - 1) for i, h in enumerate(values)]
-    return pl.DataFrame(records, schema={"release_id": pl.String, "hash": pl.Int64, "is_digest": pl.Boolean},
-                        orient="row")
+    return pl.DataFrame(
+        records, schema={"release_id": pl.String, "hash": pl.Int64, "is_digest": pl.Boolean}, orient="row"
+    )
 
 
 def _copy_candidates(conn: duckdb.DuckDBPyConnection, sketches: pl.DataFrame) -> list[tuple[str, str]]:

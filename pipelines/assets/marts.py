@@ -4,7 +4,6 @@ Each file is a single SELECT; a header line `-- deps: metrics, releases` names t
 `-- description: …` the one line shown in the UI.
 """
 
-
 import re
 from pathlib import Path
 
@@ -27,8 +26,14 @@ def mart_asset(path: Path) -> dg.AssetsDefinition:
     header = _header(sql)
     deps = [d.strip() for d in header.get("deps", "").split(",") if d.strip()]
 
-    @dg.asset(name=name, group_name="marts", kinds={"duckdb", "sql"}, pool="warehouse", deps=deps,
-              description=header.get("description", f"Mart built from sql/marts/{path.name}."))
+    @dg.asset(
+        name=name,
+        group_name="marts",
+        kinds={"duckdb", "sql"},
+        pool="warehouse",
+        deps=deps,
+        description=header.get("description", f"Mart built from sql/marts/{path.name}."),
+    )
     def _mart(warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.writer() as conn:
             conn.execute(f"CREATE OR REPLACE TABLE {name} AS\n{sql.strip().rstrip(';')}")

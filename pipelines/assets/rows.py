@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipelines.extract.copies.sketch import sketch
 from pipelines.extract.entities import extract_mentions
 from pipelines.extract.metrics import extract_metrics
 from pipelines.extract.quotes import extract_quotes
+from pipelines.extract.reading.sources import SourceDocument, SourceRejection, read_documents
 from pipelines.extract.records import Rejected, entity_id, stable_id
-from pipelines.extract.release import parse_release
-from pipelines.extract.sketch import sketch
-from pipelines.extract.sources import SourceDocument, SourceRejection, read_documents
+from pipelines.extract.release.parse import parse_release
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +68,19 @@ def release_row(doc: DocumentForParsing) -> dict | str:
     except Rejected as exc:
         return str(exc)
     return {
-        "release_id": stable_id("release", doc.content_sha256), "content_sha256": doc.content_sha256,
-        "source_path": doc.source_path, "url": parsed.url, "title": parsed.title,
-        "published_date": parsed.published_date, "dateline": parsed.dateline, "publisher": parsed.publisher,
-        "release_number": parsed.release_number, "kind": parsed.kind, "body": parsed.body,
-        "word_count": len(parsed.body.split()), "sketch": sketch(parsed.body),
+        "release_id": stable_id("release", doc.content_sha256),
+        "content_sha256": doc.content_sha256,
+        "source_path": doc.source_path,
+        "url": parsed.url,
+        "title": parsed.title,
+        "published_date": parsed.published_date,
+        "dateline": parsed.dateline,
+        "publisher": parsed.publisher,
+        "release_number": parsed.release_number,
+        "kind": parsed.kind,
+        "body": parsed.body,
+        "word_count": len(parsed.body.split()),
+        "sketch": sketch(parsed.body),
     }
 
 
@@ -91,11 +99,17 @@ def quote_rows(release: ReleaseForExtraction) -> list[dict]:
     quotes = extract_quotes(release.body, kind=release.kind, publisher=release.publisher)
     return _unique_ids(
         [
-            {"quote_id": stable_id("quote", release.release_id, q.char_start, q.char_end),
-             "release_id": release.release_id, "quote_text": q.quote_text, "speaker": q.speaker,
-             "speaker_role": q.speaker_role,
-             "speaker_entity_id": entity_id("person", q.speaker_name) if q.speaker_name else None,
-             "is_anonymous": bool(q.is_anonymous), "char_start": q.char_start, "char_end": q.char_end}
+            {
+                "quote_id": stable_id("quote", release.release_id, q.char_start, q.char_end),
+                "release_id": release.release_id,
+                "quote_text": q.quote_text,
+                "speaker": q.speaker,
+                "speaker_role": q.speaker_role,
+                "speaker_entity_id": entity_id("person", q.speaker_name) if q.speaker_name else None,
+                "is_anonymous": bool(q.is_anonymous),
+                "char_start": q.char_start,
+                "char_end": q.char_end,
+            }
             for q in quotes
         ],
         "quote_id",
@@ -106,11 +120,21 @@ def metric_rows(release: ReleaseForExtraction) -> list[dict]:
     metrics = extract_metrics(release.body, published_date=release.published_date, kind=release.kind)
     return _unique_ids(
         [
-            {"metric_id": stable_id("metric", release.release_id, m.char_start, m.char_end, m.name, m.location),
-             "release_id": release.release_id, "name": m.name, "value": float(m.value), "qualifier": m.qualifier,
-             "action": m.action, "location": m.location, "period_start": m.period_start,
-             "period_end": m.period_end, "is_cumulative": bool(m.is_cumulative), "text": m.text,
-             "char_start": m.char_start, "char_end": m.char_end}
+            {
+                "metric_id": stable_id("metric", release.release_id, m.char_start, m.char_end, m.name, m.location),
+                "release_id": release.release_id,
+                "name": m.name,
+                "value": float(m.value),
+                "qualifier": m.qualifier,
+                "action": m.action,
+                "location": m.location,
+                "period_start": m.period_start,
+                "period_end": m.period_end,
+                "is_cumulative": bool(m.is_cumulative),
+                "text": m.text,
+                "char_start": m.char_start,
+                "char_end": m.char_end,
+            }
             for m in metrics
         ],
         "metric_id",
@@ -121,10 +145,19 @@ def mention_rows(release: ReleaseForExtraction) -> list[dict]:
     mentions = extract_mentions(release.body)
     return _unique_ids(
         [
-            {"mention_id": stable_id("mention", release.release_id, m.char_start, m.char_end),
-             "release_id": release.release_id, "entity_id": entity_id(m.type, m.name), "text": m.text,
-             "char_start": m.char_start, "char_end": m.char_end, "entity_name": m.name, "entity_type": m.type,
-             "rank": m.rank, "latitude": m.latitude, "longitude": m.longitude}
+            {
+                "mention_id": stable_id("mention", release.release_id, m.char_start, m.char_end),
+                "release_id": release.release_id,
+                "entity_id": entity_id(m.type, m.name),
+                "text": m.text,
+                "char_start": m.char_start,
+                "char_end": m.char_end,
+                "entity_name": m.name,
+                "entity_type": m.type,
+                "rank": m.rank,
+                "latitude": m.latitude,
+                "longitude": m.longitude,
+            }
             for m in mentions
         ],
         "mention_id",

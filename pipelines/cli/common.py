@@ -11,7 +11,9 @@ from pipelines import settings
 
 WarehouseOption = Annotated[
     Path | None,
-    typer.Option("--warehouse", "-w", help="Warehouse file [default: $COMMUNIQUE_WAREHOUSE or warehouse/communique.duckdb]."),
+    typer.Option(
+        "--warehouse", "-w", help="Warehouse file [default: $COMMUNIQUE_WAREHOUSE or warehouse/communique.duckdb]."
+    ),
 ]
 
 

@@ -17,13 +17,20 @@ from pipelines.warehouse import connect_read_only
 
 def evaluate(
     raw: Annotated[Path, typer.Option("--raw", help="Folder of raw files the gold file annotates.", file_okay=False)],
-    gold: Annotated[Path, typer.Option("--gold", help="Gold annotations, JSON Lines (see docs: gold format).", dir_okay=False)],
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Gold annotations, JSON Lines (see docs: gold format).", dir_okay=False)
+    ],
     warehouse: Annotated[
         Path | None,
-        typer.Option("--warehouse", "-w", help="Score this warehouse if it exists, else build it there "
-                     "[default: build into a temporary file]."),
+        typer.Option(
+            "--warehouse",
+            "-w",
+            help="Score this warehouse if it exists, else build it there [default: build into a temporary file].",
+        ),
     ] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full report (issues included) as JSON here.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the full report (issues included) as JSON here.")
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss, extra and wrong field.")] = False,
 ) -> None:
     """Score extraction against gold annotations: per-table precision/recall/F1 and per-field accuracy.
@@ -53,7 +60,11 @@ def evaluate(
             report = score_warehouse(conn, documents, raw_dir=raw)
         finally:
             conn.close()
-        report.sources = {"gold": str(gold), "warehouse": str(warehouse) if warehouse else "(temporary)", "raw": str(raw)}
+        report.sources = {
+            "gold": str(gold),
+            "warehouse": str(warehouse) if warehouse else "(temporary)",
+            "raw": str(raw),
+        }
     typer.echo(render(report, verbose=verbose))
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)

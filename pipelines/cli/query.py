@@ -13,7 +13,7 @@ from pipelines.cli.common import WarehouseOption, fail, warehouse_or_default
 from pipelines.warehouse import WarehouseMissing, connect_read_only
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -21,7 +21,9 @@ class OutputFormat(str, enum.Enum):
 
 def sql(
     query: Annotated[str, typer.Argument(help="One SQL statement; read only.")],
-    output: Annotated[OutputFormat, typer.Option("--format", "-f", help="table, csv or json (one array).")] = OutputFormat.table,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table, csv or json (one array).")
+    ] = OutputFormat.table,
     max_rows: Annotated[int, typer.Option(help="Rows shown in table format.")] = 40,
     warehouse: WarehouseOption = None,
 ) -> None:

@@ -29,7 +29,9 @@ def _agreement(gold: dict, predicted: PredictedEntity) -> float:
     return 2.0 if name == normalize(gold["name"]) else float(name in gold_names(gold))
 
 
-def score_entities(gold: GoldDocument, predicted: list[PredictedEntity], score: TableScore, issues: list[Issue]) -> None:
+def score_entities(
+    gold: GoldDocument, predicted: list[PredictedEntity], score: TableScore, issues: list[Issue]
+) -> None:
     expected = gold.entities or []
     score.documents += 1
     pairs = match(expected, predicted, entity_matches, _agreement)
@@ -52,4 +54,12 @@ def score_entities(gold: GoldDocument, predicted: list[PredictedEntity], score: 
             note = f"a second entity for {twins[0]!r} (not merged)"
         elif any(gold_names(g) & predicted_names(p) for g in expected):
             note = "right name, wrong type"
-        issues.append(Issue(gold.file, "entities", "extra", f"{p.type} {p.name}" + (f" (as {', '.join(forms)})" if forms else ""), note))
+        issues.append(
+            Issue(
+                gold.file,
+                "entities",
+                "extra",
+                f"{p.type} {p.name}" + (f" (as {', '.join(forms)})" if forms else ""),
+                note,
+            )
+        )

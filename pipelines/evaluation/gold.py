@@ -54,9 +54,9 @@ def load_gold(path: Path, limit: int | None = None) -> list[GoldDocument]:
     return documents
 
 
-def parse_document(obj: Any, line: int = 0) -> GoldDocument:
+def parse_document(obj: Any, line: int = 0) -> GoldDocument:  # noqa: C901 (split pending, issue 14)
     if not isinstance(obj, dict) or not isinstance(obj.get("file"), str) or not obj["file"]:
-        raise GoldError(f"line {line}: a gold object needs a \"file\"")
+        raise GoldError(f'line {line}: a gold object needs a "file"')
     fields = {name: obj[name] for name in RELEASE_FIELDS if name in obj}
     if "publisher" in fields and isinstance(fields["publisher"], str):
         fields["publisher"] = [fields["publisher"]]
@@ -76,6 +76,10 @@ def parse_document(obj: Any, line: int = 0) -> GoldDocument:
         if "name" not in entity or "type" not in entity:
             raise GoldError(f"line {line}: every entity needs a name and a type")
     return GoldDocument(
-        file=obj["file"], line=line, fields=fields, **tables,
-        optional_entities=list(obj.get("optional_entities") or []), rejected=bool(obj.get("rejected", False)),
+        file=obj["file"],
+        line=line,
+        fields=fields,
+        **tables,
+        optional_entities=list(obj.get("optional_entities") or []),
+        rejected=bool(obj.get("rejected", False)),
     )

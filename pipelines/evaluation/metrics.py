@@ -33,16 +33,36 @@ def field_checks(gold: dict, predicted: dict) -> list[tuple[str, bool, Any, Any]
     """(field, correct, expected, got) for every field the gold metric annotates."""
     checks = []
     if "location" in gold:
-        checks.append(("location", same_place(gold["location"], predicted.get("location")), gold["location"], predicted.get("location")))
+        checks.append(
+            (
+                "location",
+                same_place(gold["location"], predicted.get("location")),
+                gold["location"],
+                predicted.get("location"),
+            )
+        )
     if "qualifier" in gold:
-        checks.append(("qualifier", gold["qualifier"] == predicted.get("qualifier"), gold["qualifier"], predicted.get("qualifier")))
+        checks.append(
+            (
+                "qualifier",
+                gold["qualifier"] == predicted.get("qualifier"),
+                gold["qualifier"],
+                predicted.get("qualifier"),
+            )
+        )
     if "period_start" in gold or "period_end" in gold:
         want = tuple(_date(gold.get(k)) for k in ("period_start", "period_end") if k in gold)
         got = tuple(_date(predicted.get(k)) for k in ("period_start", "period_end") if k in gold)
         checks.append(("period", want == got, want, got))
     if "is_cumulative" in gold:
-        checks.append(("is_cumulative", bool(gold["is_cumulative"]) == bool(predicted.get("is_cumulative")),
-                       gold["is_cumulative"], predicted.get("is_cumulative")))
+        checks.append(
+            (
+                "is_cumulative",
+                bool(gold["is_cumulative"]) == bool(predicted.get("is_cumulative")),
+                gold["is_cumulative"],
+                predicted.get("is_cumulative"),
+            )
+        )
     if gold.get("action") is not None:
         got = predicted.get("action")
         checks.append(("action", (got or "").casefold() == gold["action"].casefold(), gold["action"], got))
@@ -71,7 +91,9 @@ def score_metrics(gold: GoldDocument, predicted: list[dict], score: TableScore, 
         for name, ok, want, got in field_checks(g, predicted[pairs[i]]):
             score.field(name).add(ok)
             if not ok:
-                issues.append(Issue(gold.file, "metrics", "wrong", _label(g), f"{name}: expected {want!r}, got {got!r}"))
+                issues.append(
+                    Issue(gold.file, "metrics", "wrong", _label(g), f"{name}: expected {want!r}, got {got!r}")
+                )
     matched = set(pairs.values())
     for j, p in enumerate(predicted):
         if j not in matched:

@@ -52,7 +52,7 @@ _MENTIONS = """
 
 def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict]:
     columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+    return [dict(zip(columns, row, strict=False)) for row in cursor.fetchall()]
 
 
 class ReleaseIndex:
@@ -67,7 +67,9 @@ class ReleaseIndex:
         for row in self.rows:
             self.by_sha.setdefault(row["content_sha256"], row)
             self.by_name.setdefault(_base(row["source_path"]), []).append(row)
-        self.rejected = {path: reason for path, reason in conn.execute("SELECT source_path, reason FROM rejected_files").fetchall()}
+        self.rejected = {
+            path: reason for path, reason in conn.execute("SELECT source_path, reason FROM rejected_files").fetchall()
+        }
 
     def find(self, file: str) -> dict | None:
         file = file.replace("\\", "/").removeprefix("./")
@@ -101,7 +103,8 @@ def load_predictions(conn: duckdb.DuckDBPyConnection, releases: list[dict]) -> d
     """Quotes, metrics and entities of the given release rows, by release_id."""
     docs = {
         row["release_id"]: PredictedDocument(
-            row["release_id"], row["source_path"],
+            row["release_id"],
+            row["source_path"],
             {k: row[k] for k in ("title", "published_date", "dateline", "publisher", "kind")},
         )
         for row in releases

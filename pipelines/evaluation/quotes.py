@@ -33,7 +33,9 @@ def role_correct(expected: str | None, got: str | None) -> bool:
     def clean(role: str | None) -> str:
         return normalize(role).removeprefix("the ").strip()
 
-    return (expected is None and got is None) or (expected is not None and got is not None and clean(expected) == clean(got))
+    return (expected is None and got is None) or (
+        expected is not None and got is not None and clean(expected) == clean(got)
+    )
 
 
 def _show(text: str | None) -> str:
@@ -45,7 +47,8 @@ def score_quotes(gold: GoldDocument, predicted: list[dict], score: TableScore, i
     expected = gold.quotes or []
     score.documents += 1
     pairs = match(
-        expected, predicted,
+        expected,
+        predicted,
         lambda g, p: text_matches(g["text_start"], p.get("quote_text")),
         lambda g, p: float(speaker_correct(g, p)),
     )
@@ -62,7 +65,14 @@ def score_quotes(gold: GoldDocument, predicted: list[dict], score: TableScore, i
         if "speaker" in g:
             checks.append(("speaker", speaker_correct(g, p), g["speaker"], p.get("speaker")))
         if "anonymous" in g:
-            checks.append(("anonymous", bool(g["anonymous"]) == bool(p.get("is_anonymous")), g["anonymous"], p.get("is_anonymous")))
+            checks.append(
+                (
+                    "anonymous",
+                    bool(g["anonymous"]) == bool(p.get("is_anonymous")),
+                    g["anonymous"],
+                    p.get("is_anonymous"),
+                )
+            )
         if "role" in g:
             checks.append(("role", role_correct(g["role"], p.get("speaker_role")), g["role"], p.get("speaker_role")))
         for name, ok, want, got in checks:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from pipelines.evaluation.scores import Accuracy
 from pipelines.evaluation.scorer import Report
+from pipelines.evaluation.scores import Accuracy
 
 
 def _pct(value: float | None) -> str:
@@ -21,12 +21,19 @@ def render(report: Report, verbose: bool = False) -> str:
     lines = [
         f"Gold: {report.sources.get('gold', '?')}   Warehouse: {report.sources.get('warehouse', '?')}",
         f"Documents: {d['gold']} in gold, {d['found']} found in releases, {d['missing']} missing"
-        + (f", {d['rejected_as_expected']}/{d['expected_rejected']} rejected as expected" if d["expected_rejected"] else ""),
+        + (
+            f", {d['rejected_as_expected']}/{d['expected_rejected']} rejected as expected"
+            if d["expected_rejected"]
+            else ""
+        ),
         "",
         "Release fields (accuracy over annotated documents)",
     ]
     lines += [_accuracy_line(name, acc) for name, acc in report.release_fields.items()] or ["  (none annotated)"]
-    lines += ["", f"  {'table':<10} {'docs':>5} {'gold':>6} {'pred':>6} {'tp':>6} {'fp':>6} {'fn':>6}  precision  recall      F1"]
+    lines += [
+        "",
+        f"  {'table':<10} {'docs':>5} {'gold':>6} {'pred':>6} {'tp':>6} {'fp':>6} {'fn':>6}  precision  recall      F1",
+    ]
     for name, table in report.tables.items():
         t = table.tally
         lines.append(

@@ -20,7 +20,9 @@ from pipelines.evaluation.scores import Accuracy, Issue, TableScore
 class Report:
     documents: dict[str, int] = field(default_factory=dict)
     release_fields: dict[str, Accuracy] = field(default_factory=dict)
-    tables: dict[str, TableScore] = field(default_factory=lambda: {t: TableScore() for t in ("quotes", "metrics", "entities")})
+    tables: dict[str, TableScore] = field(
+        default_factory=lambda: {t: TableScore() for t in ("quotes", "metrics", "entities")}
+    )
     issues: list[Issue] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # gold file, warehouse, raw folder
 
@@ -47,14 +49,28 @@ def score_warehouse(conn: duckdb.DuckDBPyConnection, gold: list[GoldDocument], r
             if row is None:
                 counts["rejected_as_expected"] += 1
             else:
-                report.issues.append(Issue(doc.file, "files", "extra", "a release from a file that should be rejected",
-                                           f"release {row['release_id']}"))
+                report.issues.append(
+                    Issue(
+                        doc.file,
+                        "files",
+                        "extra",
+                        "a release from a file that should be rejected",
+                        f"release {row['release_id']}",
+                    )
+                )
             continue
         if row is None:
             counts["missing"] += 1
             reason = index.rejection(doc.file)
-            report.issues.append(Issue(doc.file, "files", "miss", "no release for this file",
-                                       f"rejected: {reason}" if reason else "not in releases nor rejected_files"))
+            report.issues.append(
+                Issue(
+                    doc.file,
+                    "files",
+                    "miss",
+                    "no release for this file",
+                    f"rejected: {reason}" if reason else "not in releases nor rejected_files",
+                )
+            )
         else:
             counts["found"] += 1
             found[doc.file] = row

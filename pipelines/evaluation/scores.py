@@ -31,8 +31,16 @@ class Tally:
         return _ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn)
 
     def as_dict(self) -> dict:
-        return {"gold": self.tp + self.fn, "predicted": self.tp + self.fp, "tp": self.tp, "fp": self.fp,
-                "fn": self.fn, "precision": self.precision, "recall": self.recall, "f1": self.f1}
+        return {
+            "gold": self.tp + self.fn,
+            "predicted": self.tp + self.fp,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
 
 
 @dataclass(slots=True)
@@ -76,5 +84,8 @@ class TableScore:
         return self.fields.setdefault(name, Accuracy())
 
     def as_dict(self) -> dict:
-        return {"documents": self.documents, **self.tally.as_dict(),
-                "fields": {name: acc.as_dict() for name, acc in self.fields.items()}}
+        return {
+            "documents": self.documents,
+            **self.tally.as_dict(),
+            "fields": {name: acc.as_dict() for name, acc in self.fields.items()},
+        }

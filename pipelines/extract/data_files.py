@@ -12,6 +12,4 @@ DATA_DIR = Path(__file__).parent / "data"
 def lines(name: str) -> tuple[str, ...]:
     """Non-blank, non-comment lines of `data/<name>`, stripped."""
     text = (DATA_DIR / name).read_text(encoding="utf-8")
-    return tuple(
-        line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
-    )
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))

@@ -27,4 +27,4 @@ def split_rank(name: str) -> tuple[str | None, str]:
     match = rank_regex().match(name.strip())
     if not match:
         return None, name.strip()
-    return match.group(0), name.strip()[match.end():].strip()
+    return match.group(0), name.strip()[match.end() :].strip()

@@ -18,7 +18,11 @@ _RELEASE = "0.1"
 def extractor_version() -> str:
     digest = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".txt", ".tsv", ".csv", ".json", ".toml"} and "__pycache__" not in path.parts:
+        if (
+            path.is_file()
+            and path.suffix in {".py", ".txt", ".tsv", ".csv", ".json", ".toml"}
+            and "__pycache__" not in path.parts
+        ):
             digest.update(path.relative_to(_PACKAGE).as_posix().encode())
             digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
     return f"{_RELEASE}+{digest.hexdigest()[:10]}"

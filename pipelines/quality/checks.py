@@ -78,8 +78,12 @@ def offending_rows(failures: list[Failure]) -> str:
         if not f.rows:
             continue
         columns = list(f.rows[0])
-        parts += [f"**{f.suite} · {f.expectation}**", "",
-                  "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        parts += [
+            f"**{f.suite} · {f.expectation}**",
+            "",
+            "| " + " | ".join(columns) + " |",
+            "|" + "---|" * len(columns),
+        ]
         parts += ["| " + " | ".join(_cell(row.get(c)) for c in columns) + " |" for row in f.rows]
         parts.append("")
     return "\n".join(parts) or "(no row-level detail)"

@@ -60,14 +60,14 @@ class Suite:
     loader: FrameLoader | None = None
     key_columns: tuple[str, ...] = ()  # columns shown for offending rows; all columns when empty
 
-    def frame(self, conn: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
+    def frame(self, conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         if self.loader is not None:
             return self.loader(conn)
         assert self.sql is not None, f"suite {self.name} has neither sql nor loader"
         return read_frame(conn, self.sql)
 
 
-def read_frame(conn: duckdb.DuckDBPyConnection, sql_file: str) -> "pd.DataFrame":
+def read_frame(conn: duckdb.DuckDBPyConnection, sql_file: str) -> pd.DataFrame:
     """A query from pipelines/quality/sql/ as a pandas frame. Through Arrow: on 500k metrics it is ~3x faster than
     `.df()`; nullable integers come back as floats and nullable booleans as objects, which GX handles alike."""
     conn.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))

@@ -18,7 +18,9 @@ def corpus(tmp_path_factory):
 
 
 def _files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted((folder / "raw").rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted((folder / "raw").rglob("*")) if p.is_file()
+    }
 
 
 def test_same_seed_same_bytes(corpus, tmp_path):
@@ -55,7 +57,9 @@ def test_gold_shape(corpus):
             assert entity["type"] in {"person", "organization", "location"}
 
 
-@pytest.mark.parametrize("kind", [synth.daily_strike_report, synth.weekly_strike_report, synth.news, synth.briefing, synth.statement])
+@pytest.mark.parametrize(
+    "kind", [synth.daily_strike_report, synth.weekly_strike_report, synth.news, synth.briefing, synth.statement]
+)
 def test_each_shape_names_what_its_gold_says(kind):
     import random
 
@@ -71,7 +75,16 @@ def test_each_shape_names_what_its_gold_says(kind):
 
 
 def test_results_table_renders():
-    results = {"mode": "quick", "machine": {"cores": 2}, "total_s": 1.0,
-               "extraction": {"releases": 10, "words": 5000, "stages": {"all together": {
-                   "releases_per_s": 100.0, "words_per_s": 50000, "complete": True, "releases": 10}}}}
+    results = {
+        "mode": "quick",
+        "machine": {"cores": 2},
+        "total_s": 1.0,
+        "extraction": {
+            "releases": 10,
+            "words": 5000,
+            "stages": {
+                "all together": {"releases_per_s": 100.0, "words_per_s": 50000, "complete": True, "releases": 10}
+            },
+        },
+    }
     assert "| all together | 100 | 50,000 |" in render(results)

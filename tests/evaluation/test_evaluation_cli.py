@@ -19,15 +19,34 @@ def seeds(tmp_path_factory):
     """One build of the seeds' warehouse, kept so the other tests read it instead of building again."""
     out = tmp_path_factory.mktemp("evaluate")
     warehouse = out / "seeds.duckdb"
-    result = runner.invoke(app, ["evaluate", "--raw", str(RAW), "--gold", str(GOLD), "--warehouse", str(warehouse),
-                                 "--json", str(out / "report.json"), "--verbose"])
+    result = runner.invoke(
+        app,
+        [
+            "evaluate",
+            "--raw",
+            str(RAW),
+            "--gold",
+            str(GOLD),
+            "--warehouse",
+            str(warehouse),
+            "--json",
+            str(out / "report.json"),
+            "--verbose",
+        ],
+    )
     return result, warehouse, json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
 def test_report_structure(seeds):
     result, _, report = seeds
     assert result.exit_code == 0, result.output
-    assert report["documents"] == {"gold": 2, "found": 2, "missing": 0, "expected_rejected": 0, "rejected_as_expected": 0}
+    assert report["documents"] == {
+        "gold": 2,
+        "found": 2,
+        "missing": 0,
+        "expected_rejected": 0,
+        "rejected_as_expected": 0,
+    }
     assert set(report["tables"]) == {"quotes", "metrics", "entities"}
     for table in report["tables"].values():
         assert table["documents"] == 2
@@ -54,8 +73,20 @@ def test_existing_warehouse_is_read_not_rebuilt(seeds, tmp_path):
     copy = tmp_path / "copy.duckdb"
     shutil.copyfile(warehouse, copy)
     before = copy.stat().st_mtime_ns
-    result = runner.invoke(app, ["evaluate", "--raw", str(RAW), "--gold", str(GOLD), "--warehouse", str(copy),
-                                 "--json", str(tmp_path / "again.json")])
+    result = runner.invoke(
+        app,
+        [
+            "evaluate",
+            "--raw",
+            str(RAW),
+            "--gold",
+            str(GOLD),
+            "--warehouse",
+            str(copy),
+            "--json",
+            str(tmp_path / "again.json"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "Building" not in result.output and copy.stat().st_mtime_ns == before
     again = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
@@ -64,8 +95,10 @@ def test_existing_warehouse_is_read_not_rebuilt(seeds, tmp_path):
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--raw", "no-such-folder", "--gold", str(GOLD)], "raw folder"),
-     (["--raw", str(RAW), "--gold", "no-such.jsonl"], "gold file")],
+    [
+        (["--raw", "no-such-folder", "--gold", str(GOLD)], "raw folder"),
+        (["--raw", str(RAW), "--gold", "no-such.jsonl"], "gold file"),
+    ],
 )
 def test_one_line_errors(args, message):
     result = runner.invoke(app, ["evaluate", *args])

@@ -32,8 +32,16 @@ def test_normalize(text, expected):
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("rockets", "rocket"), ("casualties", "casualty"), ("boxes", "box"), ("aircraft", "aircraft"),
-     ("launches", "launch"), ("nations", "nation"), ("positions", "position"), ("bus", "bus")],
+    [
+        ("rockets", "rocket"),
+        ("casualties", "casualty"),
+        ("boxes", "box"),
+        ("aircraft", "aircraft"),
+        ("launches", "launch"),
+        ("nations", "nation"),
+        ("positions", "position"),
+        ("bus", "bus"),
+    ],
 )
 def test_singular(word, expected):
     assert singular(word) == expected
@@ -58,8 +66,15 @@ def test_metric_names_agree_on_last_word(a, b, agree):
 
 @pytest.mark.parametrize(
     ("a", "b", "same"),
-    [("Iraq and Syria", "Syria and Iraq", True), ("Iraq and Syria", "iraq and syria", True), ("Mosul", "Mosul", True),
-     ("Iraq and Syria", "Iraq", False), ("Tal Afar", "Tall Afar", False), (None, None, True), ("Iraq", None, False)],
+    [
+        ("Iraq and Syria", "Syria and Iraq", True),
+        ("Iraq and Syria", "iraq and syria", True),
+        ("Mosul", "Mosul", True),
+        ("Iraq and Syria", "Iraq", False),
+        ("Tal Afar", "Tall Afar", False),
+        (None, None, True),
+        ("Iraq", None, False),
+    ],
 )
 def test_same_place(a, b, same):
     assert same_place(a, b) is same
@@ -67,8 +82,13 @@ def test_same_place(a, b, same):
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Brig. Gen. Thomas Weidley", "weidley"), ("Marotto", "marotto"), ("COL. DILLON", "dillon"),
-     ("John Roe Jr.", "roe"), ("", "")],
+    [
+        ("Brig. Gen. Thomas Weidley", "weidley"),
+        ("Marotto", "marotto"),
+        ("COL. DILLON", "dillon"),
+        ("John Roe Jr.", "roe"),
+        ("", ""),
+    ],
 )
 def test_surname(name, expected):
     assert surname(name) == expected
@@ -77,7 +97,11 @@ def test_surname(name, expected):
 @pytest.mark.parametrize(
     ("start", "text", "ok"),
     [
-        ("Recent tactical-level setbacks will not", "Recent tactical-level setbacks will not dissuade the Coalition", True),
+        (
+            "Recent tactical-level setbacks will not",
+            "Recent tactical-level setbacks will not dissuade the Coalition",
+            True,
+        ),
         ("Recent tactical level setbacks", "Recent tactical-level  setbacks will", True),  # punctuation collapsed
         ("We will win this fight together", "We will win", True),  # a quote shorter than the gold prefix
         ("We will win this fight together", "We will lose this fight", False),
@@ -109,8 +133,12 @@ def test_speaker(gold, predicted, ok):
 
 @pytest.mark.parametrize(
     ("expected", "got", "ok"),
-    [("the Coalition's military spokesperson", "Coalition’s military spokesperson", True),
-     ("CJTF-OIR commander", "CJTF-OIR chief of staff", False), (None, None, True), ("commander", None, False)],
+    [
+        ("the Coalition's military spokesperson", "Coalition’s military spokesperson", True),
+        ("CJTF-OIR commander", "CJTF-OIR chief of staff", False),
+        (None, None, True),
+        ("commander", None, False),
+    ],
 )
 def test_role(expected, got, ok):
     assert role_correct(expected, got) is ok
@@ -155,12 +183,29 @@ def test_metric_match(gold, predicted, ok):
 
 
 def test_metric_fields_only_where_annotated():
-    predicted = {"location": "Mosul", "qualifier": "exact", "period_start": date(2017, 3, 21),
-                 "period_end": date(2017, 3, 21), "is_cumulative": False, "action": "destroy"}
+    predicted = {
+        "location": "Mosul",
+        "qualifier": "exact",
+        "period_start": date(2017, 3, 21),
+        "period_end": date(2017, 3, 21),
+        "is_cumulative": False,
+        "action": "destroy",
+    }
     assert field_checks({"name": "strikes", "value": 2}, predicted) == []
-    checks = {name: ok for name, ok, _, _ in field_checks(
-        {"location": "mosul", "qualifier": "over", "period_start": "2017-03-21", "period_end": "2017-03-22",
-         "is_cumulative": False, "action": "Destroy"}, predicted)}
+    checks = {
+        name: ok
+        for name, ok, _, _ in field_checks(
+            {
+                "location": "mosul",
+                "qualifier": "over",
+                "period_start": "2017-03-21",
+                "period_end": "2017-03-22",
+                "is_cumulative": False,
+                "action": "Destroy",
+            },
+            predicted,
+        )
+    }
     assert checks == {"location": True, "qualifier": False, "period": False, "is_cumulative": True, "action": True}
     # action null in gold is not scored (the gold leaves it open)
     assert field_checks({"action": None}, predicted) == []
@@ -171,12 +216,28 @@ def test_metric_fields_only_where_annotated():
 @pytest.mark.parametrize(
     ("gold", "entity", "ok"),
     [
-        ({"name": "ISIS", "type": "organization", "aliases": ["Daesh"]}, PredictedEntity("e", "ISIS", "organization", {"ISIS"}), True),
+        (
+            {"name": "ISIS", "type": "organization", "aliases": ["Daesh"]},
+            PredictedEntity("e", "ISIS", "organization", {"ISIS"}),
+            True,
+        ),
         # a surface form in the document equals an alias
-        ({"name": "ISIS", "type": "organization", "aliases": ["Daesh"]}, PredictedEntity("e", "Islamic State", "organization", {"Islamic State", "Daesh"}), True),
+        (
+            {"name": "ISIS", "type": "organization", "aliases": ["Daesh"]},
+            PredictedEntity("e", "Islamic State", "organization", {"Islamic State", "Daesh"}),
+            True,
+        ),
         # the canonical name equals an alias
-        ({"name": "Middle East", "type": "location", "aliases": ["MIDDLE EAST"]}, PredictedEntity("e", "middle east", "location", {"middle east"}), True),
-        ({"name": "Iraq", "type": "location"}, PredictedEntity("e", "Iraq", "organization", {"Iraq"}), False),  # type differs
+        (
+            {"name": "Middle East", "type": "location", "aliases": ["MIDDLE EAST"]},
+            PredictedEntity("e", "middle east", "location", {"middle east"}),
+            True,
+        ),
+        (
+            {"name": "Iraq", "type": "location"},
+            PredictedEntity("e", "Iraq", "organization", {"Iraq"}),
+            False,
+        ),  # type differs
         ({"name": "Thomas Weidley", "type": "person"}, PredictedEntity("e", "Weidley", "person", {"Weidley"}), False),
     ],
 )
@@ -186,8 +247,7 @@ def test_entity_match(gold, entity, ok):
 
 def test_matching_is_maximum_and_prefers_agreement():
     # gold 0 fits both predictions, gold 1 only the first: a greedy pass alone would leave gold 1 unmatched.
-    pairs = match(["ab", "a"], ["a", "ab"], lambda g, p: p.startswith(g) or g.startswith(p),
-                  lambda g, p: float(g == p))
+    pairs = match(["ab", "a"], ["a", "ab"], lambda g, p: p.startswith(g) or g.startswith(p), lambda g, p: float(g == p))
     assert pairs == {0: 1, 1: 0}
     pairs = match([1, 1], [1, 1, 1], lambda g, p: g == p)
     assert len(pairs) == 2 and len(set(pairs.values())) == 2

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.decode import decode_bytes
+from pipelines.extract.reading.decode import decode_bytes
 from pipelines.extract.records import Rejected
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
@@ -70,7 +70,7 @@ def test_text_is_nfc() -> None:
         (b"\x89PNG\r\n\x1a\n\x00\x00", "binary content (PNG image)"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "binary content (JPEG image)"),
         (bytes([0x81, 0x8D, 0xC3, 0x28, 0x9D, 0xE9, 0x90, 0xFE]) * 40, "undecodable text"),
-        ("Header\x01\x02\x03\x04\x05\x06\x07\x08 text".encode() * 3, "binary content (control characters)"),
+        (b"Header\x01\x02\x03\x04\x05\x06\x07\x08 text" * 3, "binary content (control characters)"),
     ],
     ids=["empty", "whitespace", "bom-only", "nul", "pdf", "zip", "png", "jpeg", "undecodable", "controls"],
 )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.extract.decode import decode_bytes
-from pipelines.extract.dedup import find_duplicates
-from pipelines.extract.release import parse_release
+from pipelines.extract.copies.dedup import find_duplicates
+from pipelines.extract.reading.decode import decode_bytes
+from pipelines.extract.release.parse import parse_release
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
 
@@ -49,7 +49,9 @@ def test_lightly_edited_copy_links_to_the_existing_release() -> None:
 
 def test_copy_links_to_the_earliest_even_through_a_later_copy() -> None:
     edited = ARTICLE.replace("this week", "on Tuesday")
-    result = find_duplicates([("second", edited), ("third", ARTICLE)], existing=[("first", ARTICLE), ("other", "Text.")])
+    result = find_duplicates(
+        [("second", edited), ("third", ARTICLE)], existing=[("first", ARTICLE), ("other", "Text.")]
+    )
     assert result == {"second": "first", "third": "first"}
 
 
@@ -112,7 +114,7 @@ def test_same_links_whatever_the_hash_seed() -> None:
     script = (
         "import json, sys\n"
         "from tests.extract.test_dedup import ARTICLE, _daily_report\n"
-        "from pipelines.extract.dedup import find_duplicates\n"
+        "from pipelines.extract.copies.dedup import find_duplicates\n"
         "bodies = [('orig', ARTICLE), ('cut', ARTICLE[: int(len(ARTICLE) * 0.7)])]\n"
         "bodies += [(f'r{d}', _daily_report(d, 10 + d, 20 + d, 5, ('Hajin', 'Qaim'))) for d in range(1, 8)]\n"
         "print(json.dumps(find_duplicates(bodies), sort_keys=True))\n"
@@ -120,7 +122,11 @@ def test_same_links_whatever_the_hash_seed() -> None:
     root = Path(__file__).resolve().parents[2]
     outputs = {
         subprocess.run(
-            [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True,
+            [sys.executable, "-c", script],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
             env={**os.environ, "PYTHONHASHSEED": seed},
         ).stdout
         for seed in ("1", "2")

@@ -38,11 +38,11 @@ def fixture_body(text: str) -> str:
     """A fixture is a title line, a section label line (`News | March 22, 2017`), then the body."""
     lines = text.splitlines()
     label = next(i for i, line in enumerate(lines) if _LABEL.match(line))
-    return "\n".join(lines[label + 1:]).strip()
+    return "\n".join(lines[label + 1 :]).strip()
 
 
 def seed_body(text: str, name: str) -> str:
-    from pipelines.extract.release import parse_release
+    from pipelines.extract.release.parse import parse_release
 
     return parse_release(text, name).body
 
@@ -62,8 +62,14 @@ def score(gold: dict, predicted: list[tuple[str, str, set[str]]]):
     used = set()
     for g in gold["entities"]:
         names = {normalize(n) for n in [g["name"], *g.get("aliases", [])]}
-        hit = next((i for i, (t, _, forms) in enumerate(predicted)
-                    if i not in used and t == g["type"] and names & {normalize(f) for f in forms}), None)
+        hit = next(
+            (
+                i
+                for i, (t, _, forms) in enumerate(predicted)
+                if i not in used and t == g["type"] and names & {normalize(f) for f in forms}
+            ),
+            None,
+        )
         if hit is None:
             counts[g["type"]][2] += 1
             misses.append(f"{g['type']} {g['name']}")

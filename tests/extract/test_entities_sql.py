@@ -13,10 +13,20 @@ from pipelines.extract.records import entity_id, stable_id
 ROOT = Path(__file__).resolve().parents[2]
 
 RELEASES = [
-    ("r1", date(2015, 5, 26), "ISIL fighters fled. The fight against Daesh and the Islamic State of Iraq and the "
-                              "Levant goes on; ISIL lost ground.", None),
+    (
+        "r1",
+        date(2015, 5, 26),
+        "ISIL fighters fled. The fight against Daesh and the Islamic State of Iraq and the "
+        "Levant goes on; ISIL lost ground.",
+        None,
+    ),
     ("r2", date(2015, 5, 27), "ISIL fighters fled.", "r1"),  # a copy: counted once
-    ("r3", date(2017, 3, 22), "Strikes continue against ISIS in Syria. ISIS lost Tabqa. Islamic State media lied.", None),
+    (
+        "r3",
+        date(2017, 3, 22),
+        "Strikes continue against ISIS in Syria. ISIS lost Tabqa. Islamic State media lied.",
+        None,
+    ),
     ("r4", date(2017, 3, 2), "Peshmerga forces fought Da’esh near Makhmour.", None),
 ]
 
@@ -34,9 +44,11 @@ def test_enemy_naming_drift_per_month():
         for m in extract_mentions(body):
             eid = entity_id(m.type, m.name)
             seen[eid] = (m.name, m.type)
-            conn.execute("INSERT INTO entity_mentions (mention_id, release_id, entity_id, text, char_start, char_end)"
-                         " VALUES (?, ?, ?, ?, ?, ?)",
-                         [stable_id(release_id, m.char_start), release_id, eid, m.text, m.char_start, m.char_end])
+            conn.execute(
+                "INSERT INTO entity_mentions (mention_id, release_id, entity_id, text, char_start, char_end)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [stable_id(release_id, m.char_start), release_id, eid, m.text, m.char_start, m.char_end],
+            )
     for eid, (name, type_) in seen.items():
         conn.execute("INSERT INTO entities (entity_id, name, type) VALUES (?, ?, ?)", [eid, name, type_])
 

@@ -17,7 +17,7 @@ PUB = date(2017, 4, 3)
 def rows(body, published=PUB, kind="news"):
     found = extract_metrics(body, published_date=published, kind=kind)
     for m in found:
-        assert body[m.char_start:m.char_end] == m.text
+        assert body[m.char_start : m.char_end] == m.text
     return found
 
 
@@ -57,13 +57,25 @@ def test_never_metrics(body):
 @pytest.mark.parametrize(
     ("phrase", "qualifier"),
     [
-        ("about 200", "approximately"), ("approximately 200", "approximately"), ("around 200", "approximately"),
-        ("roughly 200", "approximately"), ("some 200", "approximately"), ("an estimated 200", "approximately"),
-        ("more than 200", "over"), ("over 200", "over"), ("in excess of 200", "over"),
-        ("at least 200", "at_least"), ("no fewer than 200", "at_least"),
-        ("up to 200", "up_to"), ("as many as 200", "up_to"),
-        ("nearly 200", "under"), ("almost 200", "under"), ("fewer than 200", "under"),
-        ("less than 200", "under"), ("under 200", "under"), ("200", "exact"),
+        ("about 200", "approximately"),
+        ("approximately 200", "approximately"),
+        ("around 200", "approximately"),
+        ("roughly 200", "approximately"),
+        ("some 200", "approximately"),
+        ("an estimated 200", "approximately"),
+        ("more than 200", "over"),
+        ("over 200", "over"),
+        ("in excess of 200", "over"),
+        ("at least 200", "at_least"),
+        ("no fewer than 200", "at_least"),
+        ("up to 200", "up_to"),
+        ("as many as 200", "up_to"),
+        ("nearly 200", "under"),
+        ("almost 200", "under"),
+        ("fewer than 200", "under"),
+        ("less than 200", "under"),
+        ("under 200", "under"),
+        ("200", "exact"),
     ],
 )
 def test_qualifiers(phrase, qualifier):
@@ -102,8 +114,16 @@ def test_values_and_names(body, name, value, qualifier):
 
 
 def test_cumulative_figure_with_location():
-    m = one("Coalition forces have executed over 4,100 airstrikes in Iraq and Syria since the beginning of the Campaign.")
-    assert (m.name, m.value, m.qualifier, m.location, m.is_cumulative) == ("airstrikes", 4100, "over", "Iraq and Syria", True)
+    m = one(
+        "Coalition forces have executed over 4,100 airstrikes in Iraq and Syria since the beginning of the Campaign."
+    )
+    assert (m.name, m.value, m.qualifier, m.location, m.is_cumulative) == (
+        "airstrikes",
+        4100,
+        "over",
+        "Iraq and Syria",
+        True,
+    )
     assert (m.period_start, m.period_end) == (None, None)
 
 
@@ -144,16 +164,26 @@ def test_daily_strike_report_rows():
     found = rows(DAILY, kind="strike_report")
     got = {(m.name, m.value, m.action, m.location) for m in found}
     assert got == {
-        ("strikes", 9, "conduct", "Iraq and Syria"), ("engagements", 15, "conduct", "Iraq and Syria"),
-        ("strikes", 7, "conduct", "Syria"), ("engagements", 11, "conduct", "Syria"),
-        ("strikes", 4, "conduct", "Ar Raqqah"), ("tactical_units", 2, "engage", "Ar Raqqah"),
-        ("fighting_positions", 11, "destroy", "Ar Raqqah"), ("vehicles", 2, "destroy", "Ar Raqqah"),
-        ("mortar_systems", 1, "destroy", "Ar Raqqah"), ("supply_routes", 3, "damage", "Ar Raqqah"),
-        ("strikes", 1, "conduct", "Abu Kamal"), ("oil_wellheads", 1, "destroy", "Abu Kamal"),
-        ("strikes", 1, "conduct", "Hit"), ("mortar_teams", 1, "suppress", "Hit"),
-        ("strikes", 5, "conduct", "Ash Shaddadi"), ("vbieds", 1, "destroy", "Ash Shaddadi"),
-        ("strikes", 2, "conduct", "Iraq"), ("engagements", 4, "conduct", "Iraq"),
-        ("strikes", 2, "conduct", "Mosul"), ("supply_routes", 12, "deny", "Mosul"),
+        ("strikes", 9, "conduct", "Iraq and Syria"),
+        ("engagements", 15, "conduct", "Iraq and Syria"),
+        ("strikes", 7, "conduct", "Syria"),
+        ("engagements", 11, "conduct", "Syria"),
+        ("strikes", 4, "conduct", "Ar Raqqah"),
+        ("tactical_units", 2, "engage", "Ar Raqqah"),
+        ("fighting_positions", 11, "destroy", "Ar Raqqah"),
+        ("vehicles", 2, "destroy", "Ar Raqqah"),
+        ("mortar_systems", 1, "destroy", "Ar Raqqah"),
+        ("supply_routes", 3, "damage", "Ar Raqqah"),
+        ("strikes", 1, "conduct", "Abu Kamal"),
+        ("oil_wellheads", 1, "destroy", "Abu Kamal"),
+        ("strikes", 1, "conduct", "Hit"),
+        ("mortar_teams", 1, "suppress", "Hit"),
+        ("strikes", 5, "conduct", "Ash Shaddadi"),
+        ("vbieds", 1, "destroy", "Ash Shaddadi"),
+        ("strikes", 2, "conduct", "Iraq"),
+        ("engagements", 4, "conduct", "Iraq"),
+        ("strikes", 2, "conduct", "Mosul"),
+        ("supply_routes", 12, "deny", "Mosul"),
     }
     assert {(m.period_start, m.period_end) for m in found} == {(date(2017, 4, 2), date(2017, 4, 2))}
     assert len(found) == len(got)
@@ -204,8 +234,10 @@ def test_flattened_monthly_table():
     got = [(m.name, m.value, m.location, m.action) for m in found]
     assert got == [
         ("partnered_operations", 23, None, "conduct"),
-        ("partnered_operations", 14, "Iraq", None), ("partnered_operations", 9, "Syria", None),
-        ("isis_members", 53, "Iraq", "detain"), ("isis_members", 37, "Syria", "detain"),
+        ("partnered_operations", 14, "Iraq", None),
+        ("partnered_operations", 9, "Syria", None),
+        ("isis_members", 53, "Iraq", "detain"),
+        ("isis_members", 37, "Syria", "detain"),
     ]
     assert {(m.period_start, m.period_end) for m in found} == {(date(2022, 1, 1), date(2022, 1, 31))}
 
@@ -234,18 +266,68 @@ def test_crlf_and_hard_line_breaks():
 
 
 WORDS = st.sampled_from(
-    "the a an on in near of and strikes strike destroyed engaged 4,100 nine twenty-one Mar. 21 March 16-22 "
-    "Syria Iraq Near Mosul , ; . * -- \n \n\n $1.6 billion % percent over about 83-member 2015 1-87 Task Force "
-    "no reported yesterday since to date units vehicles".split(" ")
+    [
+        "the",
+        "a",
+        "an",
+        "on",
+        "in",
+        "near",
+        "of",
+        "and",
+        "strikes",
+        "strike",
+        "destroyed",
+        "engaged",
+        "4,100",
+        "nine",
+        "twenty-one",
+        "Mar.",
+        "21",
+        "March",
+        "16-22",
+        "Syria",
+        "Iraq",
+        "Near",
+        "Mosul",
+        ",",
+        ";",
+        ".",
+        "*",
+        "--",
+        "\n",
+        "\n\n",
+        "$1.6",
+        "billion",
+        "%",
+        "percent",
+        "over",
+        "about",
+        "83-member",
+        "2015",
+        "1-87",
+        "Task",
+        "Force",
+        "no",
+        "reported",
+        "yesterday",
+        "since",
+        "to",
+        "date",
+        "units",
+        "vehicles",
+    ]
 )
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(WORDS, max_size=60), st.sampled_from([None, date(2018, 1, 3)]), st.sampled_from(["news", "strike_report"]))
+@given(
+    st.lists(WORDS, max_size=60), st.sampled_from([None, date(2018, 1, 3)]), st.sampled_from(["news", "strike_report"])
+)
 def test_any_text_keeps_offsets_exact(words, published, kind):
     body = " ".join(words)
     for m in extract_metrics(body, published_date=published, kind=kind):
-        assert body[m.char_start:m.char_end] == m.text
+        assert body[m.char_start : m.char_end] == m.text
         assert m.name and m.qualifier in ("exact", "approximately", "over", "at_least", "up_to", "under")
         assert m.period_start is None or m.period_end is None or m.period_start <= m.period_end
 
@@ -263,10 +345,13 @@ def test_2016_report_shapes():
     got = [(m.name, m.value, m.action, m.location, m.period_start.day) for m in found]
     assert got == [
         ("strikes", 14, "conduct", "Iraq and Syria", 4),  # a list of aircraft stands between count and place
-        ("strikes", 3, "conduct", "Mosul", 4), ("tactical_units", 3, "engage", "Mosul", 4),
-        ("front_end_loaders", 1, "destroy", "Mosul", 4), ("fighting_positions", 1, "destroy", "Mosul", 4),
+        ("strikes", 3, "conduct", "Mosul", 4),
+        ("tactical_units", 3, "engage", "Mosul", 4),
+        ("front_end_loaders", 1, "destroy", "Mosul", 4),
+        ("fighting_positions", 1, "destroy", "Mosul", 4),
         ("heavy_machine_guns", 2, "destroy", "Mosul", 4),  # after an Oxford comma, still destroyed
-        ("strikes", 1, "conduct", "Kisik", 4), ("tactical_units", 1, "strike", "Kisik", 4),
+        ("strikes", 1, "conduct", "Kisik", 4),
+        ("tactical_units", 1, "strike", "Kisik", 4),
         ("buildings", 1, "destroy", "Kisik", 4),
         ("strikes", 0, "conduct", "Iraq", 3),  # "did not conduct any strikes"
         ("strikes", 12, "conduct", "Raqqah", 3),  # "Sept. 3." ends a sentence; "precision" is dropped
@@ -300,18 +385,31 @@ def test_news_prose_keeps_counts_and_drops_distractors():
 
 # --- the strike-definition paragraph, however it is worded --------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("paragraph", "expected"),
     [
-        ("Officials of the task force count a strike as one or more kinetic events in about the same place that "
-         "together produce one effect; several aircraft hitting one building can be a single strike.", True),
-        ("The task force considers any group of kinetic events in about the same spot to be one strike, whatever "
-         "the number of aircraft or weapons involved.", True),
-        ("In these reports a strike means one or more kinetic events that produce one effect, whether one aircraft "
-         "releases one weapon or several aircraft release dozens of munitions.", True),
+        (
+            "Officials of the task force count a strike as one or more kinetic events in about the same place that "
+            "together produce one effect; several aircraft hitting one building can be a single strike.",
+            True,
+        ),
+        (
+            "The task force considers any group of kinetic events in about the same spot to be one strike, whatever "
+            "the number of aircraft or weapons involved.",
+            True,
+        ),
+        (
+            "In these reports a strike means one or more kinetic events that produce one effect, whether one aircraft "
+            "releases one weapon or several aircraft release dozens of munitions.",
+            True,
+        ),
         ("A strike, as the coalition defines it, is a kinetic event with a single effect on a target.", True),
         # Reported activity is never a definition, whatever its words.
-        ("Near Mosul, three strikes engaged two tactical units and destroyed an aircraft hangar and a weapons cache.", False),
+        (
+            "Near Mosul, three strikes engaged two tactical units and destroyed an aircraft hangar and a weapons cache.",
+            False,
+        ),
         ("Officials count a strike as one kinetic event; on March 3, 12 aircraft struck a compound.", False),
         ("The task force conducted a strike counted as one effect on several aircraft and weapons.", False),
         # Definitions of something else, or no terms of a strike's definition.
@@ -341,15 +439,24 @@ def test_reworded_definition_paragraph_yields_no_metrics():
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("The coalition conducted 12 strikes on Monday, bringing the total to more than 14,000 strikes since the "
-         "beginning of the campaign.", [("strikes", 12, False), ("strikes", 14000, True)]),
-        ("On Monday the coalition conducted 12 strikes near Mosul, nine strikes near Raqqa and two strikes near Hit, "
-         "bringing the total to 14,000 strikes so far.",
-         [("strikes", 12, False), ("strikes", 9, False), ("strikes", 2, False), ("strikes", 14000, True)]),
-        ("So far, 3,000 fighters have been trained; 450 more recruits will begin next month.",
-         [("fighters", 3000, True), ("recruits", 450, False)]),
-        ("Partners have cleared 45 percent of the city, and more than 20,000 soldiers have been trained to date.",
-         [("percent", 45, True), ("soldiers", 20000, True)]),
+        (
+            "The coalition conducted 12 strikes on Monday, bringing the total to more than 14,000 strikes since the "
+            "beginning of the campaign.",
+            [("strikes", 12, False), ("strikes", 14000, True)],
+        ),
+        (
+            "On Monday the coalition conducted 12 strikes near Mosul, nine strikes near Raqqa and two strikes near Hit, "
+            "bringing the total to 14,000 strikes so far.",
+            [("strikes", 12, False), ("strikes", 9, False), ("strikes", 2, False), ("strikes", 14000, True)],
+        ),
+        (
+            "So far, 3,000 fighters have been trained; 450 more recruits will begin next month.",
+            [("fighters", 3000, True), ("recruits", 450, False)],
+        ),
+        (
+            "Partners have cleared 45 percent of the city, and more than 20,000 soldiers have been trained to date.",
+            [("percent", 45, True), ("soldiers", 20000, True)],
+        ),
     ],
 )
 def test_cumulative_phrase_covers_its_clause(body, expected):
@@ -357,7 +464,9 @@ def test_cumulative_phrase_covers_its_clause(body, expected):
 
 
 def test_place_after_a_second_count_is_the_first_counts_too():
-    got = [(m.name, m.location) for m in rows("As many as 3,000 detainees are held in 12 detention facilities in Syria.")]
+    got = [
+        (m.name, m.location) for m in rows("As many as 3,000 detainees are held in 12 detention facilities in Syria.")
+    ]
     assert got == [("detainees", "Syria"), ("detention_facilities", "Syria")]
 
 
@@ -368,15 +477,40 @@ def test_two_country_total_has_one_spelling(written):
 
 
 def test_zero_strikes_in_both_countries_is_the_total_and_no_strikes_in_either_is_one_each():
-    total = rows("On Dec. 19, Coalition military forces conducted zero strikes against ISIL targets in Syria and Iraq.",
-                 kind="strike_report")
+    total = rows(
+        "On Dec. 19, Coalition military forces conducted zero strikes against ISIL targets in Syria and Iraq.",
+        kind="strike_report",
+    )
     assert [(m.value, m.location) for m in total] == [(0, "Iraq and Syria")]
     each = rows("There were no reported strikes in Syria or Iraq on Dec. 19.", kind="strike_report")
     assert [(m.value, m.location) for m in each] == [(0, "Syria"), (0, "Iraq")]
 
 
-@given(st.lists(st.sampled_from(["in", "In", "near", "within", "Syria", "Iraq", "and", "the", "Abu Kamal", "of", ",",
-                                 "Highway 47", "throughout", "around", "Mosul", "x"]), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "in",
+                "In",
+                "near",
+                "within",
+                "Syria",
+                "Iraq",
+                "and",
+                "the",
+                "Abu Kamal",
+                "of",
+                ",",
+                "Highway 47",
+                "throughout",
+                "around",
+                "Mosul",
+                "x",
+            ]
+        ),
+        max_size=12,
+    )
+)
 @settings(max_examples=200, deadline=None)
 def test_place_matches_are_those_of_a_full_regex_scan(words):
     from pipelines.extract.metrics.context import _PLACE_RE, _place_matches

@@ -26,7 +26,9 @@ COUNTRIES = {"Syria", "Iraq"}
 
 
 def _gold(folder: Path) -> list[dict]:
-    return [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def _documents(folder: Path) -> list[dict]:
@@ -41,7 +43,11 @@ def fixture_body(path: Path) -> str:
 def seed_body(path: Path) -> str:
     # The seeds' bodies start at their datelines (the chrome above is the ingestion issue's job).
     text = path.read_text(encoding="utf-8")
-    start = text.index("MIDDLE EAST –") if "MIDDLE EAST –" in text else text.index("Erbil, Kurdistan Region, Iraq (GOV.KRD)")
+    start = (
+        text.index("MIDDLE EAST –")
+        if "MIDDLE EAST –" in text
+        else text.index("Erbil, Kurdistan Region, Iraq (GOV.KRD)")
+    )
     return text[start:]
 
 
@@ -49,11 +55,20 @@ def _rows(body: str, gold: dict) -> list[dict]:
     published = date.fromisoformat(gold["published_date"]) if gold.get("published_date") else None
     rows = []
     for m in extract_metrics(body, published_date=published, kind=gold.get("kind") or "news"):
-        assert body[m.char_start:m.char_end] == m.text
-        rows.append({
-            "name": m.name, "value": m.value, "qualifier": m.qualifier, "action": m.action, "location": m.location,
-            "period_start": m.period_start, "period_end": m.period_end, "is_cumulative": m.is_cumulative, "text": m.text,
-        })
+        assert body[m.char_start : m.char_end] == m.text
+        rows.append(
+            {
+                "name": m.name,
+                "value": m.value,
+                "qualifier": m.qualifier,
+                "action": m.action,
+                "location": m.location,
+                "period_start": m.period_start,
+                "period_end": m.period_end,
+                "is_cumulative": m.is_cumulative,
+                "text": m.text,
+            }
+        )
     return rows
 
 
@@ -72,7 +87,9 @@ def score(gold_folder: Path, text_folder: Path, body_of) -> dict:
                 tally["fields"][name][1] += 1
                 if not ok:
                     tally["issues"].append((gold["file"], expected[i]["name"], expected[i]["value"], name, want, got))
-        tally["issues"] += [(gold["file"], "miss", g["name"], g["value"]) for i, g in enumerate(expected) if i not in pairs]
+        tally["issues"] += [
+            (gold["file"], "miss", g["name"], g["value"]) for i, g in enumerate(expected) if i not in pairs
+        ]
         used = set(pairs.values())
         tally["issues"] += [(gold["file"], "extra", p["text"]) for j, p in enumerate(predicted) if j not in used]
     return tally
@@ -106,9 +123,14 @@ def test_strike_reports_add_up(name):
     totals = [r for r in rows if r["name"] == "strikes" and r["location"] and " and " in r["location"]]
     for total in totals:
         inside = [
-            r for r in rows
-            if r["name"] == "strikes" and r["location"] in COUNTRIES and r["period_start"] and total["period_start"]
-            and total["period_start"] <= r["period_start"] and r["period_end"] <= total["period_end"]
+            r
+            for r in rows
+            if r["name"] == "strikes"
+            and r["location"] in COUNTRIES
+            and r["period_start"]
+            and total["period_start"]
+            and total["period_start"] <= r["period_start"]
+            and r["period_end"] <= total["period_end"]
         ]
         assert sum(r["value"] for r in inside) == total["value"], name
     engagements = {(r["location"], r["period_start"]): r["value"] for r in rows if r["name"] == "engagements"}
@@ -133,11 +155,15 @@ def test_strike_reports_add_up_in_sql():
         "CREATE TABLE metrics (release VARCHAR, name VARCHAR, value DOUBLE, location VARCHAR, "
         "period_start DATE, period_end DATE)"
     )
-    conn.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?)", [
-        [gold["file"], r["name"], r["value"], r["location"], r["period_start"], r["period_end"]]
-        for gold in _gold(FIXTURES) if gold.get("kind") == "strike_report"
-        for r in _rows(fixture_body(FIXTURES / gold["file"]), gold)
-    ])
+    conn.executemany(
+        "INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            [gold["file"], r["name"], r["value"], r["location"], r["period_start"], r["period_end"]]
+            for gold in _gold(FIXTURES)
+            if gold.get("kind") == "strike_report"
+            for r in _rows(fixture_body(FIXTURES / gold["file"]), gold)
+        ],
+    )
     # Per reported total for both countries: the country counts dated inside its period add up to it.
     mismatched = conn.execute("""
         SELECT t.release, t.period_start, t.value, sum(c.value) AS countries
@@ -155,5 +181,7 @@ def test_strike_reports_add_up_in_sql():
         WHERE s.name = 'strikes' AND e.value < s.value
     """).fetchall()
     assert fewer == []
-    checked = conn.execute("SELECT count(*) FROM metrics WHERE name = 'strikes' AND location LIKE '% and %'").fetchone()[0]
+    checked = conn.execute(
+        "SELECT count(*) FROM metrics WHERE name = 'strikes' AND location LIKE '% and %'"
+    ).fetchone()[0]
     assert checked >= 2

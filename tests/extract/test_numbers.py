@@ -8,15 +8,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.extract.numbers import DIGITS_PATTERN, find_numbers, parse_number_words
+from pipelines.extract.metrics.numbers import DIGITS_PATTERN, find_numbers, parse_number_words
 
 
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("nine", 9), ("Nine", 9), ("twenty-one", 21), ("twenty one", 21), ("one hundred", 100),
-        ("two hundred fifty", 250), ("two dozen", 24), ("three thousand", 3000), ("fives", 5), ("zero", 0),
-        ("banana", None), ("", None),
+        ("nine", 9),
+        ("Nine", 9),
+        ("twenty-one", 21),
+        ("twenty one", 21),
+        ("one hundred", 100),
+        ("two hundred fifty", 250),
+        ("two dozen", 24),
+        ("three thousand", 3000),
+        ("fives", 5),
+        ("zero", 0),
+        ("banana", None),
+        ("", None),
     ],
 )
 def test_number_words(text, value):
@@ -40,13 +49,13 @@ def test_number_words(text, value):
 )
 def test_find_numbers(text, found):
     spans = find_numbers(text)
-    assert [(text[s.start:s.end], s.value) for s in spans] == found
+    assert [(text[s.start : s.end], s.value) for s in spans] == found
 
 
 def test_currency_start_covers_the_dollar_sign():
     text = "provided $1.6 billion and US$ 5 million"
     spans = find_numbers(text)
-    assert [text[s.currency_start:s.end] for s in spans] == ["$1.6", "$ 5"]
+    assert [text[s.currency_start : s.end] for s in spans] == ["$1.6", "$ 5"]
 
 
 @given(st.text(alphabet="0123456789.,$*:/#-aZ _US\n", max_size=30))
@@ -54,9 +63,14 @@ def test_currency_start_covers_the_dollar_sign():
 def test_digit_spans_match_the_digit_pattern(text):
     """Every span is a whole number as DIGITS_PATTERN reads it, never glued to letters, codes or times."""
     for s in find_numbers(text):
-        core = text[s.start:s.end].rstrip("*")
+        core = text[s.start : s.end].rstrip("*")
         assert re.fullmatch(DIGITS_PATTERN, core)
-        assert s.start == 0 or text[s.start - 1] not in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,/:#-"
+        assert (
+            s.start == 0
+            or text[s.start - 1] not in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.,/:#-"
+        )
         after = s.start + len(core)  # before a footnote mark
-        assert after == len(text) or text[after] not in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/:"
+        assert (
+            after == len(text) or text[after] not in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/:"
+        )
         assert s.value == float(core.replace(",", ""))

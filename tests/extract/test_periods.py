@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.extract.periods import _YEAR_DIGITS_RE, _year_candidates, find_periods, infer_year
+from pipelines.extract.metrics.periods import _YEAR_DIGITS_RE, _year_candidates, find_periods, infer_year
 
 D = date
 
@@ -50,7 +50,7 @@ def test_periods_resolve(text, published, start, end):
 def test_offsets_cover_the_expression():
     text = "There were no reported strikes in Syria on March 18."
     (p,) = find_periods(text, D(2018, 3, 23))
-    assert text[p.char_start:p.char_end] == "March 18"
+    assert text[p.char_start : p.char_end] == "March 18"
 
 
 def test_without_publication_date_a_month_day_is_unknown_but_still_a_date():
@@ -79,7 +79,12 @@ def test_bare_years_are_weak_periods():
 
 @pytest.mark.parametrize(
     ("month", "day", "published", "year"),
-    [(12, 30, D(2019, 1, 4), 2018), (1, 3, D(2019, 1, 4), 2019), (2, 1, D(2019, 1, 4), 2019), (6, 1, D(2019, 1, 4), 2018)],
+    [
+        (12, 30, D(2019, 1, 4), 2018),
+        (1, 3, D(2019, 1, 4), 2019),
+        (2, 1, D(2019, 1, 4), 2019),
+        (6, 1, D(2019, 1, 4), 2018),
+    ],
 )
 def test_infer_year(month, day, published, year):
     assert infer_year(month, day, published) == year
@@ -89,7 +94,10 @@ def test_infer_year(month, day, published, year):
 @settings(max_examples=300, deadline=None)
 def test_year_candidates_find_what_a_regex_scan_finds(text):
     """The str.find shortcut for 19xx/20xx keeps every year the plain regex scan would keep."""
+
     def kept(matches):
-        return [m.span() for m in matches if m[0][:2] in ("19", "20") and not (m.start() and text[m.start() - 1].isdigit())]
+        return [
+            m.span() for m in matches if m[0][:2] in ("19", "20") and not (m.start() and text[m.start() - 1].isdigit())
+        ]
 
     assert kept(_year_candidates(text, 0, len(text))) == kept(_YEAR_DIGITS_RE.finditer(text))

@@ -67,12 +67,18 @@ def score(folder: Path, gold_file: Path) -> dict:
     misses: list[str] = []
     for gold, body, predicted in documents(folder, gold_file):
         for q in predicted:
-            assert body[q.char_start:q.char_end] == q.quote_text
+            assert body[q.char_start : q.char_end] == q.quote_text
         unmatched = list(gold["quotes"])
         for q in predicted:
             text = norm(q.quote_text)
-            hit = next((g for g in unmatched if text.startswith(norm(g["text_start"]))
-                        or norm(g["text_start"]).startswith(text)), None)
+            hit = next(
+                (
+                    g
+                    for g in unmatched
+                    if text.startswith(norm(g["text_start"])) or norm(g["text_start"]).startswith(text)
+                ),
+                None,
+            )
             if hit is None:
                 fp += 1
                 misses.append(f"{gold['file']}: extra {q.quote_text[:50]!r}")
@@ -109,7 +115,7 @@ def test_seeds_against_the_shared_gold_only_add_the_spans_after_attributions():
     assert (result["recall"], result["speaker_accuracy"]) == (1.0, 1.0)
     extras = [m.removeprefix("000_df12a3aa82336099.txt: extra ").strip("'") for m in result["misses"]]
     assert len(extras) == len(AFTER_ATTRIBUTION)
-    assert all(e.startswith(t) for e, t in zip(extras, AFTER_ATTRIBUTION)), extras
+    assert all(e.startswith(t) for e, t in zip(extras, AFTER_ATTRIBUTION, strict=False)), extras
 
 
 def test_fixtures_give_exactly_the_gold_quotes():

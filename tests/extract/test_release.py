@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.extract.records import Rejected
-from pipelines.extract.release import parse_release
+from pipelines.extract.release.parse import parse_release
 
 BANNER = (
     "An official website of the United States government\n"
@@ -89,8 +89,10 @@ def test_month_only_date_line_gives_no_date() -> None:
 
 
 def test_date_line_with_byline_and_body_on_one_line() -> None:
-    text = (" date 2017-02-15 By CJTF - Operation Inherent Resolve News Release SOUTHWEST ASIA — On Feb. 14, "
-            "Coalition military forces conducted 12 strikes consisting of 20 engagements against ISIS targets.")
+    text = (
+        " date 2017-02-15 By CJTF - Operation Inherent Resolve News Release SOUTHWEST ASIA — On Feb. 14, "
+        "Coalition military forces conducted 12 strikes consisting of 20 engagements against ISIS targets."
+    )
     release = parse_release(text)
     assert release.published_date == date(2017, 2, 15)
     assert (release.title, release.dateline, release.publisher) == (None, "SOUTHWEST ASIA", "CJTF-OIR")
@@ -99,9 +101,11 @@ def test_date_line_with_byline_and_body_on_one_line() -> None:
 
 
 def test_date_only_in_first_sentence() -> None:
-    text = ("Advisers Visit Training Center\n"
-            "Duhok, Kurdistan Region, Iraq (GOV.KRD) – Advisers, on February 17, 2021, visited the center.\n"
-            "They will return on March 3, 2022.")
+    text = (
+        "Advisers Visit Training Center\n"
+        "Duhok, Kurdistan Region, Iraq (GOV.KRD) – Advisers, on February 17, 2021, visited the center.\n"
+        "They will return on March 3, 2022."
+    )
     release = parse_release(text)
     assert release.published_date == date(2021, 2, 17)
     assert release.publisher == "GOV.KRD"
@@ -113,8 +117,10 @@ def test_dates_beyond_the_first_sentence_are_not_publication_dates() -> None:
 
 
 def test_transcript_without_date_has_none_and_is_a_briefing() -> None:
-    text = ("Press Briefing by Col. Jane Doe\n\nCOLONEL JANE DOE: Good morning. Operations continued on Jan. 3, 2017.\n\n"
-            "Q: How many advisers?\n\nCOL. DOE: Several hundred.")
+    text = (
+        "Press Briefing by Col. Jane Doe\n\nCOLONEL JANE DOE: Good morning. Operations continued on Jan. 3, 2017.\n\n"
+        "Q: How many advisers?\n\nCOL. DOE: Several hundred."
+    )
     release = parse_release(text)
     assert release.published_date is None
     assert release.kind == "briefing"
@@ -138,7 +144,9 @@ def test_partial_header_date_takes_the_year_of_the_release_number() -> None:
     ],
 )
 def test_release_numbers(line: str, number: str | None) -> None:
-    release = parse_release(f"U.S. Central Command\nMarch 22, 2017\n{line}\nFOR IMMEDIATE RELEASE\n\nTitle Here\n\n{BODY}")
+    release = parse_release(
+        f"U.S. Central Command\nMarch 22, 2017\n{line}\nFOR IMMEDIATE RELEASE\n\nTitle Here\n\n{BODY}"
+    )
     assert release.release_number == number
     assert release.publisher == "U.S. Central Command"
     assert release.published_date == date(2017, 3, 22)
@@ -170,9 +178,12 @@ def test_publishers_from_bylines_and_issuer_lines(byline: str, publisher: str | 
     "title, body, kind",
     [
         ("March 22: Military airstrikes continue against ISIS terrorists in Syria and Iraq", BODY, "strike_report"),
-        ("Untitled", "SOUTHWEST ASIA — On Apr. 2, Coalition military forces conducted 14 strikes consisting of "
-         "31 engagements against ISIS targets in Syria and Iraq.\n\n* Near Mosul, five strikes engaged three units.",
-         "strike_report"),
+        (
+            "Untitled",
+            "SOUTHWEST ASIA — On Apr. 2, Coalition military forces conducted 14 strikes consisting of "
+            "31 engagements against ISIS targets in Syria and Iraq.\n\n* Near Mosul, five strikes engaged three units.",
+            "strike_report",
+        ),
         ("Department of Defense Press Briefing by Col. Doe", BODY, "briefing"),
         ("Interview With the Task Force Commander", BODY, "briefing"),
         ("Statement by the Coalition on Sinjar", BODY, "statement"),
@@ -245,12 +256,20 @@ def test_no_article_text_is_rejected(text: str) -> None:
 
 
 def test_json_line_hints_and_title_repeated_in_text() -> None:
-    line = json.dumps({
-        "url": "https://example.mil/a", "title": "Bridge Reopens | CJTF-OIR", "published": "2018-04-10T08:00:00Z",
-        "text": "Bridge Reopens\n\nBAGHDAD, Iraq — The bridge reopened.",
-    })
+    line = json.dumps(
+        {
+            "url": "https://example.mil/a",
+            "title": "Bridge Reopens | CJTF-OIR",
+            "published": "2018-04-10T08:00:00Z",
+            "text": "Bridge Reopens\n\nBAGHDAD, Iraq — The bridge reopened.",
+        }
+    )
     release = parse_release(line, "exports/a.jsonl#7")
-    assert (release.title, release.published_date, release.url) == ("Bridge Reopens", date(2018, 4, 10), "https://example.mil/a")
+    assert (release.title, release.published_date, release.url) == (
+        "Bridge Reopens",
+        date(2018, 4, 10),
+        "https://example.mil/a",
+    )
     assert release.body == "BAGHDAD, Iraq — The bridge reopened."
 
 
@@ -260,8 +279,12 @@ def test_json_month_only_date_gives_no_date() -> None:
 
 
 def test_json_html_field_is_extracted() -> None:
-    line = json.dumps({"headline": "Pilots Fly", "html": "<div><p>AL ASAD AIR BASE, Iraq — Pilots flew.</p>"
-                       "<p>They landed safely, officials said.</p></div>"})
+    line = json.dumps(
+        {
+            "headline": "Pilots Fly",
+            "html": "<div><p>AL ASAD AIR BASE, Iraq — Pilots flew.</p><p>They landed safely, officials said.</p></div>",
+        }
+    )
     release = parse_release(line, "b.json#2")
     assert release.title == "Pilots Fly"
     assert release.dateline == "AL ASAD AIR BASE, Iraq"
@@ -294,8 +317,10 @@ def test_navigation_words_bare_labels_and_revision_stamps_are_header_chrome() ->
 
 
 def test_radio_script_in_capitals_keeps_its_headline() -> None:
-    text = ("COALITION RADIO SCRIPT: U-S ADVISERS TRAIN IRAQI MEDICS\n\n"
-            "BAGHDAD, IRAQ — U-S AND COALITION ADVISERS TRAINED 30 IRAQI ARMY MEDICS THIS WEEK.")
+    text = (
+        "COALITION RADIO SCRIPT: U-S ADVISERS TRAIN IRAQI MEDICS\n\n"
+        "BAGHDAD, IRAQ — U-S AND COALITION ADVISERS TRAINED 30 IRAQI ARMY MEDICS THIS WEEK."
+    )
     release = parse_release(text)
     assert release.title == "COALITION RADIO SCRIPT: U-S ADVISERS TRAIN IRAQI MEDICS"
     assert release.dateline == "BAGHDAD, IRAQ"
@@ -308,8 +333,10 @@ def test_transcript_turn_is_not_a_headline() -> None:
 
 
 def test_monthly_summary_table_is_a_strike_report() -> None:
-    text = ("Monthly Update on Partnered Operations\n\nIn Iraq In Syria\n\n"
-            "14 partnered operations 9 partnered operations\n\n22 ISIS fighters detained 12 ISIS fighters detained")
+    text = (
+        "Monthly Update on Partnered Operations\n\nIn Iraq In Syria\n\n"
+        "14 partnered operations 9 partnered operations\n\n22 ISIS fighters detained 12 ISIS fighters detained"
+    )
     assert parse_release(text).kind == "strike_report"
 
 
@@ -325,19 +352,39 @@ def test_story_by_byline_and_courtesy_stamp() -> None:
 
 
 def test_page_title_that_is_only_the_site_name_is_ignored() -> None:
-    html = ("<html><head><title>U.S. Central Command</title></head><body><article><h1>Medics Train Medics</h1>"
-            "<p>BAGHDAD, Iraq — Coalition medics trained Iraqi army medics this week at a base near the capital.</p>"
-            "<p>The course ended with a night exercise in the desert west of the city, officials said.</p>"
-            "</article></body></html>")
+    html = (
+        "<html><head><title>U.S. Central Command</title></head><body><article><h1>Medics Train Medics</h1>"
+        "<p>BAGHDAD, Iraq — Coalition medics trained Iraqi army medics this week at a base near the capital.</p>"
+        "<p>The course ended with a night exercise in the desert west of the city, officials said.</p>"
+        "</article></body></html>"
+    )
     assert parse_release(html, "p.htm").title == "Medics Train Medics"
 
 
-_LINES = st.sampled_from([
-    "", " ", "News | May 26, 2015", " date 2017-08", " date 2017-02-15 By CJTF-OIR Public Affairs MIDDLE EAST — Text.",
-    "Here's how you know", "Share Print Email", "-30-", "Related Links", "Release # 20170322-01", "CJTFOIR",
-    "By By Sgt. Ann Lee", "Title Of A Release", "MIDDLE EAST – Partners met.", "* Near Mosul, two strikes",
-    "Q: How many?", "COL. DOE: Several.", "continued in lower case", "“A quote,” said Col. Doe.", "September 13th",
-])
+_LINES = st.sampled_from(
+    [
+        "",
+        " ",
+        "News | May 26, 2015",
+        " date 2017-08",
+        " date 2017-02-15 By CJTF-OIR Public Affairs MIDDLE EAST — Text.",
+        "Here's how you know",
+        "Share Print Email",
+        "-30-",
+        "Related Links",
+        "Release # 20170322-01",
+        "CJTFOIR",
+        "By By Sgt. Ann Lee",
+        "Title Of A Release",
+        "MIDDLE EAST – Partners met.",
+        "* Near Mosul, two strikes",
+        "Q: How many?",
+        "COL. DOE: Several.",
+        "continued in lower case",
+        "“A quote,” said Col. Doe.",
+        "September 13th",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.extract.reading.sources import SourceDocument, read_documents
 from pipelines.extract.records import Rejected
-from pipelines.extract.release import parse_release
-from pipelines.extract.sources import SourceDocument, read_documents
+from pipelines.extract.release.parse import parse_release
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
 GOLD = [json.loads(line) for line in (FIXTURES / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
@@ -75,8 +75,19 @@ def test_body_is_clean(gold: dict) -> None:
     body = parse_release(doc.text, doc.source_path).body
     assert body == body.strip()
     assert "\n\n\n" not in body and "\r" not in body and "  " not in body
-    for chrome in ("official website", "Here's how you know", "Share Print", "Related Links", "-30-", "###",
-                   "View Image Page", "FOR IMMEDIATE RELEASE", "For more information", 'style="', "Hosted by"):
+    for chrome in (
+        "official website",
+        "Here's how you know",
+        "Share Print",
+        "Related Links",
+        "-30-",
+        "###",
+        "View Image Page",
+        "FOR IMMEDIATE RELEASE",
+        "For more information",
+        'style="',
+        "Hosted by",
+    ):
         assert chrome not in body
     if gold["title"]:
         assert not body.startswith(gold["title"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.sources import SourceDocument, SourceRejection, read_documents
+from pipelines.extract.reading.sources import SourceDocument, SourceRejection, read_documents
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
 

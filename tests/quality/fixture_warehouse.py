@@ -34,8 +34,18 @@ METRICS = [
     (STRIKES, "three strikes", "Near Al Qaim", "strikes", 3, "exact", None, "Al Qaim", APR_2, False),
     (STRIKES, "four strikes", "In Iraq", "strikes", 4, "exact", "conduct", "Iraq", APR_2, False),
     (STRIKES, "14 engagements", None, "engagements", 14, "exact", "conduct", "Iraq", APR_2, False),
-    (STRIKES, "six fighting positions", "Near Mosul", "fighting_positions", 6, "exact", "destroy", "Mosul", APR_2,
-     False),
+    (
+        STRIKES,
+        "six fighting positions",
+        "Near Mosul",
+        "fighting_positions",
+        6,
+        "exact",
+        "destroy",
+        "Mosul",
+        APR_2,
+        False,
+    ),
     (STRIKES, "more than 19,000 strikes", None, "strikes", 19000, "over", "conduct", None, None, True),
     (NEWS, "More than 120 soldiers", None, "soldiers", 120, "over", "graduate", None, None, False),
     (NEWS, "over 18,000 Iraqi soldiers", None, "soldiers", 18000, "over", "train", None, None, True),
@@ -54,8 +64,11 @@ MENTIONS = [
 ]
 
 # Speakers of the news release's quotes, in order of appearance.
-NEWS_SPEAKERS = [("Col. Harlan Voss", "Harlan Voss"), ("Col. Harlan Voss", "Harlan Voss"),
-                 ("Brig. Gen. Kadhim Rasoul", "Kadhim Rasoul")]
+NEWS_SPEAKERS = [
+    ("Col. Harlan Voss", "Harlan Voss"),
+    ("Col. Harlan Voss", "Harlan Voss"),
+    ("Brig. Gen. Kadhim Rasoul", "Kadhim Rasoul"),
+]
 QUOTED = re.compile(r"“([^”]+?)[,.]?”")
 
 
@@ -81,29 +94,62 @@ def build_clean_warehouse(workdir: Path) -> Path:
 
 
 def add_extracted_rows(conn: duckdb.DuckDBPyConnection) -> None:
-    bodies = {Path(p).name: (rid, body) for rid, p, body in
-              conn.execute("SELECT release_id, source_path, body FROM releases").fetchall()}
+    bodies = {
+        Path(p).name: (rid, body)
+        for rid, p, body in conn.execute("SELECT release_id, source_path, body FROM releases").fetchall()
+    }
     metrics, mentions, quotes = [], [], []
     for file, text, anchor, name, value, qualifier, action, location, period, cumulative in METRICS:
         release_id, body = bodies[file]
         start = span_start(body, text, anchor)
-        metrics.append({"metric_id": stable_id("metric", release_id, start), "release_id": release_id,
-                        "name": name, "value": float(value), "qualifier": qualifier, "action": action,
-                        "location": location, "period_start": period, "period_end": period,
-                        "is_cumulative": cumulative, "text": text, "char_start": start,
-                        "char_end": start + len(text)})
+        metrics.append(
+            {
+                "metric_id": stable_id("metric", release_id, start),
+                "release_id": release_id,
+                "name": name,
+                "value": float(value),
+                "qualifier": qualifier,
+                "action": action,
+                "location": location,
+                "period_start": period,
+                "period_end": period,
+                "is_cumulative": cumulative,
+                "text": text,
+                "char_start": start,
+                "char_end": start + len(text),
+            }
+        )
     for file, text, name, type_, rank in MENTIONS:
         release_id, body = bodies[file]
         start = span_start(body, text)
-        mentions.append({"mention_id": stable_id("mention", release_id, start), "release_id": release_id,
-                         "entity_id": entity_id(type_, name), "text": text, "char_start": start,
-                         "char_end": start + len(text), "entity_name": name, "entity_type": type_, "rank": rank})
+        mentions.append(
+            {
+                "mention_id": stable_id("mention", release_id, start),
+                "release_id": release_id,
+                "entity_id": entity_id(type_, name),
+                "text": text,
+                "char_start": start,
+                "char_end": start + len(text),
+                "entity_name": name,
+                "entity_type": type_,
+                "rank": rank,
+            }
+        )
     release_id, body = bodies[NEWS]
     for match, (speaker, person) in zip(QUOTED.finditer(body), NEWS_SPEAKERS, strict=True):
-        quotes.append({"quote_id": stable_id("quote", release_id, match.start(1)), "release_id": release_id,
-                       "quote_text": match.group(1), "speaker": speaker, "speaker_role": None,
-                       "speaker_entity_id": entity_id("person", person), "is_anonymous": False,
-                       "char_start": match.start(1), "char_end": match.end(1)})
+        quotes.append(
+            {
+                "quote_id": stable_id("quote", release_id, match.start(1)),
+                "release_id": release_id,
+                "quote_text": match.group(1),
+                "speaker": speaker,
+                "speaker_role": None,
+                "speaker_entity_id": entity_id("person", person),
+                "is_anonymous": False,
+                "char_start": match.start(1),
+                "char_end": match.end(1),
+            }
+        )
     write_frame(conn, "metrics", metrics)
     write_frame(conn, "entity_mentions", mentions)
     conn.execute("""

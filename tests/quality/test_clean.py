@@ -13,17 +13,21 @@ EMPTY_WHEN_CLEAN = {"entity_mentions.entity_link", "rejected_files.reasons"}
 @pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda c: c.name)
 def test_every_check_passes_on_clean_fixtures(quality, conn, check):
     outcome = quality.run_check(check, conn)
-    assert outcome.passed, [(f.suite, f.expectation, f.unexpected_count, f.observed, f.error, f.rows)
-                            for f in outcome.failures]
-    assert all(s.rows > 0 for s in outcome.suites if s.suite not in EMPTY_WHEN_CLEAN), \
+    assert outcome.passed, [
+        (f.suite, f.expectation, f.unexpected_count, f.observed, f.error, f.rows) for f in outcome.failures
+    ]
+    assert all(s.rows > 0 for s in outcome.suites if s.suite not in EMPTY_WHEN_CLEAN), (
         "a clean fixture should give every suite something to validate"
+    )
 
 
 def test_fixture_rows_are_what_the_checks_read(conn):
-    counts = dict(conn.execute(
-        "SELECT 'releases', count(*) FROM releases UNION ALL SELECT 'metrics', count(*) FROM metrics "
-        "UNION ALL SELECT 'quotes', count(*) FROM quotes UNION ALL SELECT 'entities', count(*) FROM entities"
-    ).fetchall())
+    counts = dict(
+        conn.execute(
+            "SELECT 'releases', count(*) FROM releases UNION ALL SELECT 'metrics', count(*) FROM metrics "
+            "UNION ALL SELECT 'quotes', count(*) FROM quotes UNION ALL SELECT 'entities', count(*) FROM entities"
+        ).fetchall()
+    )
     assert counts == {"releases": 2, "metrics": 11, "quotes": 3, "entities": 8}
     assert conn.execute("SELECT kind FROM releases WHERE kind = 'strike_report'").fetchall()
 
@@ -40,8 +44,13 @@ def test_check_names_are_unique_and_every_expectation_has_a_reason():
 
 def test_blocking_checks_are_errors_and_the_rest_warnings():
     assert {c.name for c in ALL_CHECKS if c.blocking} == {
-        "raw_documents_integrity", "releases_integrity", "metrics_integrity", "entity_mentions_integrity",
-        "entities_integrity", "quotes_integrity"}
+        "raw_documents_integrity",
+        "releases_integrity",
+        "metrics_integrity",
+        "entity_mentions_integrity",
+        "entities_integrity",
+        "quotes_integrity",
+    }
     assert {c.severity for c in ALL_CHECKS if c.blocking} == {"ERROR"}
     assert {c.severity for c in ALL_CHECKS if not c.blocking} == {"WARN"}
 

@@ -59,8 +59,9 @@ def dangling_mention_entity(conn):
 
 
 def dangling_speaker(conn):
-    conn.execute("UPDATE quotes SET speaker_entity_id = 'no-such-person' "
-                 "WHERE quote_id = (SELECT max(quote_id) FROM quotes)")
+    conn.execute(
+        "UPDATE quotes SET speaker_entity_id = 'no-such-person' WHERE quote_id = (SELECT max(quote_id) FROM quotes)"
+    )
 
 
 def metric_offset_past_body(conn):
@@ -110,10 +111,14 @@ def fewer_engagements_than_strikes(conn):
 def falling_cumulative(conn):
     # A later release (copied from the strike report, new id and date) reports a smaller running total.
     later = "later-strike-report"
-    conn.execute(f"INSERT INTO releases SELECT * REPLACE ('{later}' AS release_id, DATE '2017-05-01' AS published_date, "
-                 f"body || ' ' AS body) FROM releases WHERE kind = 'strike_report'")
-    conn.execute(f"INSERT INTO metrics SELECT * REPLACE ('falling-total' AS metric_id, '{later}' AS release_id, "
-                 "17500.0 AS value) FROM metrics WHERE is_cumulative AND name = 'strikes'")
+    conn.execute(
+        f"INSERT INTO releases SELECT * REPLACE ('{later}' AS release_id, DATE '2017-05-01' AS published_date, "
+        f"body || ' ' AS body) FROM releases WHERE kind = 'strike_report'"
+    )
+    conn.execute(
+        f"INSERT INTO metrics SELECT * REPLACE ('falling-total' AS metric_id, '{later}' AS release_id, "
+        "17500.0 AS value) FROM metrics WHERE is_cumulative AND name = 'strikes'"
+    )
 
 
 def negative_value(conn):
@@ -125,13 +130,17 @@ def implausible_value(conn):
 
 
 def duplicate_metric_row(conn):
-    conn.execute("INSERT INTO metrics SELECT * REPLACE ('copied-metric' AS metric_id) FROM metrics "
-                 "WHERE name = 'fighting_positions'")
+    conn.execute(
+        "INSERT INTO metrics SELECT * REPLACE ('copied-metric' AS metric_id) FROM metrics "
+        "WHERE name = 'fighting_positions'"
+    )
 
 
 def period_after_publication(conn):
-    conn.execute("UPDATE metrics SET period_start = DATE '2017-12-30', period_end = DATE '2017-12-30' "
-                 "WHERE name = 'strikes' AND location = 'Al Qaim'")
+    conn.execute(
+        "UPDATE metrics SET period_start = DATE '2017-12-30', period_end = DATE '2017-12-30' "
+        "WHERE name = 'strikes' AND location = 'Al Qaim'"
+    )
 
 
 def future_date(conn):
@@ -139,8 +148,10 @@ def future_date(conn):
 
 
 def unflagged_duplicate_release(conn):
-    conn.execute("INSERT INTO releases SELECT * REPLACE ('copy-of-news' AS release_id, "
-                 "ingested_at + INTERVAL 1 HOUR AS ingested_at) FROM releases WHERE kind = 'news'")
+    conn.execute(
+        "INSERT INTO releases SELECT * REPLACE ('copy-of-news' AS release_id, "
+        "ingested_at + INTERVAL 1 HOUR AS ingested_at) FROM releases WHERE kind = 'news'"
+    )
 
 
 def duplicate_of_dangling(conn):
@@ -148,13 +159,17 @@ def duplicate_of_dangling(conn):
 
 
 def many_rejections(conn):
-    conn.execute("INSERT INTO rejected_files SELECT 'junk/' || i || '.txt', NULL, 0, 'empty file', now(), NULL "
-                 "FROM range(5) t(i)")
+    conn.execute(
+        "INSERT INTO rejected_files SELECT 'junk/' || i || '.txt', NULL, 0, 'empty file', now(), NULL "
+        "FROM range(5) t(i)"
+    )
 
 
 def short_quote(conn):
-    conn.execute("INSERT INTO quotes SELECT * REPLACE ('short-quote' AS quote_id, 'Camp Taji' AS quote_text, "
-                 "NULL AS char_start, NULL AS char_end) FROM quotes LIMIT 1")
+    conn.execute(
+        "INSERT INTO quotes SELECT * REPLACE ('short-quote' AS quote_id, 'Camp Taji' AS quote_text, "
+        "NULL AS char_start, NULL AS char_end) FROM quotes LIMIT 1"
+    )
 
 
 def rank_on_place(conn):
@@ -163,59 +178,174 @@ def rank_on_place(conn):
 
 CASES = [
     Case("duplicate release id", duplicate_release, "releases_integrity", "column_values_to_be_unique(release_id)"),
-    Case("duplicate metric id", duplicate_metric_id, "metrics_integrity", "column_values_to_be_unique(metric_id)",
-         "m-dup"),
+    Case(
+        "duplicate metric id",
+        duplicate_metric_id,
+        "metrics_integrity",
+        "column_values_to_be_unique(metric_id)",
+        "m-dup",
+    ),
     Case("null quote id", null_quote_id, "quotes_integrity", "column_values_to_not_be_null(quote_id)"),
-    Case("quote -> missing release", dangling_quote_release, "quotes_integrity",
-         "column_values_to_be_in_set(release_found)", "no-such-release"),
-    Case("metric -> missing release", dangling_metric_release, "metrics_integrity",
-         "column_values_to_be_in_set(release_found)", "no-such-release"),
-    Case("mention -> missing release", dangling_mention_release, "entity_mentions_integrity",
-         "column_values_to_be_in_set(release_found)", "no-such-release"),
-    Case("mention -> missing entity", dangling_mention_entity, "entities_integrity", "table_row_count_to_equal",
-         "no-such-entity"),
-    Case("speaker -> missing entity", dangling_speaker, "quotes_integrity",
-         "column_values_to_be_in_set(speaker_entity_found)", "no-such-person"),
-    Case("metric offset past the body", metric_offset_past_body, "metrics_integrity",
-         "column_pair_values_a_to_be_greater_than_b(body_length, char_end)", 100000),
-    Case("metric span shifted", metric_span_shifted, "metrics_integrity",
-         "column_values_to_be_in_set(span_matches_text)"),
+    Case(
+        "quote -> missing release",
+        dangling_quote_release,
+        "quotes_integrity",
+        "column_values_to_be_in_set(release_found)",
+        "no-such-release",
+    ),
+    Case(
+        "metric -> missing release",
+        dangling_metric_release,
+        "metrics_integrity",
+        "column_values_to_be_in_set(release_found)",
+        "no-such-release",
+    ),
+    Case(
+        "mention -> missing release",
+        dangling_mention_release,
+        "entity_mentions_integrity",
+        "column_values_to_be_in_set(release_found)",
+        "no-such-release",
+    ),
+    Case(
+        "mention -> missing entity",
+        dangling_mention_entity,
+        "entities_integrity",
+        "table_row_count_to_equal",
+        "no-such-entity",
+    ),
+    Case(
+        "speaker -> missing entity",
+        dangling_speaker,
+        "quotes_integrity",
+        "column_values_to_be_in_set(speaker_entity_found)",
+        "no-such-person",
+    ),
+    Case(
+        "metric offset past the body",
+        metric_offset_past_body,
+        "metrics_integrity",
+        "column_pair_values_a_to_be_greater_than_b(body_length, char_end)",
+        100000,
+    ),
+    Case(
+        "metric span shifted", metric_span_shifted, "metrics_integrity", "column_values_to_be_in_set(span_matches_text)"
+    ),
     Case("quote span shifted", quote_span_shifted, "quotes_integrity", "column_values_to_be_in_set(span_matches_text)"),
-    Case("mention negative offset", mention_negative_offset, "entity_mentions_integrity",
-         "column_values_to_be_between(char_start)", -5),
-    Case("mention with one offset", mention_half_offsets, "entity_mentions_integrity",
-         "column_values_to_be_in_set(offsets_paired)"),
+    Case(
+        "mention negative offset",
+        mention_negative_offset,
+        "entity_mentions_integrity",
+        "column_values_to_be_between(char_start)",
+        -5,
+    ),
+    Case(
+        "mention with one offset",
+        mention_half_offsets,
+        "entity_mentions_integrity",
+        "column_values_to_be_in_set(offsets_paired)",
+    ),
     Case("kind out of set", kind_out_of_set, "releases_integrity", "column_values_to_be_in_set(kind)", "press_kit"),
-    Case("qualifier out of set", qualifier_out_of_set, "metrics_integrity", "column_values_to_be_in_set(qualifier)",
-         "roughly"),
-    Case("entity type out of set", entity_type_out_of_set, "entities_integrity", "column_values_to_be_in_set(type)",
-         "vessel"),
-    Case("mention type out of set", mention_type_out_of_set, "entity_mentions_integrity",
-         "column_values_to_be_in_set(entity_type)", "place"),
-    Case("countries do not sum", countries_do_not_sum, "metrics_plausibility",
-         "column_pair_values_to_be_equal(total_strikes, country_strikes)", 16),
-    Case("engagements < strikes", fewer_engagements_than_strikes, "metrics_plausibility",
-         "column_pair_values_a_to_be_greater_than_b(engagements, strikes)", "Syria"),
-    Case("cumulative series falls", falling_cumulative, "metrics_plausibility",
-         "column_pair_values_a_to_be_greater_than_b(day_min, earlier_max)", 17500),
+    Case(
+        "qualifier out of set",
+        qualifier_out_of_set,
+        "metrics_integrity",
+        "column_values_to_be_in_set(qualifier)",
+        "roughly",
+    ),
+    Case(
+        "entity type out of set",
+        entity_type_out_of_set,
+        "entities_integrity",
+        "column_values_to_be_in_set(type)",
+        "vessel",
+    ),
+    Case(
+        "mention type out of set",
+        mention_type_out_of_set,
+        "entity_mentions_integrity",
+        "column_values_to_be_in_set(entity_type)",
+        "place",
+    ),
+    Case(
+        "countries do not sum",
+        countries_do_not_sum,
+        "metrics_plausibility",
+        "column_pair_values_to_be_equal(total_strikes, country_strikes)",
+        16,
+    ),
+    Case(
+        "engagements < strikes",
+        fewer_engagements_than_strikes,
+        "metrics_plausibility",
+        "column_pair_values_a_to_be_greater_than_b(engagements, strikes)",
+        "Syria",
+    ),
+    Case(
+        "cumulative series falls",
+        falling_cumulative,
+        "metrics_plausibility",
+        "column_pair_values_a_to_be_greater_than_b(day_min, earlier_max)",
+        17500,
+    ),
     Case("negative value", negative_value, "metrics_plausibility", "column_values_to_be_between(value)", -4),
-    Case("implausible value", implausible_value, "metrics_plausibility",
-         "column_pair_values_a_to_be_greater_than_b(max_plausible, value)", 2017),
-    Case("duplicate metric row", duplicate_metric_row, "metrics_plausibility",
-         "column_values_to_be_in_set(duplicate_row)", "copied-metric"),
-    Case("period after publication", period_after_publication, "metrics_plausibility",
-         "column_values_to_be_in_set(period_after_publication)", "2017-12-30"),
-    Case("date in the future", future_date, "releases_plausibility", "column_values_to_be_between(published_date)",
-         "2099-01-01"),
-    Case("unflagged duplicate release", unflagged_duplicate_release, "releases_plausibility",
-         "column_values_to_be_in_set(unflagged_duplicate)", "copy-of-news"),
-    Case("duplicate_of dangling", duplicate_of_dangling, "releases_plausibility",
-         "column_values_to_be_in_set(duplicate_resolves)", "vanished-release"),
+    Case(
+        "implausible value",
+        implausible_value,
+        "metrics_plausibility",
+        "column_pair_values_a_to_be_greater_than_b(max_plausible, value)",
+        2017,
+    ),
+    Case(
+        "duplicate metric row",
+        duplicate_metric_row,
+        "metrics_plausibility",
+        "column_values_to_be_in_set(duplicate_row)",
+        "copied-metric",
+    ),
+    Case(
+        "period after publication",
+        period_after_publication,
+        "metrics_plausibility",
+        "column_values_to_be_in_set(period_after_publication)",
+        "2017-12-30",
+    ),
+    Case(
+        "date in the future",
+        future_date,
+        "releases_plausibility",
+        "column_values_to_be_between(published_date)",
+        "2099-01-01",
+    ),
+    Case(
+        "unflagged duplicate release",
+        unflagged_duplicate_release,
+        "releases_plausibility",
+        "column_values_to_be_in_set(unflagged_duplicate)",
+        "copy-of-news",
+    ),
+    Case(
+        "duplicate_of dangling",
+        duplicate_of_dangling,
+        "releases_plausibility",
+        "column_values_to_be_in_set(duplicate_resolves)",
+        "vanished-release",
+    ),
     Case("too many rejections", many_rejections, "rejected_files_share", "column_values_to_be_between(rejected_share)"),
-    Case("quote under four words", short_quote, "quotes_plausibility", "column_values_to_be_between(word_count)",
-         "short-quote"),
-    Case("rank on a place", rank_on_place, "entities_plausibility", "column_values_to_be_in_set(rank_on_non_person)",
-         "Camp Taji"),
+    Case(
+        "quote under four words",
+        short_quote,
+        "quotes_plausibility",
+        "column_values_to_be_between(word_count)",
+        "short-quote",
+    ),
+    Case(
+        "rank on a place",
+        rank_on_place,
+        "entities_plausibility",
+        "column_values_to_be_in_set(rank_on_non_person)",
+        "Camp Taji",
+    ),
 ]
 
 

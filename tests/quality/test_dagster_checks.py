@@ -44,8 +44,11 @@ def seed_release(warehouse: Path, kind: str, published: str) -> None:
             "INSERT INTO releases (release_id, content_sha256, kind, body, word_count, extractor_version, ingested_at, "
             "published_date, title, dateline) VALUES ('seeded', repeat('0', 64), ?, ?, 40, 'old', now()::TIMESTAMP, "
             "CAST(? AS DATE), 'A seeded release', 'MIDDLE EAST')",
-            [kind, "MIDDLE EAST – " + "Coalition forces continued to advise partner units in the region. " * 4,
-             published],
+            [
+                kind,
+                "MIDDLE EAST – " + "Coalition forces continued to advise partner units in the region. " * 4,
+                published,
+            ],
         )
     finally:
         conn.close()
@@ -127,8 +130,11 @@ def test_full_pipeline_on_fixtures_meets_every_blocking_check(tmp_path, warehous
     result = warehouse_builder(raw_folder(tmp_path), tmp_path / "communique.duckdb", with_checks=True)
     checks = evaluations(result)
     assert len(checks) == len(asset_checks)
-    broken = {name: e.metadata.get("failed_expectations") for name, e in checks.items()
-              if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR}
+    broken = {
+        name: e.metadata.get("failed_expectations")
+        for name, e in checks.items()
+        if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
+    }
     assert not broken
     assert result.success
 

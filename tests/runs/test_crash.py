@@ -14,7 +14,16 @@ import pytest
 from pipelines import warehouse as warehouse_module
 from pipelines.resources import TEST_WRITE_DELAY_ENV
 from pipelines.warehouse import WriteSession
-from tests.runs.conftest import MORE_FILES, PROJECT_ROOT, copy_releases, digest, query, reported, run_pipeline, working_copies
+from tests.runs.conftest import (
+    MORE_FILES,
+    PROJECT_ROOT,
+    copy_releases,
+    digest,
+    query,
+    reported,
+    run_pipeline,
+    working_copies,
+)
 
 RUNNER = """
 import sys
@@ -37,12 +46,20 @@ def test_a_run_killed_mid_way_leaves_the_previous_warehouse_and_the_next_run_pub
     previous = digest(warehouse)
     copy_releases(MORE_FILES, raw_dir)
     env = {**os.environ, TEST_WRITE_DELAY_ENV: "60"}  # every committed write then waits: the run is killed there
-    run = subprocess.Popen([sys.executable, "-c", RUNNER, str(raw_dir), str(warehouse)], cwd=PROJECT_ROOT, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    run = subprocess.Popen(
+        [sys.executable, "-c", RUNNER, str(raw_dir), str(warehouse)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         # The working copy's write-ahead log appears when the run's first step commits into the copy.
-        wait_for(lambda: any(p.name.endswith(".work.wal") for p in working_copies(warehouse)) or run.poll() is not None,
-                 timeout=60, what="the run's first committed write")
+        wait_for(
+            lambda: any(p.name.endswith(".work.wal") for p in working_copies(warehouse)) or run.poll() is not None,
+            timeout=60,
+            what="the run's first committed write",
+        )
         assert run.poll() is None, run.stderr.read().decode()[-2000:]
         os.kill(run.pid, signal.SIGKILL)
     finally:
@@ -95,8 +112,9 @@ def test_a_failed_write_publishes_nothing(built, monkeypatch):
     raw_dir, warehouse = built
     previous = digest(warehouse)
     copy_releases(MORE_FILES, raw_dir)
-    monkeypatch.setattr("pipelines.assets.extraction.run_stage",
-                        lambda conn, *args: conn.execute("SELECT * FROM no_such_table"))
+    monkeypatch.setattr(
+        "pipelines.assets.extraction.run_stage", lambda conn, *args: conn.execute("SELECT * FROM no_such_table")
+    )
 
     assert not run_pipeline(raw_dir, warehouse).success
     assert digest(warehouse) == previous

@@ -11,8 +11,14 @@ from pipelines.extract import version
 from tests.runs.conftest import MORE_FILES, copy_releases, query, reported, run_pipeline
 
 STAGES = ("quotes", "metrics", "entity_mentions")
-TABLE_IDS = {"releases": "release_id", "quotes": "quote_id", "metrics": "metric_id",
-             "entity_mentions": "mention_id", "entities": "entity_id", "raw_documents": "content_sha256"}
+TABLE_IDS = {
+    "releases": "release_id",
+    "quotes": "quote_id",
+    "metrics": "metric_id",
+    "entity_mentions": "mention_id",
+    "entities": "entity_id",
+    "raw_documents": "content_sha256",
+}
 
 
 def snapshot(warehouse) -> dict[str, list]:
@@ -62,8 +68,11 @@ def test_a_changed_file_is_read_again_and_its_new_text_parsed(built):
     ingest = reported(result, "raw_documents")
     assert (ingest["files_unchanged"], ingest["documents_new"]) == (2, 1)
     assert reported(result, "releases")["parsed"] == 1
-    rows = query(warehouse, "SELECT body LIKE '%five months%', source_missing FROM releases "
-                            "WHERE source_path = 'statement_bridge.txt' ORDER BY 1")
+    rows = query(
+        warehouse,
+        "SELECT body LIKE '%five months%', source_missing FROM releases "
+        "WHERE source_path = 'statement_bridge.txt' ORDER BY 1",
+    )
     assert rows == [(False, True), (True, False)]  # the old text's release stays, flagged: its bytes are gone
 
 

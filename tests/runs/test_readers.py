@@ -47,13 +47,27 @@ def wait_for(condition, timeout: float, what: str) -> None:
 def test_readers_in_other_processes_never_error_while_a_run_writes_and_publishes(built, tmp_path, monkeypatch):
     raw_dir, warehouse = built
     stop, log = tmp_path / "stop", tmp_path / "sql"
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(warehouse), str(stop)], cwd=PROJECT_ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    loop = subprocess.Popen(["bash", "-c", SQL_LOOP, "loop", str(warehouse), str(stop), str(log)], cwd=PROJECT_ROOT,
-                            env={**os.environ, "BIN": str(BIN)}, stderr=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(warehouse), str(stop)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    loop = subprocess.Popen(
+        ["bash", "-c", SQL_LOOP, "loop", str(warehouse), str(stop), str(log)],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "BIN": str(BIN)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
     def answers() -> list[str]:
-        return [line for line in log.with_suffix(".out").read_text().split() if line != "n"] if log.with_suffix(".out").exists() else []
+        return (
+            [line for line in log.with_suffix(".out").read_text().split() if line != "n"]
+            if log.with_suffix(".out").exists()
+            else []
+        )
 
     try:
         assert holder.stdout.readline().strip() == "ready", holder.stderr.read()

@@ -102,8 +102,9 @@ def test_a_failed_run_of_the_sensor_is_asked_for_once_more(sensor, instance):
 
     _, _, cursor = tick(sensor, instance, None)
     job = defs.resolve_job_def("refresh_warehouse")
-    run = instance.create_run_for_job(job, status=dg.DagsterRunStatus.NOT_STARTED,
-                                      tags={"dagster/sensor_name": "raw_folder_sensor"})
+    run = instance.create_run_for_job(
+        job, status=dg.DagsterRunStatus.NOT_STARTED, tags={"dagster/sensor_name": "raw_folder_sensor"}
+    )
     instance.report_run_failed(run)  # what Dagster records when the run worker is killed
 
     (retry,), skip, same = tick(sensor, instance, cursor)

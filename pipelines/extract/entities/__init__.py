@@ -28,8 +28,10 @@ _BYLINE = re.compile(
     r"(?<![.!?”\"])[ \t]*$"
 )
 _CREDIT_LINE = re.compile(r"(?m)^[^\n]{0,120}(?:Public Affairs|News Release|Public Affairs Office)[ \t]*$")
-_PHOTO_CREDIT = re.compile(r"\([^()\n]{0,80}\b(?:photo|Photo|PHOTO|video|Video|graphic) (?:by|courtesy of)\b[^()\n]{0,80}\)")
-_CONTEXT_WORDS = frozenset("in near of outside around from to toward towards into at".split())
+_PHOTO_CREDIT = re.compile(
+    r"\([^()\n]{0,80}\b(?:photo|Photo|PHOTO|video|Video|graphic) (?:by|courtesy of)\b[^()\n]{0,80}\)"
+)
+_CONTEXT_WORDS = frozenset(["in", "near", "of", "outside", "around", "from", "to", "toward", "towards", "into", "at"])
 
 
 def _wordy_rank(surface: str) -> bool:
@@ -53,7 +55,7 @@ def _boundary(text: str, start: int, end: int) -> bool:
 
 
 def _previous_word(text: str, start: int) -> str:
-    match = re.search(r"(\w+)\W*$", text[max(0, start - 30):start])
+    match = re.search(r"(\w+)\W*$", text[max(0, start - 30) : start])
     return match.group(1).casefold() if match else ""
 
 
@@ -78,7 +80,7 @@ def _hits(auto, flat: str):
                     yield start2, end2, payloads2
 
 
-def _candidates(body: str, flat: str) -> list[tuple]:
+def _candidates(body: str, flat: str) -> list[tuple]:  # noqa: C901 (split pending, issue 14)
     """(start, end, priority, kind, payload) for every reading the text allows; overlaps settled later."""
     out: list[tuple] = []
     entries = gazetteer.entries()
@@ -196,7 +198,7 @@ class _Occupied:
             self.ends.insert(i, end)
 
 
-def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]], blocked: _Occupied) -> list[Mention]:
+def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]], blocked: _Occupied) -> list[Mention]:  # noqa: C901 (split pending, issue 14)
     """Person mentions with surnames resolved to the nearest full name and the release's rank filled in."""
     full: list[tuple[int, str]] = []  # (offset, canonical full name)
     rank_of: dict[str, str] = {}
@@ -227,8 +229,17 @@ def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]], blocked:
             if weak:
                 continue
             name = tokens[0]
-        out.append(Mention(body[hit.start:hit.end], name, "person", hit.start, hit.end,
-                           rank=hit.rank, extra={"source": hit.source}))
+        out.append(
+            Mention(
+                body[hit.start : hit.end],
+                name,
+                "person",
+                hit.start,
+                hit.end,
+                rank=hit.rank,
+                extra={"source": hit.source},
+            )
+        )
     # Later bare mentions: "Weidley said", "Thomas Weidley" without rank, "Mustafa added".
     spans = _Occupied(taken + [(m.char_start, m.char_end) for m in out]) if full else None
     stop = gazetteer.name_stopwords()
@@ -245,7 +256,7 @@ def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]], blocked:
                 end = start + len(form)
                 if not _boundary(body, start, end) or not spans.free(start, end) or not blocked.free(start, end):
                     continue
-                if re.search(r"[A-Z][\w'’\-]*[ \t]+$", body[max(0, start - 25):start]):
+                if re.search(r"[A-Z][\w'’\-]*[ \t]+$", body[max(0, start - 25) : start]):
                     continue  # "Ali Mustafa" is someone else's full name, not our Mustafa
                 out.append(Mention(body[start:end], name, "person", start, end, extra={"source": "surname"}))
                 spans.add(start, end)
@@ -286,16 +297,26 @@ def extract_mentions(body: str) -> list[Mention]:
         taken.append((start, end))
         surface = body[start:end]
         if kind == "gaz":
-            mentions.append(Mention(surface, payload.name, payload.type, start, end, latitude=payload.latitude,
-                                    longitude=payload.longitude,
-                                    extra={"source": "gazetteer", "category": payload.category}))
+            mentions.append(
+                Mention(
+                    surface,
+                    payload.name,
+                    payload.type,
+                    start,
+                    end,
+                    latitude=payload.latitude,
+                    longitude=payload.longitude,
+                    extra={"source": "gazetteer", "category": payload.category},
+                )
+            )
         elif kind == "shape":
             mentions.append(Mention(surface, _plain(surface), payload, start, end, extra={"source": "shape"}))
         elif kind == "place":
             name = _plain(surface)
             lat, lon = places.coordinates(name)
-            mentions.append(Mention(surface, name, "location", start, end, latitude=lat, longitude=lon,
-                                    extra={"source": payload}))
+            mentions.append(
+                Mention(surface, name, "location", start, end, latitude=lat, longitude=lon, extra={"source": payload})
+            )
         elif kind == "person":
             person_hits.append(payload)
 
@@ -314,7 +335,7 @@ def _plain(surface: str) -> str:
 
 
 def _abbreviates(acronym: str, expansion: str) -> bool:
-    """"NPU" for "Nineveh Plains Protection Units": same first letter, capitals a subsequence of the initials.
+    """ "NPU" for "Nineveh Plains Protection Units": same first letter, capitals a subsequence of the initials.
     Not "GOV.KRD" after "Iraq" (a site tag, not an acronym of the name before it)."""
     initials = [w[0].upper() for w in re.split(r"[\s\-–—/]+", expansion) if w]
     letters = [ch for ch in acronym if ch.isupper()]
@@ -324,9 +345,8 @@ def _abbreviates(acronym: str, expansion: str) -> bool:
     return all(any(ch == i for i in remaining) for ch in letters)
 
 
-def _acronyms(body: str, mentions: list[Mention], taken: list[tuple[int, int]],
-              blocked: _Occupied) -> list[Mention]:
-    """"Nineveh Plains Protection Units (NPU) ... the NPU": acronyms defined after a known name, found again."""
+def _acronyms(body: str, mentions: list[Mention], taken: list[tuple[int, int]], blocked: _Occupied) -> list[Mention]:
+    """ "Nineveh Plains Protection Units (NPU) ... the NPU": acronyms defined after a known name, found again."""
     by_end = {m.char_end: m for m in mentions if m.type != "person"}
     known = gazetteer.entries()
     learned: dict[str, Mention] = {}
@@ -348,8 +368,18 @@ def _acronyms(body: str, mentions: list[Mention], taken: list[tuple[int, int]],
         for start in _find_all(body, acronym):
             end = start + len(acronym)
             if _boundary(body, start, end) and occupied.free(start, end) and blocked.free(start, end):
-                out.append(Mention(acronym, expansion.name, expansion.type, start, end, latitude=expansion.latitude,
-                                   longitude=expansion.longitude, extra={"source": "acronym"}))
+                out.append(
+                    Mention(
+                        acronym,
+                        expansion.name,
+                        expansion.type,
+                        start,
+                        end,
+                        latitude=expansion.latitude,
+                        longitude=expansion.longitude,
+                        extra={"source": "acronym"},
+                    )
+                )
                 occupied.add(start, end)
                 taken.append((start, end))
     return out

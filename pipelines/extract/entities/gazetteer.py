@@ -51,7 +51,7 @@ def cell(row: list[str], i: int) -> str:
 
 
 def is_acronym(alias: str) -> bool:
-    """"ISIS", "U.S.", "DoD", "MoPA": short forms that only count exactly as written."""
+    """ "ISIS", "U.S.", "DoD", "MoPA": short forms that only count exactly as written."""
     if " " in alias:
         return False
     upper = sum(ch.isupper() for ch in alias)
@@ -68,7 +68,7 @@ def case_variants(alias: str) -> set[str]:
 
 
 def dash_variants(alias: str) -> set[str]:
-    """"Combined Joint Task Force - Operation Inherent Resolve" with every dash the sources use."""
+    """ "Combined Joint Task Force - Operation Inherent Resolve" with every dash the sources use."""
     if " - " not in alias:
         return {alias}
     return {alias.replace(" - ", dash) for dash in DASHES}
@@ -95,8 +95,14 @@ def entries() -> dict[str, list[Entry]]:
         for alias in [row[0], *filter(None, cell(row, 2).split("|"))]:
             add(alias, entry)
     for row in tsv("places.tsv"):
-        entry = Entry(row[0], "location", cell(row, 1), _float(cell(row, 2)), _float(cell(row, 3)),
-                      "ctx" in cell(row, 5).split(","))
+        entry = Entry(
+            row[0],
+            "location",
+            cell(row, 1),
+            _float(cell(row, 2)),
+            _float(cell(row, 3)),
+            "ctx" in cell(row, 5).split(","),
+        )
         for alias in [row[0], *filter(None, cell(row, 4).split("|"))]:
             add(alias, entry)
     return table
@@ -130,8 +136,10 @@ def rank_key(rank: str) -> str:
 def _rank_spellings(rank: str) -> set[str]:
     # "Maj. Gen." -> Maj. Gen. / Maj Gen / Maj. Gen / Maj Gen. and the same in capitals.
     words = rank.split()
-    options = [{w, w.rstrip(".")} if w.endswith(".") else {w, w + "."} if w[-1].isalpha() and len(w) <= 4 else {w}
-               for w in words]
+    options = [
+        {w, w.rstrip(".")} if w.endswith(".") else {w, w + "."} if w[-1].isalpha() and len(w) <= 4 else {w}
+        for w in words
+    ]
     out = set()
     for combo in itertools.product(*options):
         spelled = " ".join(combo)
@@ -172,9 +180,11 @@ def automaton() -> ahocorasick.Automaton:
         hides = bool(inner)
         # A suffix shape word inside a longer key still closes a longer name: "Council" in "Council of" for
         # "Anbar Provincial Council of Elders". (offset in key, length, payloads) of such words.
-        suffixes = tuple((offset, length, tuple(keyed[key[offset:offset + length]]))
-                         for offset, length in inner
-                         if any(kind == HEAD_SUFFIX for kind, _ in keyed[key[offset:offset + length]]))
+        suffixes = tuple(
+            (offset, length, tuple(keyed[key[offset : offset + length]]))
+            for offset, length in inner
+            if any(kind == HEAD_SUFFIX for kind, _ in keyed[key[offset : offset + length]])
+        )
         auto.add_word(key, (len(key), tuple(payloads), hides, suffixes))
     auto.make_automaton()
     return auto

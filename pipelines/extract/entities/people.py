@@ -18,13 +18,19 @@ _WORD = r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿ]*(?:['’\-][A-Za-zÀ-ÖØ-öø-ÿ]+)*"
 _PARTICLE = r"(?:al|el|ad|ar|as|ash|bin|ibn|bint|abu|de|del|da|van|von|der|le|la)(?:-(?=[A-Z])|[ \t]+(?=[A-Z]))"
 _TOKEN = rf"(?:{_PARTICLE})?{_WORD}\.?"
 NAME_AFTER = re.compile(rf"[ \t]+({_TOKEN}(?:[ \t]+{_TOKEN}){{0,5}})")
-NAME_BEFORE_ROLE = re.compile(rf"(?:^|(?<=[\s(“\"]))((?:{_TOKEN}[ \t]+){{1,4}}{_TOKEN}),[ \t]+"
-                              r"(?:the[ \t]+|a[ \t]+|an[ \t]+)?[^,.;:“”\"()\n]{0,80}$")
-INTRO = re.compile(r"[ \t]+([A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2})[ \t]+(?:with|from)[ \t]+"
-                   r"((?:The[ \t]+)?[A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,3})")
+NAME_BEFORE_ROLE = re.compile(
+    rf"(?:^|(?<=[\s(“\"]))((?:{_TOKEN}[ \t]+){{1,4}}{_TOKEN}),[ \t]+"
+    r"(?:the[ \t]+|a[ \t]+|an[ \t]+)?[^,.;:“”\"()\n]{0,80}$"
+)
+INTRO = re.compile(
+    r"[ \t]+([A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2})[ \t]+(?:with|from)[ \t]+"
+    r"((?:The[ \t]+)?[A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,3})"
+)
 # "Q: General, Jamie Ortiz, Levant Monitor. Are you ...": a reporter's name and outlet after the Q: label.
-REPORTER = re.compile(r"(?m)^[ \t]*Q:[ \t]+(?:[A-Z][\w'’ ]{0,25},[ \t]+)?([A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2}),"
-                      r"[ \t]+(?:with[ \t]+|from[ \t]+)?((?:The[ \t]+)?[A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,3})[.,]")
+REPORTER = re.compile(
+    r"(?m)^[ \t]*Q:[ \t]+(?:[A-Z][\w'’ ]{0,25},[ \t]+)?([A-Z][a-z'’\-]+(?:[ \t]+[A-Z][a-z'’\-]+){1,2}),"
+    r"[ \t]+(?:with[ \t]+|from[ \t]+)?((?:The[ \t]+)?[A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,3})[.,]"
+)
 LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]*\.?){1,3})[ \t]*:")
 _SPLIT = re.compile(r"[ \t]+")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -74,7 +80,7 @@ def _end_of(text: str, start: int, tokens: list[str]) -> int:
 
 
 def name_after_rank(text: str, rank_start: int, rank_end: int, rank: str | None, rank_surface: str) -> PersonHit | None:
-    """"Brig. Gen. Thomas Weidley" -> PersonHit("Thomas Weidley"); None when no name follows the rank."""
+    """ "Brig. Gen. Thomas Weidley" -> PersonHit("Thomas Weidley"); None when no name follows the rank."""
     match = NAME_AFTER.match(text, rank_end)
     if not match:
         return None
@@ -83,7 +89,7 @@ def name_after_rank(text: str, rank_start: int, rank_end: int, rank: str | None,
         return None
     start = match.start(1)
     end = _end_of(text, start, tokens)
-    label = text.startswith(":", end) or text[end:end + 2].strip().startswith(":")
+    label = text.startswith(":", end) or text[end : end + 2].strip().startswith(":")
     shouting = rank_surface.isupper() and all(t.isupper() for t in tokens if len(t) > 1)
     if shouting and not label and (len(tokens) < 2 or "." not in rank_surface):
         return None  # "MAJOR OFFENSIVE" in an all-caps radio script
@@ -91,7 +97,7 @@ def name_after_rank(text: str, rank_start: int, rank_end: int, rank: str | None,
 
 
 def name_before_role(text: str, role_start: int) -> PersonHit | None:
-    """"Jane Roe, the Coalition's military spokesperson" -> PersonHit("Jane Roe") (no rank)."""
+    """ "Jane Roe, the Coalition's military spokesperson" -> PersonHit("Jane Roe") (no rank)."""
     line_start = text.rfind("\n", 0, role_start) + 1
     window_start = max(line_start, role_start - 140)
     match = NAME_BEFORE_ROLE.search(text, window_start, role_start)
@@ -102,7 +108,7 @@ def name_before_role(text: str, role_start: int) -> PersonHit | None:
 
 
 def name_after_role(text: str, role_end: int) -> PersonHit | None:
-    """"ISIS leader Abu Bakr al-Baghdadi", "spokesman Ryan Dillard said": a role noun right before a name."""
+    """ "ISIS leader Abu Bakr al-Baghdadi", "spokesman Ryan Dillard said": a role noun right before a name."""
     match = NAME_AFTER.match(text, role_end)
     if not match:
         return None
@@ -110,7 +116,7 @@ def name_after_role(text: str, role_end: int) -> PersonHit | None:
 
 
 def reporter_intro(text: str, intro_end: int) -> tuple[PersonHit, tuple[int, int]] | None:
-    """"Q: Hi Colonel, this is Tom Greer with Frontline Wire." -> Tom Greer, and the span of his outlet."""
+    """ "Q: Hi Colonel, this is Tom Greer with Frontline Wire." -> Tom Greer, and the span of his outlet."""
     match = INTRO.match(text, intro_end)
     if not match:
         return None
@@ -131,7 +137,7 @@ def reporters(text: str) -> list[tuple[PersonHit, tuple[int, int]]]:
 
 
 def name_after_said(text: str, said_end: int) -> PersonHit | None:
-    """"..., said Jane Roe." -> PersonHit("Jane Roe"): two or more capitalized words, no rank."""
+    """ "..., said Jane Roe." -> PersonHit("Jane Roe"): two or more capitalized words, no rank."""
     match = NAME_AFTER.match(text, said_end)
     if not match:
         return None
@@ -158,8 +164,9 @@ def labels(text: str) -> list[PersonHit]:
         if match.group(1).strip() in gazetteer.entries():
             continue  # "SOUTHWEST ASIA:" opening a radio script is a place
         if len(tokens) >= 2 and len(tokens) == len(words):
-            out.append(PersonHit(match.start(1), _end_of(text, match.start(1), tokens), tokens, None,
-                                 match.start(1), "label"))
+            out.append(
+                PersonHit(match.start(1), _end_of(text, match.start(1), tokens), tokens, None, match.start(1), "label")
+            )
     return out
 
 
@@ -175,12 +182,12 @@ def canonical_tokens(tokens: list[str]) -> list[str]:
     while len(words) > 2 and words[-1].rstrip(".").casefold() in _SUFFIXES:
         words.pop()  # "John Roe Jr." is John Roe
     if len(words) > 1:
-        words = [w for i, w in enumerate(words) if not (len(w.rstrip(".")) == 1 and 0 < i)] or words
+        words = [w for i, w in enumerate(words) if not (len(w.rstrip(".")) == 1 and i > 0)] or words
     return words
 
 
 def surname_key(name: str) -> str:
-    """"Weidley" for Thomas Weidley; "baghdadi" for both "al-Baghdadi" and "Baghdadi"."""
+    """ "Weidley" for Thomas Weidley; "baghdadi" for both "al-Baghdadi" and "Baghdadi"."""
     if not name:
         return ""
     last = name.split()[-1].casefold()

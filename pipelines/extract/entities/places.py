@@ -16,9 +16,11 @@ from pipelines.extract.data_files import DATA_DIR
 
 # A place name: capitalized words with the Arabic article and particles between them ("Dayr Az Zawr",
 # "Deir ez-Zor", "Hamam al-Alil"), at most five words, and a road's number ("Highway 47").
-_PLACE = (r"(?:[A-Z][\w'’‘\-]*)(?:[ \t]+(?:[A-Z][\w'’‘\-]*"
-          r"|(?:al|as|ash|ar|az|ad|an|at|el|ez|ad-|bu)(?=[ \t\-]+[A-Z]|-[A-Z])[\w'’\-]*)){0,4}"
-          r"(?:(?:(?<=Highway)|(?<=Route)|(?<=Road)|(?<=Hill))[ \t]+\d+)?")  # "Highway 47", not "Mosul 12"
+_PLACE = (
+    r"(?:[A-Z][\w'’‘\-]*)(?:[ \t]+(?:[A-Z][\w'’‘\-]*"
+    r"|(?:al|as|ash|ar|az|ad|an|at|el|ez|ad-|bu)(?=[ \t\-]+[A-Z]|-[A-Z])[\w'’\-]*)){0,4}"
+    r"(?:(?:(?<=Highway)|(?<=Route)|(?<=Road)|(?<=Hill))[ \t]+\d+)?"
+)  # "Highway 47", not "Mosul 12"
 AFTER_NEAR = re.compile(rf"[ \t]+(?:the[ \t]+(?:town|city|village)[ \t]+of[ \t]+)?({_PLACE})")
 # "near Ar Rutbah and Wadi Hawran": the second town of a pair.
 AND_PLACE = re.compile(rf"[ \t]+and[ \t]+({_PLACE})")

@@ -18,15 +18,58 @@ from pipelines.extract.entities import gazetteer
 _BEFORE = re.compile(r"(?:(?<=[\s(“\"/])|^)((?:(?:[A-Z0-9][\w'’\-\.&]*|[a-z]{1,3}-[A-Z][\w'’\-]*|al)[ \t]+){1,6})$")
 # Words after a prefix word: "Ministry of Water Resources", "Ministry of the Interior", "Task Force 1-87",
 # "Wadi al-Shay".
-_AFTER = re.compile(r"[ \t]+((?:the[ \t]+)?(?:[A-Z0-9]|[a-z]{1,3}-[A-Z])[\w'’\-]*"
-                    r"(?:[ \t]+(?:(?:of|for|and)[ \t]+(?:the[ \t]+)?)?(?:[A-Z0-9]|[a-z]{1,3}-[A-Z])[\w'’\-]*){0,4})")
+_AFTER = re.compile(
+    r"[ \t]+((?:the[ \t]+)?(?:[A-Z0-9]|[a-z]{1,3}-[A-Z])[\w'’\-]*"
+    r"(?:[ \t]+(?:(?:of|for|and)[ \t]+(?:the[ \t]+)?)?(?:[A-Z0-9]|[a-z]{1,3}-[A-Z])[\w'’\-]*){0,4})"
+)
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-\.]{1,9})\)")
 
 # Words that open a sentence or qualify a name but are not part of it ("The", "Yesterday", "Several").
 _LEADING_SKIP = frozenset(
-    "the a an in on at by for with from to and of its their his her our this these that both all several many "
-    "other some each when while during after before as since meanwhile additionally also yesterday today "
-    "following near".split()
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "to",
+        "and",
+        "of",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "these",
+        "that",
+        "both",
+        "all",
+        "several",
+        "many",
+        "other",
+        "some",
+        "each",
+        "when",
+        "while",
+        "during",
+        "after",
+        "before",
+        "as",
+        "since",
+        "meanwhile",
+        "additionally",
+        "also",
+        "yesterday",
+        "today",
+        "following",
+        "near",
+    ]
 )
 
 
@@ -76,17 +119,19 @@ def prefix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | 
 
 
 def is_generic(surface: str) -> bool:
-    """"Coalition Forces", "Security Forces", "Building Partner Capacity": shaped like names, not entities."""
+    """ "Coalition Forces", "Security Forces", "Building Partner Capacity": shaped like names, not entities."""
     return " ".join(surface.split()).casefold() in gazetteer.not_entities()
 
 
 @cache
 def _generic_heads() -> frozenset[str]:
-    return frozenset(row[0].casefold() for row in gazetteer.tsv("shape_heads.tsv") if gazetteer.cell(row, 3) == "generic")
+    return frozenset(
+        row[0].casefold() for row in gazetteer.tsv("shape_heads.tsv") if gazetteer.cell(row, 3) == "generic"
+    )
 
 
 def only_common_words(surface: str) -> bool:
-    """"Kurdish Forces", "Partner Forces", "Tribal Units": a generic head qualified only by demonyms and common
+    """ "Kurdish Forces", "Partner Forces", "Tribal Units": a generic head qualified only by demonyms and common
     words is a description, not a name ("Nineveh Plains Guard Forces", "Italian Army" are names)."""
     heads = _generic_heads()
     words = [w.strip(".,’'").casefold() for w in surface.split()]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.extract.metrics.lexicon import Verb, place_stops
-from pipelines.extract.periods import Period
+from pipelines.extract.metrics.periods import Period
 
 _CAP = r"[A-Z][a-zA-Z-]*(?:['’](?![sS]\b)[a-zA-Z][a-zA-Z-]*)?"  # "Mar'a", "Da’esh"; not the possessive "Iraq’s"
 _PARTICLE = r"(?:al|ar|as|ash|az|ad|an|el|ez|at|bin|ibn)"
@@ -27,6 +27,7 @@ _LEADING_RE = re.compile(
     r"For|for|the|The|period|of|week|month|Additionally,?|Separately,?)\s+)*"
 )
 
+
 @dataclass(slots=True)
 class Places:
     spans: list[tuple[int, int, str]]
@@ -38,7 +39,7 @@ class Places:
         "21 Nations attended the conference to discuss ..., and ... in Iraq" -> not Iraq (a clause break between);
         "the 60-plus nation coalition has conducted 14,000 strikes in Iraq and Syria" -> the place is the strikes'.
         """
-        for ps, pe, place in self.spans:
+        for ps, _pe, place in self.spans:
             if ps >= search_from:
                 between = body[search_from:ps]
                 # Commas end the clause, except in a list of aircraft before "... targets in Syria and Iraq".

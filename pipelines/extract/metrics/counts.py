@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pipelines.extract.metrics.lexicon import hyphen_units, qualifiers, verb_forms
 from pipelines.extract.metrics.names import metric_name, never_counted, phrase_stops
-from pipelines.extract.numbers import NumberSpan, scale_word
+from pipelines.extract.metrics.numbers import NumberSpan, scale_word
 
 # Stop words that may still open a counted phrase: "1,200 more recruits", "two other vehicles".
 _LEADING_MODIFIERS = frozenset({"more", "other"})
@@ -64,7 +64,7 @@ def named_phrase(body: str, pos: int, limit: int) -> tuple[str | None, int, str 
 
 
 @lru_cache(maxsize=16384)
-def _read_phrase(text: str) -> tuple[tuple[str, ...], int, str | None, bool, str | None]:
+def _read_phrase(text: str) -> tuple[tuple[str, ...], int, str | None, bool, str | None]:  # noqa: C901 (split pending, issue 14)
     """The phrase after a number, read once per distinct wording (strike reports repeat theirs):
     its words, their length in text, a trailing action, whether it is counted, and its metric name."""
     stops = phrase_stops()
@@ -124,7 +124,7 @@ def counted(words: tuple[str, ...] | list[str]) -> bool:
 def _qualifier(body: str, start: int, floor: int) -> tuple[str, int]:
     """The qualifier words right before a number ("more than 4,100" -> over) and where they start."""
     table, longest, last_words = qualifiers()
-    window = body[max(floor, start - 30):start]
+    window = body[max(floor, start - 30) : start]
     if not window or not window[-1].isspace():
         return "exact", start
     words = window.lower().split()
@@ -156,7 +156,12 @@ def _is_identifier(body: str, start: int, sentence_start: int, sentence_end: int
     if body[j - 1] == "#":
         return True
     # The word before: back to the last white space (rfind is C-speed; a character loop is not).
-    k = max(body.rfind(" ", sentence_start, j), body.rfind("\n", sentence_start, j), body.rfind("\t", sentence_start, j)) + 1
+    k = (
+        max(
+            body.rfind(" ", sentence_start, j), body.rfind("\n", sentence_start, j), body.rfind("\t", sentence_start, j)
+        )
+        + 1
+    )
     if k < sentence_start:
         k = sentence_start
     word = body[k:j]
@@ -164,13 +169,13 @@ def _is_identifier(body: str, start: int, sentence_start: int, sentence_end: int
         return True
     if not _CAPITALIZED_WORD_RE.fullmatch(word) or word.endswith(("'s", "’s")):
         return False
-    if not body[sentence_start:k].strip(" \t\n*•·-–—“\"("):
+    if not body[sentence_start:k].strip(' \t\n*•·-–—“"('):
         return False  # a capitalized word opening the sentence ("About 200", "Over 4,100") is no name
     return bool(_LOWER_RE.search(body, sentence_start, sentence_end))
 
 
 def _members_name(words: list[str]) -> str:
-    """"83-member International Coalition" -> coalition_members; "a 12-member team" -> team_members."""
+    """ "83-member International Coalition" -> coalition_members; "a 12-member team" -> team_members."""
     low = [w.lower() for w in words[:3]]
     if "coalition" in low:
         return "coalition_members"
@@ -184,7 +189,7 @@ def _members_name(words: list[str]) -> str:
     return re.sub(r"[^a-z0-9]+", "_", head.lower()).strip("_") + "_members"
 
 
-def read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> Count | None:
+def read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> Count | None:  # noqa: C901 (split pending, issue 14)
     value = n.value
     number_start, end = n.start, n.end
     currency = n.currency_start is not None
@@ -200,14 +205,14 @@ def read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> Co
     span_start = n.currency_start if currency else number_start
     qualifier, span_start = _qualifier(body, span_start, sentence_start)
     # What follows the digits decides which of the rarer shapes to try: "1.6 billion", "45 percent", "83-member".
-    after = body[end:end + 2]
+    after = body[end : end + 2]
     lead = after[1:] if after[:1].isspace() else after[:1]
     if not n.spelled and lead in _SCALE_LEADS:
         scale = _SCALE_RE.match(body, end, limit)
         if scale:
             value *= scale_word(scale["w"])
             end = scale.end()
-            after = body[end:end + 2]
+            after = body[end : end + 2]
             lead = after[1:] if after[:1].isspace() else after[:1]
     if currency:
         words, np_end, _ = noun_phrase(body, end, limit)
@@ -232,7 +237,9 @@ def read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> Co
                     return None
                 if len(words) > 1 and not words[0].lower().endswith("s"):
                     words = words[:1]  # "a 60-plus nation coalition" counts nations
-                return Count(value, metric_name(words), span_start, number_start, np_end, qualifier, trailing_action=trailing)
+                return Count(
+                    value, metric_name(words), span_start, number_start, np_end, qualifier, trailing_action=trailing
+                )
         if unit not in hyphen_units() or body.startswith("-", end):  # "24-hour", "2-star", "two-way", "25-year-old"
             return None
         if unit in ("member", "members"):  # "the 83-member International Coalition" -> coalition_members
@@ -244,14 +251,15 @@ def read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> Co
     if name is None:
         return None
     if name == "members" and (
-        _COALITION_OF_RE.match(body, np_end, limit) or "coalition" in body[max(sentence_start, number_start - 60):number_start].lower()
+        _COALITION_OF_RE.match(body, np_end, limit)
+        or "coalition" in body[max(sentence_start, number_start - 60) : number_start].lower()
     ):
         name = "coalition_members"  # "about 66 members of the Global Coalition", "The Coalition, which includes 79 members"
     return Count(value, name, span_start, number_start, np_end, qualifier, trailing_action=trailing)
 
 
 def article_items(lower: str, start: int, end: int) -> list[tuple[int, int]]:
-    """"a"/"an" opening an object of a strike verb: right after it, or after a comma, semicolon, "and" or "or".
+    """ "a"/"an" opening an object of a strike verb: right after it, or after a comma, semicolon, "and" or "or".
 
     "destroyed an oil wellhead and a VBIED" -> both; "denied ISIS access to a road" -> none.
     """
@@ -268,7 +276,7 @@ def article_items(lower: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def read_article(body: str, art_start: int, art_end: int, limit: int) -> Count | None:
-    """"an oil wellhead" after a strike verb counts one wellhead."""
+    """ "an oil wellhead" after a strike verb counts one wellhead."""
     name, np_end, _ = named_phrase(body, art_end, limit)
     if name is None:
         return None

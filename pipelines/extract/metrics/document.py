@@ -12,16 +12,26 @@ from pipelines.extract.metrics.context import find_places, leading_period, pick_
 from pipelines.extract.metrics.counts import Count, article_items, counted, noun_phrase, read_article, read_number
 from pipelines.extract.metrics.definition import is_definition
 from pipelines.extract.metrics.lexicon import (
-    Verb, next_verb, not_cumulative, place_spellings, scan_phrases,
+    Verb,
+    next_verb,
+    not_cumulative,
+    place_spellings,
+    scan_phrases,
 )
 from pipelines.extract.metrics.names import metric_name
+from pipelines.extract.metrics.numbers import NumberSpan, find_numbers, parse_digits
+from pipelines.extract.metrics.periods import Period, find_periods
 from pipelines.extract.metrics.segments import Unit, sentences, units
 from pipelines.extract.metrics.shapes import (
-    ARTICLE_STRIKE_RE, STRIKE_SIGNATURE_RE, STRIKE_WORD_RE, TABLE_HEADER_PLACE_RE, TABLE_HEADER_RE, TABLE_ITEM_RE,
-    ZERO_RE, town_line,
+    ARTICLE_STRIKE_RE,
+    STRIKE_SIGNATURE_RE,
+    STRIKE_WORD_RE,
+    TABLE_HEADER_PLACE_RE,
+    TABLE_HEADER_RE,
+    TABLE_ITEM_RE,
+    ZERO_RE,
+    town_line,
 )
-from pipelines.extract.numbers import NumberSpan, find_numbers, parse_digits
-from pipelines.extract.periods import Period, find_periods
 from pipelines.extract.records import Metric
 
 _START = attrgetter("start")
@@ -49,17 +59,17 @@ class _State:
     verb_starts: list[int] = field(default_factory=list)
 
     def periods_in(self, start: int, end: int) -> list[Period]:
-        return self.periods[bisect_left(self.period_starts, start):bisect_left(self.period_starts, end)]
+        return self.periods[bisect_left(self.period_starts, start) : bisect_left(self.period_starts, end)]
 
     def verbs_in(self, start: int, end: int) -> list[Verb]:
-        return self.verbs[bisect_left(self.verb_starts, start):bisect_left(self.verb_starts, end)]
+        return self.verbs[bisect_left(self.verb_starts, start) : bisect_left(self.verb_starts, end)]
 
 
 def _metric(body: str, c: Count, **fields) -> Metric:
     return Metric(
         name=c.name,
         value=float(c.value),
-        text=body[c.start:c.end],
+        text=body[c.start : c.end],
         char_start=c.start,
         char_end=c.end,
         qualifier=c.qualifier,
@@ -80,7 +90,7 @@ def _table_rows(state: _State, unit: Unit) -> list[Metric] | None:
     if not state.table_places or len(items) != len(state.table_places):
         return None
     out = []
-    for item, place in zip(items, state.table_places):
+    for item, place in zip(items, state.table_places, strict=False):
         words, np_end, trailing = noun_phrase(body, item.end("num"), item.end())
         if not counted(words):
             continue
@@ -90,8 +100,14 @@ def _table_rows(state: _State, unit: Unit) -> list[Metric] | None:
     return out
 
 
-def _date_sentence(state: _State, sent_start: int, sent_end: int, periods: list[Period], has_numbers: bool,
-                   unit_period: list[Period | None]) -> None:
+def _date_sentence(
+    state: _State,
+    sent_start: int,
+    sent_end: int,
+    periods: list[Period],
+    has_numbers: bool,
+    unit_period: list[Period | None],
+) -> None:
     """A date opening the sentence dates what follows; in a strike report, so does a dated strike count."""
     body = state.body
     leading = leading_period(body, periods, sent_start)
@@ -100,8 +116,11 @@ def _date_sentence(state: _State, sent_start: int, sent_end: int, periods: list[
         state.last_leading = leading
         if state.report_like:
             state.section = leading
-    elif state.report_like and periods and (has_numbers or ZERO_RE.search(body, sent_start, sent_end)) and STRIKE_WORD_RE.search(
-        body, sent_start, sent_end
+    elif (
+        state.report_like
+        and periods
+        and (has_numbers or ZERO_RE.search(body, sent_start, sent_end))
+        and STRIKE_WORD_RE.search(body, sent_start, sent_end)
     ):
         # "Additionally, two strikes were conducted in Iraq on March 14-15 ..." dates the town lines after it;
         # "... attack ISIL terrorists in Syria yesterday, ... to conduct four airstrikes." dates the report.
@@ -110,8 +129,15 @@ def _date_sentence(state: _State, sent_start: int, sent_end: int, periods: list[
             state.section = dated
 
 
-def _find_counts(state: _State, sent_start: int, sent_end: int, numbers: list[NumberSpan], periods: list[Period],
-                 strike_context: bool, verbs: list[Verb]) -> list[Count]:
+def _find_counts(  # noqa: C901 (split pending, issue 14)
+    state: _State,
+    sent_start: int,
+    sent_end: int,
+    numbers: list[NumberSpan],
+    periods: list[Period],
+    strike_context: bool,
+    verbs: list[Verb],
+) -> list[Count]:
     """Numbers that count something, explicit zeros, and "a strike" / "an oil wellhead" in strike contexts."""
     body = state.body
     date_spans = [(p.char_start, p.char_end) for p in periods]
@@ -143,7 +169,7 @@ def _find_counts(state: _State, sent_start: int, sent_end: int, numbers: list[Nu
     for a in ARTICLE_STRIKE_RE.finditer(body, sent_start, sent_end):
         if (a.start() > 0 and body[a.start() - 1].isalpha()) or a.start() in taken:
             continue  # "...a strike" inside a word
-        if body[max(0, a.start() - 3):a.start()] == "as ":
+        if body[max(0, a.start() - 3) : a.start()] == "as ":
             continue  # "classified as a strike": the definition, not a count
         c = read_article(body, a.start(), a.end("art"), sent_end)
         if c:
@@ -196,15 +222,20 @@ def _list_ends(body: str, counts: list[Count], sent_end: int) -> dict[int, tuple
     return ends
 
 
-def _action(body: str, c: Count, previous: Count | None, following: tuple[Verb, int] | None, verbs: list[Verb],
-            sent_start: int) -> None:
+def _action(
+    body: str, c: Count, previous: Count | None, following: tuple[Verb, int] | None, verbs: list[Verb], sent_start: int
+) -> None:
     """The verb a count goes with: its own (following) verb, a trailing participle, its list's, or the one before."""
     if c.action is None:
         if following:
             c.action, c.action_kind = following[0].lemma, following[0].kind
         elif c.trailing_action:
             c.action = c.trailing_action
-        elif previous is not None and previous.action_kind != "subject" and _LIST_GAP_RE.fullmatch(body, previous.end, c.start):
+        elif (
+            previous is not None
+            and previous.action_kind != "subject"
+            and _LIST_GAP_RE.fullmatch(body, previous.end, c.start)
+        ):
             c.action = previous.action  # "destroyed an ISIL vehicle, a fighting position, and two machine guns"
         elif not _NEW_CLAUSE_RE.search(body, max(sent_start, c.start - 12), c.start):
             # ", and two dozen advisers ..." opens a new clause: the verb before belongs to another count.
@@ -217,8 +248,9 @@ def _action(body: str, c: Count, previous: Count | None, following: tuple[Verb, 
         c.action_kind = "subject"
 
 
-def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: list[NumberSpan],
-                      unit_period: list[Period | None]) -> list[Metric]:
+def _sentence_metrics(
+    state: _State, sent_start: int, sent_end: int, numbers: list[NumberSpan], unit_period: list[Period | None]
+) -> list[Metric]:
     body = state.body
     periods = state.periods_in(sent_start, sent_end)
     _date_sentence(state, sent_start, sent_end, periods, bool(numbers), unit_period)
@@ -231,7 +263,7 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
     places = find_places(body, sent_start, sent_end, state.lower) if town is None else None
     list_ends = _list_ends(body, counts, sent_end) if town is None else {}
     marks = state.cumulative_marks[
-        bisect_left(state.cumulative_marks, sent_start):bisect_left(state.cumulative_marks, sent_end)
+        bisect_left(state.cumulative_marks, sent_start) : bisect_left(state.cumulative_marks, sent_end)
     ]
     dated_starts = [p.char_start for p in periods if not p.since and not p.weak] if marks else []
     since_periods = [p for p in periods if p.since] if periods else []
@@ -251,7 +283,11 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
             location = town
         else:
             last, search_to = list_ends[id(c)]
-            last_verb = following[last.end] if last.end in following else next_verb(body, last.end, sent_end, all_verbs, verb_starts)
+            last_verb = (
+                following[last.end]
+                if last.end in following
+                else next_verb(body, last.end, sent_end, all_verbs, verb_starts)
+            )
             location = places.near(body, c.start, last_verb[1] if last_verb else last.end, search_to, verbs)
         # "since Aug. 8, 2014" makes a running total only in the count's own clause
         # ("trained 350 fighters over 12 weeks, the third such course since 2015" is not one).
@@ -260,18 +296,22 @@ def _sentence_metrics(state: _State, sent_start: int, sent_end: int, numbers: li
             if not _COMMA_RE.search(body, min(c.end, p.char_start), max(c.start, p.char_start)):
                 since = p
                 break
-        cumulative = (since is not None or (marks and _marked(body, c, marks, dated_starts))) and c.name not in never_cumulative
+        cumulative = (
+            since is not None or (marks and _marked(body, c, marks, dated_starts))
+        ) and c.name not in never_cumulative
         if cumulative:
             start, end = (since.start, published) if since else (None, None)
         else:
             dated = (pick_period(periods, c.start, c.end, body) if periods else None) or unit_period[0] or section
             start, end = (dated.start, dated.end) if dated else (None, None)
-        text = body[c.start:c.end]
+        text = body[c.start : c.end]
         # "There were no reported strikes in Syria or Iraq on March 16": a zero for each country;
         # "zero strikes ... in Syria and Iraq" is the two-country total.
         location = spellings.get(location, location) if location else location
         for loc in split_places(location) if c.value == 0 and location and " or " in location else (location,):
-            out.append(Metric(c.name, float(c.value), text, c.start, c.end, c.qualifier, c.action, loc, start, end, cumulative))
+            out.append(
+                Metric(c.name, float(c.value), text, c.start, c.end, c.qualifier, c.action, loc, start, end, cumulative)
+            )
     return out
 
 
@@ -313,7 +353,7 @@ def _note_leading(state: _State, start: int, end: int, unit_period: list[Period 
             state.section = leading
 
 
-def extract_metrics(body: str, *, published_date: date | None = None, kind: str = "news") -> list[Metric]:
+def extract_metrics(body: str, *, published_date: date | None = None, kind: str = "news") -> list[Metric]:  # noqa: C901 (split pending, issue 14)
     """Every counted thing in `body` with its value, qualifier, action, location and activity period."""
     if not body:
         return []
@@ -321,9 +361,17 @@ def extract_metrics(body: str, *, published_date: date | None = None, kind: str 
     report_like = kind == "strike_report" or ("strike" in lower and bool(STRIKE_SIGNATURE_RE.search(body)))
     periods = find_periods(body, published_date)
     phrases = scan_phrases(lower)
-    state = _State(body, published_date, report_like, lower, cumulative_marks=phrases.cumulative,
-                   verbs=phrases.verbs, verb_starts=[v.start for v in phrases.verbs],
-                   periods=periods, period_starts=[p.char_start for p in periods])
+    state = _State(
+        body,
+        published_date,
+        report_like,
+        lower,
+        cumulative_marks=phrases.cumulative,
+        verbs=phrases.verbs,
+        verb_starts=[v.start for v in phrases.verbs],
+        periods=periods,
+        period_starts=[p.char_start for p in periods],
+    )
     numbers = find_numbers(body, lower)
     number_starts = [n.start for n in numbers]
     all_units = units(body)
@@ -347,7 +395,7 @@ def extract_metrics(body: str, *, published_date: date | None = None, kind: str 
         has_numbers = bisect_left(number_starts, unit.start) < bisect_left(number_starts, unit.end)
         unit_period: list[Period | None] = [None]
         if not has_numbers and body.startswith("In ", unit.start) and TABLE_HEADER_RE.match(body, unit.start, unit.end):
-            state.table_places = TABLE_HEADER_PLACE_RE.findall(body[unit.start:unit.end].strip())
+            state.table_places = TABLE_HEADER_PLACE_RE.findall(body[unit.start : unit.end].strip())
             state.report_like = True  # a flattened table: its rows take the period of the text above
             state.section = state.section or state.last_leading
             continue
@@ -355,7 +403,7 @@ def extract_metrics(body: str, *, published_date: date | None = None, kind: str 
             _note_leading(state, unit.start, unit.end, unit_period)
             state.table_places = None
             continue
-        if state.table_places is not None and body[unit.start:unit.end].lstrip()[:1].isdigit():
+        if state.table_places is not None and body[unit.start : unit.end].lstrip()[:1].isdigit():
             rows = _table_rows(state, unit)
             if rows is not None:
                 out.extend(rows)

@@ -101,9 +101,9 @@ def next_verb(body: str, pos: int, limit: int, verbs: list[Verb], starts: list[i
     v = verbs[i]
     if v.end > limit or v.start == pos:
         return None
-    if not body[pos:v.start].isspace() and _AUXILIARY_GAP_RE.fullmatch(body, pos, v.start) is None:
+    if not body[pos : v.start].isspace() and _AUXILIARY_GAP_RE.fullmatch(body, pos, v.start) is None:
         return None  # another word stands between the count and the verb
-    word = body[v.start:v.end]
+    word = body[v.start : v.end]
     if not (word.islower() and word.isascii()):
         return None  # "Destroyed" capitalized starts something else
     if v.end < len(body) and (body[v.end].isdigit() or body[v.end] == "_"):
@@ -152,7 +152,9 @@ def sentence_openers() -> frozenset[str]:
 
 @cache
 def place_stops() -> frozenset[str]:
-    return frozenset(w.replace("'", "’") for w in lines("metric_place_stops.txt")) | frozenset(lines("metric_place_stops.txt"))
+    return frozenset(w.replace("'", "’") for w in lines("metric_place_stops.txt")) | frozenset(
+        lines("metric_place_stops.txt")
+    )
 
 
 @cache

@@ -25,7 +25,7 @@ class Unit:
 
 _LINE_RE = re.compile(r"[^\n]+")
 _OPENS_UNIT_RE = re.compile(r"[ \t]*(?:[*•·]|--?\s|–|—|[Nn]ear\s|NEAR\s|\d|In\s+[A-Z]\w*\s+In\s)")
-_ENDS_SENTENCE = tuple(".!?:;\"”’)")
+_ENDS_SENTENCE = tuple('.!?:;"”’)')
 # "SOUTHWEST ASIA, Feb. 15, 2017 —", "WASHINGTON (Nov. 12, 2015) --", "Erbil, Kurdistan Region, Iraq (GOV.KRD) –".
 _DATELINE_RE = re.compile(
     r"[ \t]*(?:[A-Z]{2,}[A-Z .,'’-]*|[A-Z][^\n—–]{0,80}?\([^)\n]{1,40}\))[^\n—–]{0,60}?\s?(?:—|–|--?)[ \t]+"

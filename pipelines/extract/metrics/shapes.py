@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 
 from pipelines.extract.metrics.lexicon import sentence_openers
-from pipelines.extract.numbers import number_word_pattern
+from pipelines.extract.metrics.numbers import number_word_pattern
 
 # "Near Mosul, three strikes ...", "-- Hit, one strike ...", "* Near Ar Raqqah, seven strikes ...".
 TOWN_RE = re.compile(
     r"[ \t]*(?:[*•·]|--?|–|—)?[ \t]*(?:(?P<near>[Nn]ear|NEAR)\s+)?(?P<town>[A-Z][^,.;:\n\d]{0,50}?),\s+"
 )
-TOWN_COUNT_RE = re.compile(rf"(?:{number_word_pattern()}|an?|\d[\d,]*)\s+(?:\w+\s+)?(?:air\s?)?strikes?\b", re.IGNORECASE)
+TOWN_COUNT_RE = re.compile(
+    rf"(?:{number_word_pattern()}|an?|\d[\d,]*)\s+(?:\w+\s+)?(?:air\s?)?strikes?\b", re.IGNORECASE
+)
 ZERO_RE = re.compile(
     r"\b(?:[Nn]o|did\s+not\s+conduct\s+any)\s+(?:(?:reported|additional|new|further|other|confirmed|coalition|Coalition)\s+){0,2}"
     r"(?P<noun>air\s?strikes|strikes|engagements)\b"
@@ -26,7 +28,9 @@ STRIKE_SIGNATURE_RE = re.compile(
     r"|^[ \t]*In [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*[ \t]+In [A-Z]",
     re.MULTILINE,
 )
-TABLE_HEADER_RE = re.compile(r"[ \t]*In\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?:\s+In\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)+[ \t]*$")
+TABLE_HEADER_RE = re.compile(
+    r"[ \t]*In\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?:\s+In\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)+[ \t]*$"
+)
 TABLE_HEADER_PLACE_RE = re.compile(r"In\s+(.+?)(?=\s+In\s+|\s*$)")
 TABLE_ITEM_RE = re.compile(r"(?P<num>\d[\d,]*)\s+(?P<noun>[^\d\n]+?)(?=\s+\d|\s*$)")
 

@@ -27,8 +27,9 @@ __all__ = ["extract_quotes"]
 SPLIT_ROWS = True
 
 
-def extract_quotes(body: str, *, kind: str = "news", publisher: str | None = None,
-                   split_rows: bool | None = None) -> list[Quote]:
+def extract_quotes(
+    body: str, *, kind: str = "news", publisher: str | None = None, split_rows: bool | None = None
+) -> list[Quote]:
     """Every direct quotation in a release body, in reading order.
 
     `kind` "briefing" reads speaker labels as turns; `publisher` speaks for "the statement read";

@@ -40,17 +40,17 @@ def after(body: str, span: Span, limit: int, people: People) -> tuple[Speaker, i
         if found:
             return found[0], _past(body, found[1], limit)
         return None
-    if body[span.close_mark + 1:p].strip(" \t\n") in ("-", "—", "–", "--"):
+    if body[span.close_mark + 1 : p].strip(" \t\n") in ("-", "—", "–", "--"):
         # `“…” — Gen. Jane Doe, commander` closing the paragraph.
-        dash = span.close_mark + 1 + len(body[span.close_mark + 1:p]) - len(body[span.close_mark + 1:p].lstrip())
+        dash = span.close_mark + 1 + len(body[span.close_mark + 1 : p]) - len(body[span.close_mark + 1 : p].lstrip())
         dashed = own_line(body, dash, limit, people) if limit - p < 240 else None
         if dashed:
             return dashed, limit
     stop = sentence_end(body, p, limit)
     v = verb_regex().search(body, p, stop)
-    if not v or v.group("according") or len(body[p:v.start()].split()) > _MAX_SUBJECT_WORDS:
+    if not v or v.group("according") or len(body[p : v.start()].split()) > _MAX_SUBJECT_WORDS:
         return None
-    if body[span.end - 1] in ".!?" and len(body[v.end():stop].split()) > 4:
+    if body[span.end - 1] in ".!?" and len(body[v.end() : stop].split()) > 4:
         # `“We will win.” Doe said the plan …` starts a new sentence about something else.
         return None
     sp = parse_backward(body, p, v.start(), people, anchored=True)
@@ -93,7 +93,7 @@ def inner(body: str, span: Span, people: People) -> tuple[int, Speaker] | None:
         found = parse_forward(body, v.end(), span.end, people)
         if not found or found[0].kind not in (PERSON, ORG, ANONYMOUS):
             continue
-        rest = body[found[1]:span.end]
+        rest = body[found[1] : span.end]
         if rest.strip(" .,;") == "":
             return m.start() + (1 if body[m.start()] == "." else 0), found[0]
     return None
@@ -114,7 +114,7 @@ def own_line(body: str, lo: int, hi: int, people: People) -> Speaker | None:
     comma = body.find(",", m.end(), hi)
     rest = body[end:hi].strip(" .")
     if 0 <= comma < end or rest.startswith(","):
-        sp.role = body[comma + 1:hi].strip(" ,.") or None  # the role may hold commas of its own
+        sp.role = body[comma + 1 : hi].strip(" ,.") or None  # the role may hold commas of its own
     elif rest:
         return None
     return sp

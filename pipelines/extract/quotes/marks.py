@@ -83,7 +83,7 @@ def classify(body: str, i: int, lo: int, hi: int) -> int:
     return NONE
 
 
-def find_spans(body: str, paras: list[tuple[int, int]]) -> list[Span]:
+def find_spans(body: str, paras: list[tuple[int, int]]) -> list[Span]:  # noqa: C901 (split pending, issue 14)
     """Every quoted span, multi-paragraph quotes (marks reopened, closed at the end) as one span."""
     marks = [m.start() for m in MARK.finditer(body)]
     if not marks:
@@ -132,8 +132,16 @@ def find_spans(body: str, paras: list[tuple[int, int]]) -> list[Span]:
     return spans
 
 
-def _emit(body: str, spans: list[Span], start: int, end: int, open_mark: int,
-          close_mark: int | None, para: int, last_para: int) -> None:
+def _emit(
+    body: str,
+    spans: list[Span],
+    start: int,
+    end: int,
+    open_mark: int,
+    close_mark: int | None,
+    para: int,
+    last_para: int,
+) -> None:
     while start < end and body[start].isspace():
         start += 1
     while end > start and (body[end - 1].isspace() or body[end - 1] == ","):

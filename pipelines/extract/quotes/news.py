@@ -21,7 +21,9 @@ from pipelines.extract.records import Quote
 
 MIN_WORDS = 4
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_SMALL_WORDS = frozenset("a an the of and or for to in on at by with from as de du al".split())
+_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "from", "as", "de", "du", "al"]
+)
 
 
 _FOUR_WORDS = re.compile(rf"(?:[\W_]*[^\W_]+(?:['’\-][^\W_]+)*(?![^\W_])){{{MIN_WORDS}}}")
@@ -40,8 +42,15 @@ def is_title(text: str) -> bool:
     return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
-def quotes_in_text(body: str, paras: list[tuple[int, int]], people: People, *, publisher: str | None,
-                   split_rows: bool, spans: list[Span] | None = None) -> list[Quote]:
+def quotes_in_text(  # noqa: C901 (split pending, issue 14)
+    body: str,
+    paras: list[tuple[int, int]],
+    people: People,
+    *,
+    publisher: str | None,
+    split_rows: bool,
+    spans: list[Span] | None = None,
+) -> list[Quote]:
     spans = find_spans(body, paras) if spans is None else spans
     spans = [s for s in spans if long_enough(body, s.start, s.end)]
     if not spans:
@@ -54,7 +63,7 @@ def quotes_in_text(body: str, paras: list[tuple[int, int]], people: People, *, p
     prev_attr_end = -1  # where the last quote's attribution sentence ended
     for j, span in enumerate(spans):
         lo, hi = paras[span.para]
-        if naming_regex().search(body[max(lo, span.open_mark - 40):span.open_mark]):
+        if naming_regex().search(body[max(lo, span.open_mark - 40) : span.open_mark]):
             continue
         end = span.end
         found: Speaker | None = None
@@ -86,15 +95,18 @@ def quotes_in_text(body: str, paras: list[tuple[int, int]], people: People, *, p
             plo, phi = paras[span.para - 1]
             if body[phi - 1] == ":":  # "Gen. Doe told the graduates:" then the quoted paragraph
                 found = attribution.before(body, plo, phi, people) or attribution.subject(body, plo, phi, people)
-        if found is None and is_title(body[span.start:end]):
+        if found is None and is_title(body[span.start : end]):
             continue  # `the report “Coalition Strikes Continue Against Daesh Targets”`
         if found is None:
             if not (same_para or span.para in whole or _at_sentence_start(body, lo, span)):
                 continue  # a phrase in quotes inside a sentence with nobody saying it: scare quotes
             # A paragraph of quote alone continues the last speaker, unless a line after it names one;
             # the first quote of a story with no attribution goes to the person just introduced.
-            found = (_own_line_after(body, paras, span, whole, own_lines, people) or prev
-                     or people.last_mention(span.open_mark))
+            found = (
+                _own_line_after(body, paras, span, whole, own_lines, people)
+                or prev
+                or people.last_mention(span.open_mark)
+            )
         sp = _resolve(found, span.open_mark, people, prev, publisher)
         if sp is not None and sp.kind == PERSON:
             people.add(sp)
@@ -107,7 +119,9 @@ def _quote(body: str, start: int, end: int, sp: Speaker | None) -> Quote:
     if sp is None:
         return Quote(body[start:end], start, end)
     return Quote(
-        body[start:end], start, end,
+        body[start:end],
+        start,
+        end,
         speaker=sp.text,
         speaker_name=person_name(sp),
         speaker_role=sp.role,
@@ -145,7 +159,7 @@ def _before_lo(body: str, span: Span, prev_span: Span | None, lo: int) -> int:
 def _adjacent(body: str, prev_span: Span, prev_attr_end: int, span: Span) -> bool:
     """The span opens right after the last one's attribution sentence, or right after the last span."""
     gap_from = prev_attr_end if prev_attr_end >= 0 else (prev_span.close_mark or prev_span.end) + 1
-    return body[gap_from:span.open_mark].strip(" \t\n,;:.—–-”\"") == ""
+    return body[gap_from : span.open_mark].strip(' \t\n,;:.—–-”"') == ""
 
 
 def _at_sentence_start(body: str, lo: int, span: Span) -> bool:
@@ -153,7 +167,7 @@ def _at_sentence_start(body: str, lo: int, span: Span) -> bool:
 
 
 def _closes_paragraph(body: str, span: Span, paras: list[tuple[int, int]]) -> bool:
-    return span.close_mark is not None and body[span.close_mark + 1:paras[span.last_para][1]].strip() == ""
+    return span.close_mark is not None and body[span.close_mark + 1 : paras[span.last_para][1]].strip() == ""
 
 
 def _whole_paragraph_spans(body: str, paras: list[tuple[int, int]], spans: list[Span]) -> set[int]:
@@ -162,14 +176,20 @@ def _whole_paragraph_spans(body: str, paras: list[tuple[int, int]], spans: list[
     for s in spans:
         lo = paras[s.para][0]
         hi = paras[s.last_para][1]
-        tail = body[(s.close_mark + 1) if s.close_mark is not None else s.end:hi]
-        if s.open_mark == lo and tail.strip(" \t\n.,”\"") == "":
+        tail = body[(s.close_mark + 1) if s.close_mark is not None else s.end : hi]
+        if s.open_mark == lo and tail.strip(' \t\n.,”"') == "":
             whole.update(range(s.para, s.last_para + 1))
     return whole
 
 
-def _own_line_after(body: str, paras: list[tuple[int, int]], span: Span, whole: set[int],
-                    cache: dict[int, Speaker | None], people: People) -> Speaker | None:
+def _own_line_after(
+    body: str,
+    paras: list[tuple[int, int]],
+    span: Span,
+    whole: set[int],
+    cache: dict[int, Speaker | None],
+    people: People,
+) -> Speaker | None:
     """`- Gen. Jane Doe, commander, …` on the paragraph after this quote (or after the quoted run it opens)."""
     q = span.last_para + 1
     while q in whole:

@@ -71,6 +71,8 @@ def person_name(sp: Speaker | None) -> str | None:
         if name:
             return name
     return None
+
+
 _PRONOUN = re.compile(r"(?:he|she|they|He|She|They)\b")
 _DETERMINER = re.compile(
     r"(?:an?|one|another|the|some|several|many|two|three|four|five|both|other|senior|multiple)\b", re.IGNORECASE
@@ -78,9 +80,47 @@ _DETERMINER = re.compile(
 _ACRONYM = re.compile(rf"[{UPPER}][{UPPER}0-9.&\-]+")
 # Words that end an unnamed source's description: "a senior official who asked not to be named".
 _DESC_STOP = frozenset(
-    "who which that in during at on while when after before speaking adding noting saying according as to with "
-    "and but because since following via through under earlier later recently today yesterday said told "
-    "added stated explained noted emphasized".split()
+    [
+        "who",
+        "which",
+        "that",
+        "in",
+        "during",
+        "at",
+        "on",
+        "while",
+        "when",
+        "after",
+        "before",
+        "speaking",
+        "adding",
+        "noting",
+        "saying",
+        "according",
+        "as",
+        "to",
+        "with",
+        "and",
+        "but",
+        "because",
+        "since",
+        "following",
+        "via",
+        "through",
+        "under",
+        "earlier",
+        "later",
+        "recently",
+        "today",
+        "yesterday",
+        "said",
+        "told",
+        "added",
+        "stated",
+        "explained",
+        "noted",
+        "emphasized",
+    ]
 )
 # A role never starts like a clause: "…, said Doe, adding that …" has no role; nor with a verb in the past:
 # "The base commander, Brig. Gen. Hassan Karimi, thanked the engineers" (lower case only: "United …" is a role).
@@ -129,7 +169,7 @@ def _role_after(body: str, pos: int, end: int) -> tuple[str | None, int]:
     comma = body.find(",", m.end(), stop)
     mark = _DOUBLE_MARK.search(body, m.end(), stop)
     role_end = min(x for x in (stop, comma if comma >= 0 else stop, mark.start() if mark else stop))
-    role = clean(body[m.end():role_end])
+    role = clean(body[m.end() : role_end])
     if not role or len(role.split()) > _ROLE_MAX_WORDS:
         return None, pos
     return role, role_end
@@ -138,7 +178,7 @@ def _role_after(body: str, pos: int, end: int) -> tuple[str | None, int]:
 def _description(body: str, pos: int, end: int) -> tuple[str, int]:
     """The unnamed source's words from `pos`: up to a comma, a sentence end, a mark or a stop word."""
     stop = sentence_end(body, pos, end)
-    for ch in ",\"“”(":
+    for ch in ',"“”(':
         k = body.find(ch, pos, stop)
         if k >= 0:
             stop = k
@@ -186,7 +226,7 @@ def _named(phrase: str, pos: int, people: People) -> Speaker | None:
     return Speaker(PERSON, clean(phrase), clean(phrase), None, None, pos)
 
 
-def parse_forward(body: str, pos: int, end: int, people: People) -> tuple[Speaker, int] | None:
+def parse_forward(body: str, pos: int, end: int, people: People) -> tuple[Speaker, int] | None:  # noqa: C901 (split pending, issue 14)
     """The speaker phrase starting at `pos` ("said Brig. Gen. Thomas Weidley, CJTF-OIR chief of staff.")."""
     while pos < end and body[pos] in " \t\n":
         pos += 1
@@ -197,10 +237,10 @@ def parse_forward(body: str, pos: int, end: int, people: People) -> tuple[Speake
         return Speaker(PRONOUN, m.group(0).lower(), pos=pos), m.end()
     # A ranked name, possibly after a short role: "said Coalition spokesman Col. Myles Caggins".
     m = person_regex().search(body, pos, min(end, pos + 80))
-    if m and (m.start() == pos or _short_role_prefix(body[pos:m.start()])):
+    if m and (m.start() == pos or _short_role_prefix(body[pos : m.start()])):
         sp = _person(m.group("ranks"), m.group("name"), m.start())
-        if m.start() > pos and _ends_with_head(body[pos:m.start()]):
-            sp.role = clean(body[pos:m.start()])  # "Coalition spokesman", not "Iraqi" or "Marine Corps"
+        if m.start() > pos and _ends_with_head(body[pos : m.start()]):
+            sp.role = clean(body[pos : m.start()])  # "Coalition spokesman", not "Iraqi" or "Marine Corps"
         role, after = _role_after(body, m.end(), end)
         if role:
             sp.role = role
@@ -229,7 +269,7 @@ _INITIALISM = re.compile(rf"(?<!\S)[{UPPER}]\.(?:[{UPPER}]\.)+(?!\S)")
 def _short_role_prefix(text: str) -> bool:
     words = text.split()
     bare = _INITIALISM.sub("", text)
-    return 0 < len(words) <= 5 and not any(c in bare for c in ",.;:\"“”") and not _DETERMINER.match(text)
+    return 0 < len(words) <= 5 and not any(c in bare for c in ',.;:"“”') and not _DETERMINER.match(text)
 
 
 _TRAILING_ADVERBS = re.compile(
@@ -240,8 +280,32 @@ _COORDINATED = re.compile(
     r"\s+(?:[a-z]+ed|met|spoke|gave|took|made|led|went|came|saw|held|sent|told|read)\b[^;“”\"]*\s+and\s*$"
 )
 _CLAUSE_OPENERS = frozenset(
-    "in during at on after before with for from by speaking while when as following earlier later addressing "
-    "also but and so then yet".split()
+    [
+        "in",
+        "during",
+        "at",
+        "on",
+        "after",
+        "before",
+        "with",
+        "for",
+        "from",
+        "by",
+        "speaking",
+        "while",
+        "when",
+        "as",
+        "following",
+        "earlier",
+        "later",
+        "addressing",
+        "also",
+        "but",
+        "and",
+        "so",
+        "then",
+        "yet",
+    ]
 )
 _CLAUSE = re.compile(r"(?<=[,;:—–(])\s*")
 
@@ -252,7 +316,7 @@ def _skip_space(body: str, pos: int, end: int) -> int:
     return pos
 
 
-def parse_backward(body: str, lo: int, hi: int, people: People, *, anchored: bool = False) -> Speaker | None:
+def parse_backward(body: str, lo: int, hi: int, people: People, *, anchored: bool = False) -> Speaker | None:  # noqa: C901 (split pending, issue 14)
     """The subject that ends at `hi` (just before its verb): "Lt. Gen. Jane Doe, the commander," / "he".
 
     With `anchored` the subject must start at `lo` (an attribution after the quote: "…,” Doe said.").
@@ -279,8 +343,9 @@ def parse_backward(body: str, lo: int, hi: int, people: People, *, anchored: boo
     starts.append((_skip_space(body, window, hi), "phrase", None))
     for m in _CLAUSE.finditer(body, window, hi):
         starts.append((m.end(), "phrase", None))
-    for m in re.finditer(r"\b(?:[Aa]n?|[Oo]ne|[Tt]he|[Aa]nother|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree)\b",
-                         body[window:hi]):
+    for m in re.finditer(
+        r"\b(?:[Aa]n?|[Oo]ne|[Tt]he|[Aa]nother|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree)\b", body[window:hi]
+    ):
         starts.append((window + m.start(), "phrase", None))
     starts.sort(key=lambda s: (s[0], s[1] != "person"))
     for start, kind, m in starts:
@@ -301,8 +366,9 @@ def parse_backward(body: str, lo: int, hi: int, people: People, *, anchored: boo
     return None
 
 
-def _phrase_at(body: str, start: int, hi: int, kind: str, m: re.Match[str] | None,
-               people: People) -> tuple[Speaker | None, int]:
+def _phrase_at(
+    body: str, start: int, hi: int, kind: str, m: re.Match[str] | None, people: People
+) -> tuple[Speaker | None, int]:
     if kind == "person" and m is not None:
         return _person(m.group("ranks"), m.group("name"), m.start()), m.end()
     if kind == "pronoun":
@@ -315,10 +381,10 @@ def _phrase_at(body: str, start: int, hi: int, kind: str, m: re.Match[str] | Non
         return None, start  # "In a statement, the Ministry said" — the subject is after the comma
     # Role then ranked name in one clause: "Coalition spokesman Col. Myles Caggins".
     pm = person_regex().search(body, start, end)
-    if pm and pm.end() >= end - 1 and _short_role_prefix(body[start:pm.start()]):
+    if pm and pm.end() >= end - 1 and _short_role_prefix(body[start : pm.start()]):
         sp = _person(pm.group("ranks"), pm.group("name"), pm.start())
-        if _ends_with_head(body[start:pm.start()]):
-            sp.role = clean(body[start:pm.start()])
+        if _ends_with_head(body[start : pm.start()]):
+            sp.role = clean(body[start : pm.start()])
         return sp, pm.end()
     nm = name_regex().fullmatch(phrase.strip())
     is_source = phrase.split()[-1].casefold() in anonymous_heads()  # "Officials said" opening a sentence
@@ -395,7 +461,7 @@ class People:
         return replace(self.mentions[i][1], pos=self.mentions[i][0]) if i >= 0 else None
 
     def by_role(self, desc: str) -> Speaker | None:
-        """"the spokesperson" → the named person this release gave that role (or rank word)."""
+        """ "the spokesperson" → the named person this release gave that role (or rank word)."""
         words = desc.casefold().split()
         if len(words) < 2 or words[0] != "the":
             return None
@@ -409,7 +475,30 @@ class People:
 
 _SPOKES = re.compile(r"\bspokes(?:man|woman|person|people)\b")
 _PREFIX_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
-_NOT_PREFIX = frozenset("the a an by with and of for to at in on from said told says as is was were".split())
+_NOT_PREFIX = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "by",
+        "with",
+        "and",
+        "of",
+        "for",
+        "to",
+        "at",
+        "in",
+        "on",
+        "from",
+        "said",
+        "told",
+        "says",
+        "as",
+        "is",
+        "was",
+        "were",
+    ]
+)
 
 
 def _ends_with_head(prefix: str) -> bool:
@@ -432,7 +521,7 @@ def _role_in_text(body: str, start: int, end: int) -> str | None:
     role, _ = _role_after(body, end, min(len(body), end + 200))
     if role and _has_head(role) and not person_regex().search(role):
         return role
-    before = body[max(0, start - 60):start]
+    before = body[max(0, start - 60) : start]
     if not before[-1:].isspace():
         return None
     m = _APPOSITIVE_BEFORE.search(before)

@@ -26,8 +26,36 @@ _ANY_LABEL = re.compile(r"(?m)^[ \t]*(?:Q|[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.\
 OFFICIAL, UNNAMED = "official", "unnamed"
 # Capitalized line openers before a colon that are headings, not speakers ("In Syria:", "Editor's Note:").
 _NOT_LABEL = frozenset(
-    "in on at the during for note editor's editor’s update related source photo by from to re subject date time "
-    "location place attendees participants background near additional strikes".split()
+    [
+        "in",
+        "on",
+        "at",
+        "the",
+        "during",
+        "for",
+        "note",
+        "editor's",
+        "editor’s",
+        "update",
+        "related",
+        "source",
+        "photo",
+        "by",
+        "from",
+        "to",
+        "re",
+        "subject",
+        "date",
+        "time",
+        "location",
+        "place",
+        "attendees",
+        "participants",
+        "background",
+        "near",
+        "additional",
+        "strikes",
+    ]
 )
 
 
@@ -52,7 +80,7 @@ def _label(body: str, lo: int, hi: int, strict: bool) -> Label | None:
     if not all(_NAME_WORD.fullmatch(w) for w in words) or words[0].casefold() in _NOT_LABEL:
         return None
     ranked = rank_regex().match(label)
-    has_name = ranked and label[ranked.end():].strip()
+    has_name = ranked and label[ranked.end() :].strip()
     is_caps = label.upper() == label and any(c.isalpha() for c in label)
     if has_name:
         return Label(lo, m.end(), OFFICIAL, label)
@@ -135,7 +163,9 @@ def _speaker(label: str, pos: int, seen: People, people: People) -> Speaker:
 
 def titled(text: str) -> str:
     """`COLONEL JANE DOE` → `Colonel Jane Doe`; `1ST LT.` → `1st Lt.`."""
+
     def word(w: str) -> str:
         parts = re.split(r"([\-’'])", w)
         return "".join(p[:1].upper() + p[1:].lower() if p[:1].isalpha() else p.lower() for p in parts)
+
     return " ".join(word(w) for w in text.split())

@@ -12,8 +12,12 @@ keys = Suite(
     expectations=(
         *primary_key("entity_id"),
         expect("column_values_to_not_be_null", "every entity has a canonical name", column="name"),
-        expect("column_values_to_be_in_set", f"type is one of {', '.join(ENTITY_TYPES)}",
-               column="type", value_set=list(ENTITY_TYPES)),
+        expect(
+            "column_values_to_be_in_set",
+            f"type is one of {', '.join(ENTITY_TYPES)}",
+            column="type",
+            value_set=list(ENTITY_TYPES),
+        ),
     ),
 )
 
@@ -27,15 +31,31 @@ profile = Suite(
     name="entities.profile",
     sql="entities_profile.sql",
     expectations=(
-        expect("column_values_to_be_between", "an entity exists because it was mentioned at least once",
-               column="mention_count", min_value=1),
-        expect("column_pair_values_a_to_be_greater_than_b", "an entity is mentioned at least once per release "
-               "it appears in", column_A="mention_count", column_B="release_count", or_equal=True,
-               ignore_row_if="either_value_is_missing"),
-        expect("column_pair_values_a_to_be_greater_than_b", "last seen on or after first seen",
-               column_A="last_seen", column_B="first_seen", or_equal=True, ignore_row_if="either_value_is_missing"),
-        expect("column_values_to_be_in_set", "only persons carry a rank", column="rank_on_non_person",
-               value_set=[False]),
+        expect(
+            "column_values_to_be_between",
+            "an entity exists because it was mentioned at least once",
+            column="mention_count",
+            min_value=1,
+        ),
+        expect(
+            "column_pair_values_a_to_be_greater_than_b",
+            "an entity is mentioned at least once per release it appears in",
+            column_A="mention_count",
+            column_B="release_count",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+        ),
+        expect(
+            "column_pair_values_a_to_be_greater_than_b",
+            "last seen on or after first seen",
+            column_A="last_seen",
+            column_B="first_seen",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+        ),
+        expect(
+            "column_values_to_be_in_set", "only persons carry a rank", column="rank_on_non_person", value_set=[False]
+        ),
     ),
 )
 

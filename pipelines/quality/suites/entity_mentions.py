@@ -10,14 +10,26 @@ from pipelines.quality.suites.common import offsets, primary_key, release_link
 integrity = Suite(
     name="entity_mentions.integrity",
     sql="entity_mentions_integrity.sql",
-    key_columns=("mention_id", "release_id", "entity_id", "entity_type", "text", "char_start", "char_end",
-                 "body_length"),
+    key_columns=(
+        "mention_id",
+        "release_id",
+        "entity_id",
+        "entity_type",
+        "text",
+        "char_start",
+        "char_end",
+        "body_length",
+    ),
     expectations=(
         *primary_key("mention_id"),
         release_link(),
         expect("column_values_to_not_be_null", "every mention resolves to an entity id", column="entity_id"),
-        expect("column_values_to_be_in_set", f"entity type is one of {', '.join(ENTITY_TYPES)}",
-               column="entity_type", value_set=list(ENTITY_TYPES)),
+        expect(
+            "column_values_to_be_in_set",
+            f"entity type is one of {', '.join(ENTITY_TYPES)}",
+            column="entity_type",
+            value_set=list(ENTITY_TYPES),
+        ),
         *offsets("text"),
     ),
 )

@@ -10,13 +10,24 @@ MIN_WORDS = 4  # the contract: a quote is a span of at least four words
 integrity = Suite(
     name="quotes.integrity",
     sql="quotes_integrity.sql",
-    key_columns=("quote_id", "release_id", "speaker_entity_id", "char_start", "char_end", "body_length",
-                 "quote_text_head"),
+    key_columns=(
+        "quote_id",
+        "release_id",
+        "speaker_entity_id",
+        "char_start",
+        "char_end",
+        "body_length",
+        "quote_text_head",
+    ),
     expectations=(
         *primary_key("quote_id"),
         release_link(),
-        expect("column_values_to_be_in_set", "speaker_entity_id, when set, names a row of entities",
-               column="speaker_entity_found", value_set=[True]),
+        expect(
+            "column_values_to_be_in_set",
+            "speaker_entity_id, when set, names a row of entities",
+            column="speaker_entity_found",
+            value_set=[True],
+        ),
         *offsets("quote_text"),
     ),
 )
@@ -25,10 +36,18 @@ profile = Suite(
     name="quotes.profile",
     sql="quotes_profile.sql",
     expectations=(
-        expect("column_values_to_be_between", f"a quote is at least {MIN_WORDS} words; shorter spans are titles or "
-               "scare quotes", column="word_count", min_value=MIN_WORDS),
-        expect("column_values_to_be_in_set", "one span is one quote (duplicates flagged)",
-               column="duplicate_span", value_set=[False]),
+        expect(
+            "column_values_to_be_between",
+            f"a quote is at least {MIN_WORDS} words; shorter spans are titles or scare quotes",
+            column="word_count",
+            min_value=MIN_WORDS,
+        ),
+        expect(
+            "column_values_to_be_in_set",
+            "one span is one quote (duplicates flagged)",
+            column="duplicate_span",
+            value_set=[False],
+        ),
     ),
 )
 

@@ -12,10 +12,15 @@ documents = Suite(
     sql="raw_documents_keys.sql",
     expectations=(
         *primary_key("content_sha256"),
-        expect("column_values_to_match_regex", "content_sha256 is a sha256 hex digest",
-               column="content_sha256", regex=r"^[0-9a-f]{64}$"),
-        expect("column_values_to_not_be_null", "every document remembers where it was first seen",
-               column="source_path"),
+        expect(
+            "column_values_to_match_regex",
+            "content_sha256 is a sha256 hex digest",
+            column="content_sha256",
+            regex=r"^[0-9a-f]{64}$",
+        ),
+        expect(
+            "column_values_to_not_be_null", "every document remembers where it was first seen", column="source_path"
+        ),
     ),
 )
 
@@ -23,9 +28,14 @@ rejected_share = Suite(
     name="rejected_files.share",
     sql="rejected_share.sql",
     expectations=(
-        expect("column_values_to_be_between", f"at most {MAX_REJECTED_SHARE:.0%} of the inputs should be rejected; "
-               "more points at a reader or parser that no longer understands the files",
-               column="rejected_share", min_value=0, max_value=MAX_REJECTED_SHARE),
+        expect(
+            "column_values_to_be_between",
+            f"at most {MAX_REJECTED_SHARE:.0%} of the inputs should be rejected; "
+            "more points at a reader or parser that no longer understands the files",
+            column="rejected_share",
+            min_value=0,
+            max_value=MAX_REJECTED_SHARE,
+        ),
     ),
 )
 
@@ -33,8 +43,12 @@ rejected_reasons = Suite(
     name="rejected_files.reasons",
     sql="rejected_reasons.sql",
     expectations=(
-        expect("column_value_lengths_to_be_between", "nothing is dropped silently: each rejection says why in words",
-               column="reason", min_value=3),
+        expect(
+            "column_value_lengths_to_be_between",
+            "nothing is dropped silently: each rejection says why in words",
+            column="reason",
+            min_value=3,
+        ),
     ),
 )
 

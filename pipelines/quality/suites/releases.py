@@ -20,11 +20,19 @@ def keys() -> Suite:
         sql="releases_keys.sql",
         expectations=(
             *primary_key("release_id"),
-            expect("column_values_to_be_in_set", f"kind is one of {', '.join(KINDS)}: marts and notebooks filter "
-                   "on these values", column="kind", value_set=list(KINDS)),
+            expect(
+                "column_values_to_be_in_set",
+                f"kind is one of {', '.join(KINDS)}: marts and notebooks filter on these values",
+                column="kind",
+                value_set=list(KINDS),
+            ),
             expect("column_values_to_not_be_null", "every release comes from a raw document", column="content_sha256"),
-            expect("column_values_to_be_in_set", "a release without a body has nothing to extract",
-                   column="has_body", value_set=[True]),
+            expect(
+                "column_values_to_be_in_set",
+                "a release without a body has nothing to extract",
+                column="has_body",
+                value_set=[True],
+            ),
         ),
     )
 
@@ -35,21 +43,44 @@ def profile() -> Suite:
         sql="releases_profile.sql",
         key_columns=("release_id", "source_path", "published_date", "title", "duplicate_of"),
         expectations=(
-            expect("column_values_to_be_between", f"the campaign's releases date from {EARLIEST_DATE.year}; a date "
-                   "before that or in the future is a misread date", column="published_date",
-                   min_value=datetime.combine(EARLIEST_DATE, datetime.min.time()), max_value=today),  # resolved when the check runs
+            expect(
+                "column_values_to_be_between",
+                f"the campaign's releases date from {EARLIEST_DATE.year}; a date "
+                "before that or in the future is a misread date",
+                column="published_date",
+                min_value=datetime.combine(EARLIEST_DATE, datetime.min.time()),
+                max_value=today,
+            ),  # resolved when the check runs
             *(
-                expect("column_values_to_not_be_null", f"at most {share:.0%} of releases may lack a {field}; more "
-                       "means the metadata parser missed a format", column=field, mostly=round(1 - share, 4))
+                expect(
+                    "column_values_to_not_be_null",
+                    f"at most {share:.0%} of releases may lack a {field}; more "
+                    "means the metadata parser missed a format",
+                    column=field,
+                    mostly=round(1 - share, 4),
+                )
                 for field, share in MAX_MISSING.items()
             ),
-            expect("column_values_to_be_between", f"a body under {MIN_WORDS} words is site chrome or a stub",
-                   column="word_count", min_value=MIN_WORDS, mostly=0.98),
-            expect("column_values_to_be_in_set", "duplicate_of points at another existing release",
-                   column="duplicate_resolves", value_set=[True]),
-            expect("column_values_to_be_in_set", "duplicates are flagged: a second release with the very same body "
-                   "must carry duplicate_of, or its counts are charted twice",
-                   column="unflagged_duplicate", value_set=[False]),
+            expect(
+                "column_values_to_be_between",
+                f"a body under {MIN_WORDS} words is site chrome or a stub",
+                column="word_count",
+                min_value=MIN_WORDS,
+                mostly=0.98,
+            ),
+            expect(
+                "column_values_to_be_in_set",
+                "duplicate_of points at another existing release",
+                column="duplicate_resolves",
+                value_set=[True],
+            ),
+            expect(
+                "column_values_to_be_in_set",
+                "duplicates are flagged: a second release with the very same body "
+                "must carry duplicate_of, or its counts are charted twice",
+                column="unflagged_duplicate",
+                value_set=[False],
+            ),
         ),
     )
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pipelines.extract.dates import MONTHS, month_number
+from pipelines.extract.release.dates import MONTHS, month_number
 
 # An activity date may run a little past publication (a release dated at midnight, time zones); beyond this
 # margin the month-day must belong to the previous year.
@@ -150,7 +150,7 @@ def _year_candidates(text: str, pos: int, endpos: int) -> list[re.Match[str]]:
     return out
 
 
-def find_periods(text: str, published: date | None, pos: int = 0, endpos: int | None = None) -> list[Period]:
+def find_periods(text: str, published: date | None, pos: int = 0, endpos: int | None = None) -> list[Period]:  # noqa: C901 (split pending, issue 14)
     """Every activity-period expression in text[pos:endpos], offsets into `text`, in text order.
 
     Unresolvable dates (no year and no publication date) are returned too, with no dates: their digits are
@@ -171,7 +171,9 @@ def find_periods(text: str, published: date | None, pos: int = 0, endpos: int | 
             found.append(Period(start, end, m.start(), m.end(), since=_since(text, m.start(), pos)))
             covered = m.end()
             continue
-        if not _MONTH_FULL_RE.match(month[0]) or not _MONTH_ONLY_BEFORE_RE.search(text, max(pos, month.start() - 30), month.start()):
+        if not _MONTH_FULL_RE.match(month[0]) or not _MONTH_ONLY_BEFORE_RE.search(
+            text, max(pos, month.start() - 30), month.start()
+        ):
             continue  # "May" the verb, "Mar" alone
         after = _MONTH_ONLY_AFTER_RE.match(text, month.end(), endpos)
         if after is None:
@@ -195,7 +197,11 @@ def find_periods(text: str, published: date | None, pos: int = 0, endpos: int | 
         if not _YEAR_BEFORE_RE.search(text, max(pos, m.start() - 12), m.start()):
             continue
         year = int(m[0])
-        found.append(Period(date(year, 1, 1), date(year, 12, 31), m.start(), m.end(), since=_since(text, m.start(), pos), weak=True))
+        found.append(
+            Period(
+                date(year, 1, 1), date(year, 12, 31), m.start(), m.end(), since=_since(text, m.start(), pos), weak=True
+            )
+        )
     # Every relative day and weekday but "last night" / "this morning" holds "day" or "DAY": one find rules
     # out the slower patterns for most bodies.
     days = text.find("day", pos, endpos) != -1 or text.find("DAY", pos, endpos) != -1

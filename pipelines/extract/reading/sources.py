@@ -8,8 +8,8 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipelines.extract.decode import decode_bytes
-from pipelines.extract.jsonl import missing_article_reason, short_error
+from pipelines.extract.reading.decode import decode_bytes
+from pipelines.extract.reading.jsonl import missing_article_reason, short_error
 from pipelines.extract.records import Rejected
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")

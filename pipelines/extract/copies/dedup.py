@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.extract.dates import month_number
+from pipelines.extract.release.dates import month_number
 
 SHINGLE_WORDS = 4
 NUM_PERM = 120
@@ -48,9 +48,42 @@ MIN_CUT_SHARE = 0.5  # ... and it kept at least half of it
 _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’–—…•·"
 # Words that are counts: "conducted nine strikes" and "conducted seven strikes" are different releases.
 _NUMBER_WORDS = frozenset(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
-    "dozen dozens several no".split()
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "dozen",
+        "dozens",
+        "several",
+        "no",
+    ]
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Token classes, computed once per distinct word.
@@ -74,8 +107,12 @@ def _token_class(word: str) -> int:
 _rng = np.random.default_rng(20170322)
 _A = _rng.integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)  # odd multipliers
 _B = _rng.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
-_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9),
-        np.uint64(0xD6E8FEB86659FD93))
+_MIX = (
+    np.uint64(0x9E3779B97F4A7C15),
+    np.uint64(0xC2B2AE3D27D4EB4F),
+    np.uint64(0x165667B19E3779F9),
+    np.uint64(0xD6E8FEB86659FD93),
+)
 
 
 @dataclass(slots=True)
@@ -130,7 +167,7 @@ def _fingerprint(body: str, vocabulary: _Vocabulary) -> _Fingerprint:
         shingles = np.zeros(span, dtype=np.uint64)
         with np.errstate(over="ignore"):
             for offset in range(SHINGLE_WORDS):
-                shingles ^= words[offset:offset + span] * _MIX[offset]
+                shingles ^= words[offset : offset + span] * _MIX[offset]
                 shingles = (shingles << np.uint64(7)) | (shingles >> np.uint64(57))
     else:
         shingles = np.array([int(ids.sum()) if len(ids) else 0], dtype=np.uint64)
@@ -141,7 +178,7 @@ def _fingerprint(body: str, vocabulary: _Vocabulary) -> _Fingerprint:
     if len(ids) > 1:
         date_day[1:] = (classes[:-1] == _MONTH) & (classes[1:] == _DAY)
     months = vocabulary.months[ids[:-1][date_day[1:]]] if len(ids) > 1 else ids[:0]
-    dates = frozenset(zip(months.tolist(), ids[date_day].tolist()))
+    dates = frozenset(zip(months.tolist(), ids[date_day].tolist(), strict=False))
     is_count = ((classes == _COUNT) | (classes == _DAY)) & ~date_day
     return _Fingerprint(shingles, dates, Counter(ids[is_count].tolist()))
 
@@ -157,7 +194,7 @@ def _signature(shingles: np.ndarray) -> np.ndarray:
 def _band_keys(signature: np.ndarray) -> list[bytes]:
     raw = signature.tobytes()
     width = ROWS * 8
-    return [bytes([band]) + raw[band * width:(band + 1) * width] for band in range(BANDS)]
+    return [bytes([band]) + raw[band * width : (band + 1) * width] for band in range(BANDS)]
 
 
 def _distinct(fingerprint: _Fingerprint) -> np.ndarray:
@@ -197,9 +234,7 @@ def _likely(candidates: set[int], signatures: np.ndarray, signature: np.ndarray)
     return indexes[agree >= MIN_ESTIMATE * NUM_PERM].tolist()
 
 
-def find_duplicates(
-    new: Iterable[tuple[str, str]], existing: Iterable[tuple[str, str]] = ()
-) -> dict[str, str]:
+def find_duplicates(new: Iterable[tuple[str, str]], existing: Iterable[tuple[str, str]] = ()) -> dict[str, str]:  # noqa: C901 (split pending, issue 14)
     """{release_id: release_id of the earliest copy} for new (release_id, body) pairs that repeat a
     release already seen. `existing` are releases already in the warehouse, in the order they were first
     seen; `new` follow in their own order. Only new releases appear as keys."""

@@ -141,12 +141,12 @@ def _digit_spans(body: str) -> list[NumberSpan]:
             if m is not None:
                 end = m.end()
                 covered = end if body[end - 1] != "*" else end - 1
-                digits = m[0] if body[end - 1] != "*" else body[start:end - 1]
+                digits = m[0] if body[end - 1] != "*" else body[start : end - 1]
                 currency = None
                 if start > 0:
                     before = body[start - 1]
                     if before == "$":
-                        currency = start - 3 if body[max(0, start - 3):start] == "US$" else start - 1
+                        currency = start - 3 if body[max(0, start - 3) : start] == "US$" else start - 1
                     elif before == " " and start > 1 and body[start - 2] == "$":
                         currency = start - 2
                 spans.append(NumberSpan(start, end, float(digits.replace(",", "")), False, currency))

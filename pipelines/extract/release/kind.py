@@ -20,7 +20,7 @@ import re
 from functools import cache
 
 from pipelines.extract.data_files import lines
-from pipelines.extract.metadata import is_speaker_label
+from pipelines.extract.release.header import is_speaker_label
 
 _COUNT = r"(?:\d[\d,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty(?:-\w+)?)"
 # "conducted 14 strikes consisting of 31 engagements", "conducted nine strikes in 12 engagements"
@@ -30,10 +30,14 @@ _STRIKE_TOTAL = re.compile(
 )
 _ENGAGEMENTS = re.compile(rf"\bstrikes?\s+(?:consisting of|in)\s+{_COUNT}\s+engagements?\b", re.IGNORECASE)
 # Per-town lines: "* Near Ar Raqqah, seven strikes ...", "-- Hit, two strikes ...", "near Mosul, three strikes"
-_TOWN_LINE = re.compile(rf"(?:^|\n)\s*(?:[*•-]+\s*)?(?:Near\s+)?[A-Z][\w' -]{{1,30}},\s+{_COUNT}\s+(?:air\s*)?strikes?\b")
+_TOWN_LINE = re.compile(
+    rf"(?:^|\n)\s*(?:[*•-]+\s*)?(?:Near\s+)?[A-Z][\w' -]{{1,30}},\s+{_COUNT}\s+(?:air\s*)?strikes?\b"
+)
 # Flattened monthly tables: "14 partnered operations 9 partnered operations"
 _PARTNERED = re.compile(rf"\b{_COUNT}\s+partnered\s+(?:operations|strikes)\b", re.IGNORECASE)
-_FOLLOWING_STATEMENT = re.compile(r"\b(?:issued|released) the following statement\b|\bstatement (?:read|reads):", re.IGNORECASE)
+_FOLLOWING_STATEMENT = re.compile(
+    r"\b(?:issued|released) the following statement\b|\bstatement (?:read|reads):", re.IGNORECASE
+)
 _SPEECH = re.compile(r"\b(?:said|added|stated|noted|explained|told reporters)\b", re.IGNORECASE)
 
 
@@ -57,7 +61,7 @@ def _speaker_turns(paragraphs: list[str], limit: int = 2) -> bool:
     return False
 
 
-def classify(
+def classify(  # noqa: C901 (split pending, issue 14)
     title: str | None,
     paragraphs: list[str],
     section_kind: str | None = None,

@@ -9,8 +9,8 @@ from datetime import date
 from functools import cache
 
 from pipelines.extract.data_files import lines
-from pipelines.extract.dates import MONTH_RE, PartialDate, find_full_date, parse_date_line
 from pipelines.extract.ranks import rank_regex
+from pipelines.extract.release.dates import MONTH_RE, PartialDate, find_full_date, parse_date_line
 
 # --- Publishers ---------------------------------------------------------------------------------------
 
@@ -92,7 +92,7 @@ def _is_person(text: str) -> bool:
     text = text.strip()
     rank = rank_regex().match(text)
     if rank:
-        text = text[rank.end():].strip()
+        text = text[rank.end() :].strip()
     return _NAME.fullmatch(text) is not None
 
 
@@ -224,7 +224,7 @@ _DATE_PREFIX = re.compile(r"(?:posted|published|released|release date|date|dated
 
 def prefixed_date(line: str) -> PartialDate | None:
     match = _DATE_PREFIX.match(line)
-    return parse_date_line(line[match.end():]) if match else None
+    return parse_date_line(line[match.end() :]) if match else None
 
 
 # --- Scraper metadata line: " date 2017-02-15 By CJTF-OIR Public Affairs SOUTHWEST ASIA — ..." -------
@@ -356,9 +356,7 @@ def looks_like_title(line: str) -> bool:
         return False
     if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"“‘'"):
         return False
-    if _TERMINAL.search(line) or _is_turn(line):
-        return False
-    return True
+    return not (_TERMINAL.search(line) or _is_turn(line))
 
 
 _GENERIC_TITLE = re.compile(
@@ -377,8 +375,11 @@ def clean_title_hint(title: str | None) -> str | None:
     title = re.sub(r"\s+", " ", title).strip()
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) > 1:
-        parts = [p for p in parts if not issuer_line(p) and p.lower() not in _section_labels()
-                 and not _GENERIC_TITLE.fullmatch(p)]
+        parts = [
+            p
+            for p in parts
+            if not issuer_line(p) and p.lower() not in _section_labels() and not _GENERIC_TITLE.fullmatch(p)
+        ]
         title = max(parts, key=len) if parts else title
     head, sep, tail = title.rpartition(" - ")
     if sep and head and issuer_line(tail):
@@ -406,7 +407,7 @@ def first_sentence(paragraph: str) -> str:
     for match in _SENTENCE_END.finditer(paragraph):
         before = paragraph[: match.start()]
         word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
-        word = word.lstrip("(\"“")
+        word = word.lstrip('("“')
         if word in _abbreviations() or (len(word) == 1 and word.isalpha()):
             continue
         return paragraph[: match.start() + 1]

@@ -35,7 +35,7 @@ def _end_regex() -> re.Pattern[str]:
 def normalize_line(line: str) -> str:
     """One line with runs of spaces collapsed and the ends stripped: "  A  b " -> "A b"."""
     line = _SPACES.sub(" ", line).strip()
-    if 'style' in line:
+    if "style" in line:
         line = _STYLE_FRAGMENT.sub(" ", line).strip()
     return line
 

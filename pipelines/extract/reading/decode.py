@@ -47,7 +47,7 @@ _UTF8_SEQUENCE = re.compile(rb"\xe2\x80[\x90-\xba]|\xc2[\xa0-\xbf]|\xc3[\x80-\xb
 
 def _cp1252_bytes(error: UnicodeDecodeError) -> tuple[str, int]:
     """Decode handler: the bytes UTF-8 rejects are read as Windows-1252 (undefined ones as U+FFFD)."""
-    bad = error.object[error.start:error.end]
+    bad = error.object[error.start : error.end]
     return bad.decode("cp1252", errors="replace"), error.end
 
 
@@ -71,7 +71,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _decode(data: bytes) -> tuple[str, str]:  # noqa: C901 (split pending, issue 14)
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

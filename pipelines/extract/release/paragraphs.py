@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.extract.metadata import ends_with_abbreviation, is_speaker_label, parse_dateline
+from pipelines.extract.release.header import ends_with_abbreviation, is_speaker_label, parse_dateline
 
 _BULLET = re.compile(r"(?:[*•·▪‣]|-{1,2}(?!\d))\s")
 _ENDS_SENTENCE = re.compile(r"[.!?:;]['\"”’)\]]*$|[\"”]$")
@@ -53,7 +53,7 @@ def _wrapped(lines: list[str]) -> bool:
     longest = max((len(line) for line in lines), default=0)
     if longest > _WRAP_WIDTH:
         return False
-    return any(a and b for a, b in zip(lines, lines[1:]))
+    return any(a and b for a, b in zip(lines, lines[1:], strict=False))
 
 
 def _heading(line: str) -> bool:

@@ -9,9 +9,18 @@ from datetime import date
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-        ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-        ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ("january", "jan"),
+        ("february", "feb"),
+        ("march", "mar"),
+        ("april", "apr"),
+        ("may",),
+        ("june", "jun"),
+        ("july", "jul"),
+        ("august", "aug"),
+        ("september", "sept", "sep"),
+        ("october", "oct"),
+        ("november", "nov"),
+        ("december", "dec"),
     ),
     start=1,
 ):

@@ -5,7 +5,7 @@ Steps (each in its own module):
    text — get the article text plus any title/date/url hints;
 2. walk the header (the lines before the article): banner, section label with date, ' date' scraper
    line, breadcrumbs, bylines, issuer lines, release numbers, 'FOR IMMEDIATE RELEASE' are consumed
-   (chrome.py, metadata.py); the first headline-like line is the title;
+   (chrome.py, header_lines.py); the first headline-like line is the title;
 3. the rest is the body: chrome lines dropped wherever they are, the page cut at an end mark ('-30-',
    '###', 'Related Links'), paragraphs rebuilt (paragraphs.py) and joined by one blank line;
 4. dateline, publication date, publisher and kind (kind.py) from what was read.
@@ -19,13 +19,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from pipelines.extract import chrome, metadata
-from pipelines.extract.dates import PartialDate, complete, find_full_date, parse_date_line, parse_metadata_date
-from pipelines.extract.html import extract_html, looks_like_html
-from pipelines.extract.jsonl import article_from_object
-from pipelines.extract.kind import classify
-from pipelines.extract.paragraphs import build_paragraphs
+from pipelines.extract.reading.html import extract_html, looks_like_html
+from pipelines.extract.reading.jsonl import article_from_object
 from pipelines.extract.records import ParsedRelease, Rejected
+from pipelines.extract.release import chrome
+from pipelines.extract.release import header as header_lines
+from pipelines.extract.release.dates import PartialDate, complete, find_full_date, parse_date_line, parse_metadata_date
+from pipelines.extract.release.kind import classify
+from pipelines.extract.release.paragraphs import build_paragraphs
 
 NO_ARTICLE = "no article text after removing site chrome"
 _ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|quot|amp|apos|nbsp|[lr][sd]quo|[mn]dash|hellip);")
@@ -67,12 +68,12 @@ def parse_release(text: str, source_path: str = "") -> ParsedRelease:
     if not paragraphs:
         raise Rejected(NO_ARTICLE)
 
-    dateline = metadata.parse_dateline(paragraphs[0])
+    dateline = header_lines.parse_dateline(paragraphs[0])
     publisher = header.publisher or hints.publisher
     if publisher is None and dateline and dateline.tag:
-        publisher = metadata.canonical_publisher(dateline.tag) or dateline.tag
+        publisher = header_lines.canonical_publisher(dateline.tag) or dateline.tag
     if publisher is None:
-        publisher = metadata.statement_issuer(paragraphs[0])
+        publisher = header_lines.statement_issuer(paragraphs[0])
     title = header.title
     return ParsedRelease(
         body="\n\n".join(paragraphs),
@@ -106,9 +107,9 @@ def _article_text(text: str, source_path: str) -> tuple[str, _Hints]:
 def _from_html(html: str, hints: _Hints | None = None) -> tuple[str, _Hints]:
     page = extract_html(html)
     hints = hints or _Hints()
-    byline = metadata.parse_byline(f"By {page.author}") if page.author else None
+    byline = header_lines.parse_byline(f"By {page.author}") if page.author else None
     return page.text, _Hints(
-        title=hints.title or metadata.clean_title_hint(page.title),
+        title=hints.title or header_lines.clean_title_hint(page.title),
         date=hints.date or parse_metadata_date(page.date),
         url=hints.url or page.url,
         publisher=byline.publisher if byline else None,
@@ -124,7 +125,7 @@ def _from_json(text: str) -> tuple[str, _Hints]:
     if article is None:
         raise Rejected("JSON object has no text or html")
     hints = _Hints(
-        title=metadata.clean_title_hint(article.title),
+        title=header_lines.clean_title_hint(article.title),
         date=parse_metadata_date(article.date),
         url=article.url,
     )
@@ -152,29 +153,29 @@ def _read_header(lines: list[str], hints: _Hints) -> tuple[_Header, list[str]]:
                 if _header_line(line, header):
                     continue
             except _BodyStartsHere as start:
-                return header, [start.rest, *lines[index + 1:]]
+                return header, [start.rest, *lines[index + 1 :]]
         elif chrome.is_chrome_line(line):
             continue  # a long navigation list: past the header, chrome is still no headline
         if hint_title and _fold(line) == hint_title:
             continue  # the export's title repeated at the top of its text
-        if header.title is None and metadata.looks_like_title(line) and not metadata.parse_dateline(line):
+        if header.title is None and header_lines.looks_like_title(line) and not header_lines.parse_dateline(line):
             header.title = line
             continue
         return header, lines[index:]
     return header, []
 
 
-def _header_line(line: str, header: _Header) -> bool:
+def _header_line(line: str, header: _Header) -> bool:  # noqa: C901 (split pending, issue 14)
     """Consume one header line into `header`; False when the line is not header material."""
     if chrome.is_chrome_line(line):
         return True
-    section = metadata.parse_section_label(line)
+    section = header_lines.parse_section_label(line)
     if section:
         header.section_kind = header.section_kind or section.kind
         header.publisher = header.publisher or section.publisher
         _add_date(header, section.date)
         return True
-    meta = metadata.parse_date_meta(line)
+    meta = header_lines.parse_date_meta(line)
     if meta:
         year, month, day, rest = meta
         if day is None:
@@ -184,24 +185,24 @@ def _header_line(line: str, header: _Header) -> bool:
         if rest:
             raise _BodyStartsHere(_strip_inline_byline(rest, header))
         return True
-    is_number, number = metadata.release_number_line(line)
+    is_number, number = header_lines.release_number_line(line)
     if is_number:
         if number and header.release_number is None:
             header.release_number = number
             if header.year_hint is None and number[:2] in ("19", "20"):
                 header.year_hint = int(number[:4])
         return True
-    partial = parse_date_line(line) or metadata.prefixed_date(line)
+    partial = parse_date_line(line) or header_lines.prefixed_date(line)
     if partial:
         _add_date(header, partial)
         return True
     byline_line = chrome.undouble_byline(line)
-    byline = metadata.parse_byline(byline_line)
+    byline = header_lines.parse_byline(byline_line)
     if byline:
         header.has_byline = True
         header.publisher = header.publisher or byline.publisher
         return True
-    issuer = metadata.issuer_line(line)
+    issuer = header_lines.issuer_line(line)
     if issuer:
         header.publisher = header.publisher or issuer
         return True
@@ -221,15 +222,15 @@ def _strip_inline_byline(rest: str, header: _Header) -> str:
     rest = chrome.undouble_byline(rest)
     if not rest.lower().startswith(("by ", "from ")):
         return rest
-    known = metadata.leading_known_byline(rest)
+    known = header_lines.leading_known_byline(rest)
     if known:
         header.has_byline = True
         header.publisher = header.publisher or known[0]
-        return rest[known[1]:]
-    start = metadata.find_caps_dateline(rest)
+        return rest[known[1] :]
+    start = header_lines.find_caps_dateline(rest)
     if start is None:
         return rest
-    byline = metadata.parse_byline(rest[:start].strip())
+    byline = header_lines.parse_byline(rest[:start].strip())
     if byline:
         header.has_byline = True
         header.publisher = header.publisher or byline.publisher
@@ -274,7 +275,7 @@ def _drop_chrome(lines: list[str]) -> list[str]:
 
 
 def _published_date(
-    header: _Header, hints: _Hints, dateline: metadata.Dateline | None, first_paragraph: str
+    header: _Header, hints: _Hints, dateline: header_lines.Dateline | None, first_paragraph: str
 ) -> date | None:
     """Header date, then the export's/page's date, then the dateline's, then a header 'September 13th'
     completed with the year of a month-only ' date' line or release number, then a full date in the
@@ -289,5 +290,5 @@ def _published_date(
         completed = complete(header.partial, header.year_hint)
         if completed:
             return completed
-    found = find_full_date(metadata.first_sentence(first_paragraph))
+    found = find_full_date(header_lines.first_sentence(first_paragraph))
     return found[0] if found else None

@@ -1,0 +1,1 @@
+"""Copies of one release: positional content sketches and verified near-duplicate links."""
