@@ -148,7 +148,7 @@ class _Vocabulary:
             self.hashes = np.resize(self.hashes, 2 * len(self.hashes))
         self.hashes[found] = int.from_bytes(hashlib.blake2b(core.encode(), digest_size=8).digest(), "little")
         self.classes[found] = kind = _token_class(core)
-        self.months[found] = month_number(core) if kind == _MONTH else 0
+        self.months[found] = (month_number(core) or 0) if kind == _MONTH else 0
         return found
 
     def encode(self, tokens: list[str]) -> np.ndarray:
@@ -234,64 +234,90 @@ def _likely(candidates: set[int], signatures: np.ndarray, signature: np.ndarray)
     return indexes[agree >= MIN_ESTIMATE * NUM_PERM].tolist()
 
 
-def find_duplicates(new: Iterable[tuple[str, str]], existing: Iterable[tuple[str, str]] = ()) -> dict[str, str]:  # noqa: C901 (split pending, issue 14)
+class _CopyIndex:
+    """Releases seen so far, in order: exact digests, LSH band buckets and openings, each release's root."""
+
+    def __init__(self) -> None:
+        self.vocabulary = _Vocabulary()
+        self.buckets: dict[bytes, list[int]] = {}
+        self.openings: dict[bytes, list[int]] = {}
+        self.exact: dict[bytes, int] = {}
+        self.fingerprints: list[_Fingerprint | None] = []
+        self.root: list[int] = []  # index of the earliest copy of each release (itself when original)
+        self.signatures = np.zeros((1024, NUM_PERM), dtype=np.uint64)
+
+    def add_alias(self, of_index: int) -> int:
+        """A release known already (same id or same bytes): it shares the root of that release."""
+        self.fingerprints.append(None)
+        self.root.append(self.root[of_index])
+        return self.root[-1]
+
+    def add(self, body: str) -> int:
+        """Index the next release; return the index of its earliest copy (its own index when it is new)."""
+        index = len(self.root)
+        digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest()
+        if digest in self.exact:
+            return self.add_alias(self.exact[digest])
+        self.exact[digest] = index
+        fingerprint = _fingerprint(body, self.vocabulary)
+        signature = self._store_signature(index, fingerprint)
+        keys = _band_keys(signature)
+        opening_key = fingerprint.shingles[:OPENING_SHINGLES].tobytes()
+        best = self._earliest_copy(fingerprint, self._candidates(keys, signature, opening_key))
+        self.fingerprints.append(fingerprint)
+        self.root.append(best if best is not None else index)
+        self._remember(index, keys, opening_key)
+        return self.root[-1]
+
+    def _store_signature(self, index: int, fingerprint: _Fingerprint) -> np.ndarray:
+        signature = _signature(fingerprint.shingles)
+        if index >= len(self.signatures):
+            self.signatures = np.resize(self.signatures, (2 * len(self.signatures), NUM_PERM))
+        self.signatures[index] = signature
+        return signature
+
+    def _candidates(self, keys: list[bytes], signature: np.ndarray, opening_key: bytes) -> set[int]:
+        banded: set[int] = set()
+        for key in keys:
+            banded.update(self.buckets.get(key, ()))
+        candidates = set(_likely(banded, self.signatures, signature))
+        candidates.update(self.openings.get(opening_key, ()))
+        return candidates
+
+    def _earliest_copy(self, fingerprint: _Fingerprint, candidates: set[int]) -> int | None:
+        """The earliest root among candidates verified as the same release; candidates are tried root first."""
+        best: int | None = None
+        for candidate in sorted(candidates, key=lambda c: self.root[c]):
+            if best is not None and self.root[candidate] >= best:
+                break
+            other = self.fingerprints[candidate]
+            if other is not None and _same_release(fingerprint, other):
+                best = self.root[candidate]
+        return best
+
+    def _remember(self, index: int, keys: list[bytes], opening_key: bytes) -> None:
+        for key in keys:
+            self.buckets.setdefault(key, []).append(index)
+        same_opening = self.openings.setdefault(opening_key, [])
+        if len(same_opening) < MAX_SAME_OPENING:
+            same_opening.append(index)
+
+
+def find_duplicates(new: Iterable[tuple[str, str]], existing: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
     """{release_id: release_id of the earliest copy} for new (release_id, body) pairs that repeat a
     release already seen. `existing` are releases already in the warehouse, in the order they were first
     seen; `new` follow in their own order. Only new releases appear as keys."""
     items: list[tuple[str, str, bool]] = [(rid, body, False) for rid, body in existing]
     items += [(rid, body, True) for rid, body in new]
-
-    vocabulary = _Vocabulary()
-    buckets: dict[bytes, list[int]] = {}
-    openings: dict[bytes, list[int]] = {}
-    exact: dict[bytes, int] = {}
-    fingerprints: list[_Fingerprint | None] = []
-    root: list[int] = []
+    index = _CopyIndex()
     seen_ids: dict[str, int] = {}
     out: dict[str, str] = {}
-    signatures = np.zeros((1024, NUM_PERM), dtype=np.uint64)
-
-    for index, (rid, body, is_new) in enumerate(items):
+    for position, (rid, body, is_new) in enumerate(items):
         if rid in seen_ids:  # the same release listed twice is not a duplicate of itself
-            fingerprints.append(None)
-            root.append(root[seen_ids[rid]])
+            index.add_alias(seen_ids[rid])
             continue
-        seen_ids[rid] = index
-        digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest()
-        if digest in exact:
-            fingerprints.append(None)
-            root.append(root[exact[digest]])
-            if is_new:
-                out[rid] = items[root[index]][0]
-            continue
-        exact[digest] = index
-
-        fingerprint = _fingerprint(body, vocabulary)
-        signature = _signature(fingerprint.shingles)
-        if index >= len(signatures):
-            signatures = np.resize(signatures, (2 * len(signatures), NUM_PERM))
-        signatures[index] = signature
-        keys = _band_keys(signature)
-        banded: set[int] = set()
-        for key in keys:
-            banded.update(buckets.get(key, ()))
-        candidates = set(_likely(banded, signatures, signature))
-        opening_key = fingerprint.shingles[:OPENING_SHINGLES].tobytes()
-        candidates.update(openings.get(opening_key, ()))
-        best: int | None = None
-        for candidate in sorted(candidates, key=lambda c: root[c]):
-            if best is not None and root[candidate] >= best:
-                break
-            other = fingerprints[candidate]
-            if other is not None and _same_release(fingerprint, other):
-                best = root[candidate]
-        fingerprints.append(fingerprint)
-        root.append(best if best is not None else index)
-        if best is not None and is_new:
-            out[rid] = items[best][0]
-        for key in keys:
-            buckets.setdefault(key, []).append(index)
-        same_opening = openings.setdefault(opening_key, [])
-        if len(same_opening) < MAX_SAME_OPENING:
-            same_opening.append(index)
+        seen_ids[rid] = position
+        root = index.add(body)
+        if root != position and is_new:
+            out[rid] = items[root][0]
     return out
