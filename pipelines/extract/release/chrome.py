@@ -53,3 +53,108 @@ def is_end_marker(line: str) -> bool:
 def undouble_byline(line: str) -> str:
     """'By By Sgt. Jane Doe' -> 'By Sgt. Jane Doe' (scraper glitch)."""
     return _DOUBLED_BY.sub("By ", line, count=1)
+
+
+# --- Chrome by shape: what a line looks like, not which exact string it is ------------------------------
+
+_SENTENCE_PUNCTUATION = re.compile(r"[.!?;]['\"”’)\]]*(?:\s|$)")
+_FUNCTION_WORDS = frozenset("a an and or the to of on in for no is are this that with at by our your you".split())
+_WORD = re.compile(r"[a-z][a-z'’-]*|\d[\d:,./]*")
+# Breadcrumbs glued by a scraper that dropped the separators: "Legacy HomepageNewsSpecial Reports2016 Year in
+# Review" — a lower-case letter running into a capitalized word or a year ("McKenzie" and "DoD" do not count).
+_GLUED = re.compile(r"(?<!\bMc)(?<!\bMac)(?<=[a-z])(?=[A-Z][a-z]|\d{4})")
+# Breadcrumb separators between short segments: "Home > News > Releases", "NEWSROOM : PRESS RELEASES".
+_CRUMB_SEPARATOR = re.compile(r"\s(?:[:>»/|]|::)\s")
+_WIDGET_MAX = 60
+_CRUMB_MAX = 120
+
+
+@cache
+def _chrome_words() -> frozenset[str]:
+    return frozenset(lines("chrome_words.txt"))
+
+
+@cache
+def _site_word_regex() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w.])(?:" + "|".join(lines("site_words.txt")) + r")(?!\w)", re.IGNORECASE)
+
+
+def _has_sentence_punctuation(line: str) -> bool:
+    return _SENTENCE_PUNCTUATION.search(line) is not None
+
+
+def is_widget_line(line: str) -> bool:
+    """A short line without sentence punctuation made (two thirds or more) of page-furniture words or of bare
+    numbers: 'Skip to the content', 'Bookmark and Share', 'Subscribe 0', 'Down Arrow', '0:00 0:03:12 0:00'."""
+    if len(line) > _WIDGET_MAX or _has_sentence_punctuation(line):
+        return False
+    words = [w for w in _WORD.findall(line.lower()) if w not in _FUNCTION_WORDS]
+    named = [w for w in words if not w[0].isdigit()]
+    if not named:
+        return bool(words)  # only numbers and times: a media player's counters
+    hits = sum(w.strip("'’-") in _chrome_words() for w in named)
+    return hits * 3 >= len(named) * 2
+
+
+def is_breadcrumb(line: str) -> bool:
+    """Navigation trails: separators between three or more short segments, or segments glued together."""
+    if len(line) > _CRUMB_MAX or _has_sentence_punctuation(line):
+        return False
+    if len(_GLUED.findall(line)) >= 2:
+        return True
+    segments = _CRUMB_SEPARATOR.split(line)
+    return len(segments) >= 3 and all(0 < len(s.split()) <= 4 for s in segments)
+
+
+def site_words(line: str) -> int:
+    """How many words of a site's notice about itself the line holds ('website', 'https', 'webmaster' ...)."""
+    return len(_site_word_regex().findall(line))
+
+
+def chrome_reason(line: str) -> str | None:
+    """Why a line is chrome wherever it sits (seed variant, widget words, breadcrumb), or None."""
+    if is_chrome_line(line):
+        return "known variant"
+    if is_widget_line(line):
+        return "widget words"
+    if is_breadcrumb(line):
+        return "breadcrumb"
+    return None
+
+
+# --- Chrome by repetition: lines many documents of one batch share ------------------------------------
+
+REPEATED_MIN_DOCUMENTS = 3
+_REPEATED_MAX_LENGTH = 400
+
+
+def line_key(line: str) -> str:
+    """The form in which lines are compared across documents: normalized, case-folded."""
+    return normalize_line(line).casefold()
+
+
+def learn_repeated_lines(texts: list[str], min_documents: int = REPEATED_MIN_DOCUMENTS) -> frozenset[str]:
+    """Keys (line_key) of the lines that occur in at least `min_documents` of the texts: site banners,
+    notices and footers that a batch of pages from one site shares. Passed to parse_release, which treats
+    them as chrome only where chrome may sit (before the article, after its last sentence)."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        keys = {line_key(line) for line in text.splitlines()}
+        for key in keys:
+            if key and len(key) <= _REPEATED_MAX_LENGTH:
+                counts[key] = counts.get(key, 0) + 1
+    return frozenset(key for key, count in counts.items() if count >= min_documents)
+
+
+@cache
+def _site_publishers() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out = []
+    for line in lines("site_publishers.txt"):
+        name, _, patterns = line.partition(":")
+        out.append((name.strip(), re.compile("|".join(f"(?:{p.strip()})" for p in patterns.split(" | ")), re.I)))
+    return tuple(out)
+
+
+def site_publisher(line: str) -> str | None:
+    """The issuing body a chrome line names by its site ('... historical collection on defense.gov ...')."""
+    return next((name for name, regex in _site_publishers() if regex.search(line)), None)
