@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pipelines.extract.release import chrome
 from pipelines.extract.release import header as header_lines
 from pipelines.extract.release.dates import parse_date_line
+from pipelines.extract.release.paragraphs import OPEN_ENDING
 from pipelines.extract.release.facts import Fact, HeaderState, header_fact, merge_fact, split_meta_rest
 
 # How many non-blank lines the header may span before the article must have started.
@@ -44,7 +45,7 @@ class _Scan:
 def is_prose(line: str) -> bool:
     """A line of article text: a sentence of six words or more, a long line, a dateline with text after it,
     a bare dateline, or a transcript turn."""
-    if header_lines.is_speaker_label(line) or header_lines.bare_dateline(line):
+    if header_lines.is_turn(line) or header_lines.bare_dateline(line):
         return True
     dateline = header_lines.parse_dateline(line)
     if dateline and _sentence_like(line[dateline.end :]):
@@ -53,7 +54,10 @@ def is_prose(line: str) -> bool:
 
 
 def _sentence_like(text: str) -> bool:
-    return len(text) > _PROSE_LENGTH or (len(text.split()) >= _PROSE_WORDS and _ENDS_SENTENCE.search(text) is not None)
+    """Long, or six words and more that end a sentence or stop mid-sentence ('... consisting of')."""
+    if len(text) > _PROSE_LENGTH:
+        return True
+    return len(text.split()) >= _PROSE_WORDS and (_ENDS_SENTENCE.search(text) or OPEN_ENDING.search(text)) is not None
 
 
 def is_headline(line: str) -> bool:
@@ -76,10 +80,20 @@ def _is_header_chrome(line: str, scan: _Scan, repeated: frozenset[str]) -> bool:
 
 
 def _settled(scan: _Scan) -> _Scan:
-    """The headline decided: the last candidate, when no headline is known yet."""
+    """The headline decided by a header fact below it: the last candidate (the ones above it were a site's
+    name or tagline), when no headline is known yet."""
     if scan.header.title is None and scan.candidates:
         return replace(scan, header=replace(scan.header, title=scan.candidates[-1]), candidates=())
     return replace(scan, candidates=())
+
+
+def _body_from(scan: _Scan, line: str) -> _Scan:
+    """The article starts at `line`: the first candidate is the headline and any later ones were the
+    article's first lines ('From the start, the coalition ...' under a headline)."""
+    if scan.header.title is None and scan.candidates:
+        header = replace(scan.header, title=scan.candidates[0])
+        return replace(scan, header=header, candidates=(), body=(*scan.candidates[1:], line))
+    return replace(scan, candidates=(), body=(line,))
 
 
 def _with_fact(scan: _Scan, fact: Fact) -> _Scan:
@@ -123,7 +137,7 @@ def _step(scan: _Scan, line: str, upcoming: list[str], repeated: frozenset[str])
         return replace(scan, candidates=(*scan.candidates, line))
     if scan.header.title is not None and _in_block(line, scan, upcoming):
         return scan
-    return replace(_settled(scan), body=(line,))
+    return _body_from(scan, line)
 
 
 def read_header(lines: list[str], title_hint: str | None, repeated: frozenset[str]) -> tuple[HeaderState, list[str]]:
@@ -135,9 +149,11 @@ def read_header(lines: list[str], title_hint: str | None, repeated: frozenset[st
         scan = _step(scan, lines[index], upcoming, repeated)
         if scan.body is not None:
             return scan.header, [*scan.body, *lines[index + 1 :]]
-    scan = _settled(scan)
     rest = [index for index in nonblank[HEADER_LINES:] if not chrome.chrome_reason(lines[index])]
-    return scan.header, (lines[rest[0] :] if rest else [])
+    remaining = lines[rest[0] :] if rest else []
+    if scan.header.title is None and scan.candidates:  # short lines only: a headline over a list
+        return replace(scan.header, title=scan.candidates[0]), [*scan.candidates[1:], *remaining]
+    return scan.header, remaining
 
 
 def _fold(text: str) -> str:

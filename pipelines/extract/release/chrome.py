@@ -90,8 +90,8 @@ def is_widget_line(line: str) -> bool:
         return False
     words = [w for w in _WORD.findall(line.lower()) if w not in _FUNCTION_WORDS]
     named = [w for w in words if not w[0].isdigit()]
-    if not named:
-        return bool(words)  # only numbers and times: a media player's counters
+    if not named:  # only numbers: a media player's counters ("0:00 0:03:12"), not a date or a table row
+        return bool(words) and all(":" in w for w in words)
     hits = sum(w.strip("'’-") in _chrome_words() for w in named)
     return hits * 3 >= len(named) * 2
 
@@ -111,14 +111,30 @@ def site_words(line: str) -> int:
     return len(_site_word_regex().findall(line))
 
 
+# A photo gallery's slide: "1 / 3 Show Caption + Hide Caption – Soldiers march ... VIEW ORIGINAL".
+_GALLERY_COUNTER = re.compile(r"\d{1,3}\s*/\s*\d{1,3}\s+(?P<head>.{0,60})")
+_GALLERY_WORDS = 2
+
+
+def is_gallery_slide(line: str) -> bool:
+    """A line opening with a slide counter ('2 / 3') followed by widget words ('Show Caption + Hide')."""
+    match = _GALLERY_COUNTER.match(line)
+    if not match:
+        return False
+    words = _WORD.findall(match["head"].lower())[:6]
+    return sum(w in _chrome_words() for w in words) >= _GALLERY_WORDS
+
+
 def chrome_reason(line: str) -> str | None:
-    """Why a line is chrome wherever it sits (seed variant, widget words, breadcrumb), or None."""
+    """Why a line is chrome wherever it sits (seed variant, widget words, breadcrumb, gallery slide), or None."""
     if is_chrome_line(line):
         return "known variant"
     if is_widget_line(line):
         return "widget words"
     if is_breadcrumb(line):
         return "breadcrumb"
+    if is_gallery_slide(line):
+        return "gallery slide"
     return None
 
 

@@ -149,10 +149,18 @@ def _piped_fact(line: str) -> Fact | None:
     return _joined([fact for fact in facts if fact is not None])
 
 
+# "Presenter: Brigadier General Jane Doe, Deputy Commanding General": who speaks in the transcript below.
+_PRESENTER = re.compile(r"(?:presenters?|speakers?|participants?|briefers?)\s*:\s*\S.*", re.IGNORECASE)
+
+
+def _presenter_fact(line: str) -> Fact | None:
+    return Fact() if _PRESENTER.fullmatch(line) else None
+
+
 def header_fact(line: str) -> Fact | None:
     """What a header line says, or None when it is not header material."""
     line = _BULLET.sub("", line)
-    return _single_fact(line) or _piped_fact(line) or _glued_fact(line)
+    return _glued_fact(line) or _single_fact(line) or _piped_fact(line) or _presenter_fact(line)
 
 
 # --- The rest of a ' date' line ------------------------------------------------------------------------

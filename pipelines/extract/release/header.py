@@ -87,9 +87,14 @@ def _known_or_suffixed(org: str) -> str | None:
     known = canonical_publisher(org) or canonical_publisher(strip_publisher_suffix(org))
     if known:
         return known
-    if _suffix_regex().search(org) and _is_org_name(org) and strip_publisher_suffix(org):
+    if _OFFICE_SUFFIX.search(org) and _is_org_name(org) and strip_publisher_suffix(org):
         return org.strip(" .")
     return None
+
+
+# An office that issues releases, named by what it is: "60th Air Mobility Wing Public Affairs" (a headline
+# ending in "Release" is not one).
+_OFFICE_SUFFIX = re.compile(r"\b(?:public affairs(?: office)?|press office|pao|media (?:relations|operations|office))\.?$", re.I)
 
 
 def issuer_line(line: str) -> str | None:
@@ -197,7 +202,7 @@ def statement_issuer(paragraph: str) -> str | None:
 
 
 # "- General Jane Doe, Commander, U.S. Central Command": the attribution line that closes a written statement.
-_SIGNATURE = re.compile(r"[-–—]+\s*(?P<parts>[A-Z][^.!?]{0,200}?,[^.!?]{0,200})\.?")
+_SIGNATURE = re.compile(r"[-–—]+\s*(?P<parts>[A-Z][^!?]{0,200}?,[^!?]{0,200}?)\.?")
 
 
 def signature_issuer(paragraph: str) -> str | None:
@@ -207,6 +212,20 @@ def signature_issuer(paragraph: str) -> str | None:
         return None
     parts = [part.strip() for part in match["parts"].split(",")]
     return next((canonical_publisher(part) for part in reversed(parts[1:]) if canonical_publisher(part)), None)
+
+
+_LABEL_WORD = re.compile(r"(?:press|news|media|statement|briefing|release|transcript|readout|update)\b", re.IGNORECASE)
+_TITLE_ISSUER_WORDS = 7
+
+
+def title_issuer(title: str | None) -> str | None:
+    """The issuing body a headline opens with before a label word: 'Department of Defense Press Briefing by ...'."""
+    words = (title or "").split()
+    for cut in range(min(len(words) - 1, _TITLE_ISSUER_WORDS), 0, -1):
+        body = canonical_publisher(" ".join(words[:cut]))
+        if body and _LABEL_WORD.match(words[cut]):
+            return body
+    return None
 
 
 # --- Release numbers ----------------------------------------------------------------------------------
@@ -415,7 +434,9 @@ def is_speaker_label(line: str) -> bool:
 _TURN_WORDS = re.compile(r"(?:Q|A|STAFF|MODERATOR|REPORTER|SPOKES\w*|PARTICIPANT|OPERATOR|UNIDENTIFIED\b.*)", re.I)
 
 
-def _is_turn(line: str) -> bool:
+def is_turn(line: str) -> bool:
+    """A transcript turn of a reporter, moderator or ranked official: 'COL. DOE: ...', 'Q: ...' (not
+    'COALITION RADIO SCRIPT: U-S ADVISERS ...', a headline)."""
     match = _SPEAKER_LABEL.match(line)
     if not match:
         return False
@@ -430,7 +451,7 @@ def looks_like_title(line: str) -> bool:
         return False
     if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"“‘'"):
         return False
-    return not (_TERMINAL.search(line) or _is_turn(line))
+    return not (_TERMINAL.search(line) or is_turn(line))
 
 
 _GENERIC_TITLE = re.compile(

@@ -31,6 +31,8 @@ from pipelines.extract.release.kind import Evidence, classify
 from pipelines.extract.release.paragraphs import build_paragraphs
 
 NO_ARTICLE = "no article text after removing site chrome"
+# A statement's closing attribution line sits among its last paragraphs (a page may print the text twice).
+_SIGNATURE_REACH = 8
 _ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|quot|amp|apos|nbsp|[lr][sd]quo|[mn]dash|hellip);")
 
 
@@ -78,14 +80,16 @@ def _publisher(
     header: HeaderState, hints: _Hints, dateline: header_lines.Dateline | None, paragraphs: list[str]
 ) -> str | None:
     """Header issuer or byline, the page's author, the dateline's agency tag, the body's own naming of its
-    issuer (a statement's opening or signature line), then the site named by its chrome."""
+    issuer (a statement's opening or signature line), a headline that opens with it, then the site named by
+    its chrome."""
     tag = dateline.tag if dateline and dateline.tag else None
     return (
         header.publisher
         or hints.publisher
         or (header_lines.canonical_publisher(tag) or tag if tag else None)
         or header_lines.statement_issuer(paragraphs[0])
-        or header_lines.signature_issuer(paragraphs[-1])
+        or next(filter(None, map(header_lines.signature_issuer, paragraphs[-_SIGNATURE_REACH:])), None)
+        or header_lines.title_issuer(header.title)
         or header.site_publisher
     )
 
