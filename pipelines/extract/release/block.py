@@ -67,10 +67,8 @@ def is_headline(line: str) -> bool:
 
 
 def _is_header_chrome(line: str, scan: _Scan, repeated: frozenset[str]) -> bool:
-    """Chrome where chrome may sit, before the article: by shape, by a site notice's words (one is enough
-    before anything else was read, two after), or by repetition across the batch."""
-    if chrome.chrome_reason(line):
-        return True
+    """Chrome where chrome may sit, before the article (header facts were read first): by a site notice's
+    words (one is enough before anything else was read, two after), or by repetition across the batch."""
     if header_lines.parse_dateline(line) or header_lines.is_speaker_label(line):
         return False
     nothing_yet = scan.header == HeaderState(title=scan.header.title) and not scan.candidates
@@ -124,13 +122,20 @@ def _in_block(line: str, scan: _Scan, upcoming: list[str]) -> bool:
     return False
 
 
+def _chrome_seen(scan: _Scan, line: str) -> _Scan:
+    """A chrome line skipped; the site it names, if any, is kept as the last-resort issuer."""
+    return replace(scan, header=merge_fact(scan.header, Fact(site_publisher=chrome.site_publisher(line))))
+
+
 def _step(scan: _Scan, line: str, upcoming: list[str], repeated: frozenset[str]) -> _Scan:
     """The scan after one more header line."""
-    if _is_header_chrome(line, scan, repeated):
-        return replace(scan, header=merge_fact(scan.header, Fact(site_publisher=chrome.site_publisher(line))))
+    if chrome.chrome_reason(line):
+        return _chrome_seen(scan, line)
     fact = header_fact(line)
     if fact is not None:
         return _with_fact(scan, split_meta_rest(fact))
+    if _is_header_chrome(line, scan, repeated):
+        return _chrome_seen(scan, line)
     if scan.header.title is not None and _fold(line) == _fold(scan.header.title):
         return scan  # the headline printed twice (an export's title repeated at the top of its text)
     if scan.header.title is None and is_headline(line):
