@@ -12,8 +12,8 @@ from pipelines import settings
 from pipelines.assets.rows import DocumentForParsing, FileRead, FileToRead, read_raw_file, release_row
 from pipelines.extract.copies.dedup import find_duplicates
 from pipelines.extract.copies.sketch import MAX_RELEASES_PER_HASH, MIN_SHARED
-from pipelines.extract.release.chrome import learn_repeated_lines
 from pipelines.extract.reading.sources import SourceDocument, SourceRejection
+from pipelines.extract.release.chrome import learn_repeated_lines
 from pipelines.extract.version import extractor_version
 from pipelines.parallel import map_chunks
 from pipelines.rawfolder import RawFile, SkippedFile, scan

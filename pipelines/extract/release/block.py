@@ -19,8 +19,8 @@ from dataclasses import dataclass, replace
 from pipelines.extract.release import chrome
 from pipelines.extract.release import header as header_lines
 from pipelines.extract.release.dates import parse_date_line
-from pipelines.extract.release.paragraphs import OPEN_ENDING
 from pipelines.extract.release.facts import Fact, HeaderState, header_fact, merge_fact, split_meta_rest
+from pipelines.extract.release.paragraphs import OPEN_ENDING
 
 # How many non-blank lines the header may span before the article must have started.
 HEADER_LINES = 25

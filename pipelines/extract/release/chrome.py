@@ -58,7 +58,31 @@ def undouble_byline(line: str) -> str:
 # --- Chrome by shape: what a line looks like, not which exact string it is ------------------------------
 
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?;]['\"”’)\]]*(?:\s|$)")
-_FUNCTION_WORDS = frozenset("a an and or the to of on in for no is are this that with at by our your you".split())
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "or",
+        "the",
+        "to",
+        "of",
+        "on",
+        "in",
+        "for",
+        "no",
+        "is",
+        "are",
+        "this",
+        "that",
+        "with",
+        "at",
+        "by",
+        "our",
+        "your",
+        "you",
+    ]
+)
 _WORD = re.compile(r"[a-z][a-z'’-]*|\d[\d:,./]*")
 # Breadcrumbs glued by a scraper that dropped the separators: "Legacy HomepageNewsSpecial Reports2016 Year in
 # Review" — a lower-case letter running into a capitalized word or a year ("McKenzie" and "DoD" do not count).

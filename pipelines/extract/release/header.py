@@ -94,7 +94,9 @@ def _known_or_suffixed(org: str) -> str | None:
 
 # An office that issues releases, named by what it is: "60th Air Mobility Wing Public Affairs" (a headline
 # ending in "Release" is not one).
-_OFFICE_SUFFIX = re.compile(r"\b(?:public affairs(?: office)?|press office|pao|media (?:relations|operations|office))\.?$", re.I)
+_OFFICE_SUFFIX = re.compile(
+    r"\b(?:public affairs(?: office)?|press office|pao|media (?:relations|operations|office))\.?$", re.I
+)
 
 
 def issuer_line(line: str) -> str | None:
@@ -327,7 +329,7 @@ def parse_date_meta(line: str) -> tuple[int, int, int | None, str] | None:
 # --- Datelines ----------------------------------------------------------------------------------------
 # "SOUTHWEST ASIA, Feb. 15, 2017 —", "MIDDLE EAST –", "Erbil, Kurdistan Region, Iraq (GOV.KRD) –",
 # "BAGHDAD, Iraq —", "TAMPA, Fla., Aug. 19, 2014 -", "WASHINGTON (Nov. 12, 2015) --".
-_WORD = r"[A-Z][\w.'’&-]*"
+_WORD = r"[A-Z](?:[\w.'’&]|-(?=\w))*"  # a hyphen inside a word ("AL-QAIM"), not the dateline's dash
 _SEGMENT = rf"{_WORD}(?:\s+(?:{_WORD}|of|the|al|el|ez|de|du|and|an|as|ad))*"
 _DATE_TEXT = rf"(?i:{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_RE}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{MONTH_RE}\s+\d{{1,2}})"
 # "SOUTHWEST ASIA- During ..." glues a single hyphen to the place; "ISIS-held" has no space after it.

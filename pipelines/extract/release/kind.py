@@ -179,4 +179,3 @@ def classify(evidence: Evidence) -> Decision:
     """The kind of a release and the reason for it (rules in the module docstring)."""
     found = features(evidence)
     return _by_label(evidence, found) or _by_content(found) or _by_form(evidence, found)
-
