@@ -29,7 +29,8 @@ _BLOCK_REACH = 6
 _BLOCK_WORDS = 14
 _PROSE_WORDS = 6
 _PROSE_LENGTH = 200
-_ENDS_SENTENCE = re.compile(r"[.!?:;]['\"”’)\]]*$")
+# A question is more often a headline ("What Comes Next for the Valley?") than the first line of an article.
+_ENDS_SENTENCE = re.compile(r"[.!:;]['\"”’)\]]*$")
 
 
 @dataclass(frozen=True, slots=True)
