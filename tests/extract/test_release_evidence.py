@@ -316,3 +316,17 @@ def test_headline_words_and_section_labels_decide_first() -> None:
 def test_the_parsed_release_carries_the_reason() -> None:
     release = parse_release(f"Bridges Reopen\n\n{LEAD}\n\n{MORE}")
     assert release.kind == "news" and release.kind_reason
+
+
+def test_copies_of_one_article_do_not_make_its_lines_repeated() -> None:
+    article = f"Bridges Reopen in the Valley\n{LEAD}\n{MORE}"
+    copies = [f"Site {n} Banner\n{article}" for n in range(3)]
+    repeated = chrome.learn_repeated_lines([*copies, "Other Headline\nAnother article entirely, with its own words."])
+    assert chrome.line_key("Bridges Reopen in the Valley") not in repeated
+    assert LEAD in parse_release(copies[0], repeated=repeated).body
+
+
+def test_a_repeated_sentence_before_the_article_is_not_dropped() -> None:
+    opening = "The task force released the following summary of the week's operations today."
+    repeated = frozenset({chrome.line_key(opening)})
+    assert parse_release(f"Weekly Summary\n{opening}\n{MORE}", repeated=repeated).body.startswith(opening)

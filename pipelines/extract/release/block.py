@@ -75,7 +75,8 @@ def _is_header_chrome(line: str, scan: _Scan, repeated: frozenset[str]) -> bool:
     nothing_yet = scan.header == HeaderState(title=scan.header.title) and not scan.candidates
     if chrome.site_words(line) >= (1 if nothing_yet else 2):
         return True
-    return chrome.line_key(line) in repeated
+    # Repetition marks furniture, never a sentence: boilerplate sentences open some articles.
+    return chrome.line_key(line) in repeated and not is_prose(line)
 
 
 def _settled(scan: _Scan) -> _Scan:

@@ -173,17 +173,23 @@ def line_key(line: str) -> str:
     return normalize_line(line).casefold()
 
 
+def _article_fingerprint(keys: set[str]) -> str:
+    """The longest line of a page: copies of one article (saved twice, or under another site's chrome) share it."""
+    return max(keys, key=lambda key: (len(key), key), default="")
+
+
 def learn_repeated_lines(texts: list[str], min_documents: int = REPEATED_MIN_DOCUMENTS) -> frozenset[str]:
-    """Keys (line_key) of the lines that occur in at least `min_documents` of the texts: site banners,
-    notices and footers that a batch of pages from one site shares. Passed to parse_release, which treats
-    them as chrome only where chrome may sit (before the article, after its last sentence)."""
-    counts: dict[str, int] = {}
+    """Keys (line_key) of the lines that occur in at least `min_documents` different articles of the batch:
+    site banners, notices and footers that pages of one site share. Copies of one article count once (they
+    share their longest line), so a headline saved three times is not chrome. Passed to parse_release, which
+    treats these lines as chrome only where chrome may sit (before the article, after its last sentence)."""
+    articles: dict[str, set[str]] = {}
     for text in texts:
         keys = {line_key(line) for line in text.splitlines()}
+        keys = {key for key in keys if key and len(key) <= _REPEATED_MAX_LENGTH}
         for key in keys:
-            if key and len(key) <= _REPEATED_MAX_LENGTH:
-                counts[key] = counts.get(key, 0) + 1
-    return frozenset(key for key, count in counts.items() if count >= min_documents)
+            articles.setdefault(key, set()).add(_article_fingerprint(keys))
+    return frozenset(key for key, found in articles.items() if len(found) >= min_documents)
 
 
 @cache
