@@ -330,3 +330,17 @@ def test_a_repeated_sentence_before_the_article_is_not_dropped() -> None:
     opening = "The task force released the following summary of the week's operations today."
     repeated = frozenset({chrome.line_key(opening)})
     assert parse_release(f"Weekly Summary\n{opening}\n{MORE}", repeated=repeated).body.startswith(opening)
+
+
+def test_dvids_story_with_unit_under_the_byline_and_dotted_date() -> None:
+    text = (
+        "Engineers Finish Bridge Repairs\nStory by Sgt. Jane Roe\n3rd Brigade Combat Team\nSubscribe 12\n"
+        f"CAMP BRAVO, Iraq (03.04.2020) -- {MORE}"
+    )
+    release = parse_release(text)
+    assert (release.title, release.publisher, release.dateline, release.published_date) == (
+        "Engineers Finish Bridge Repairs",
+        "3rd Brigade Combat Team",
+        "CAMP BRAVO, Iraq",
+        date(2020, 3, 4),
+    )

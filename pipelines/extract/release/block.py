@@ -27,6 +27,7 @@ HEADER_LINES = 25
 # A short line between the headline and a date this many lines below it belongs to the metadata block.
 _BLOCK_REACH = 6
 _BLOCK_WORDS = 14
+_UNIT_WORDS = 10
 _PROSE_WORDS = 6
 _PROSE_LENGTH = 200
 # A question is more often a headline ("What Comes Next for the Valley?") than the first line of an article.
@@ -124,6 +125,15 @@ def _in_block(line: str, scan: _Scan, upcoming: list[str]) -> bool:
     return False
 
 
+def _byline_unit(line: str, scan: _Scan) -> bool:
+    """The unit printed under a person's byline ('Story by Sgt. Jane Roe' / '3rd Brigade Combat Team'): a
+    line of capitalized words, once the headline and a byline without an issuer were read."""
+    header = scan.header
+    if header.title is None or not header.has_byline or header.publisher:
+        return False
+    return len(line.split()) <= _UNIT_WORDS and header_lines.is_org_name(line) and not is_prose(line)
+
+
 def _chrome_seen(scan: _Scan, line: str) -> _Scan:
     """A chrome line skipped; the site it names, if any, is kept as the last-resort issuer."""
     return replace(scan, header=merge_fact(scan.header, Fact(site_publisher=chrome.site_publisher(line))))
@@ -140,6 +150,8 @@ def _step(scan: _Scan, line: str, upcoming: list[str], repeated: frozenset[str])
         return _chrome_seen(scan, line)
     if scan.header.title is not None and _fold(line) == _fold(scan.header.title):
         return scan  # the headline printed twice (an export's title repeated at the top of its text)
+    if _byline_unit(line, scan):
+        return replace(scan, header=replace(scan.header, publisher=line.strip(" ,.")))
     if scan.header.title is None and is_headline(line):
         return replace(scan, candidates=(*scan.candidates, line))
     if scan.header.title is not None and _in_block(line, scan, upcoming):

@@ -87,7 +87,7 @@ def _known_or_suffixed(org: str) -> str | None:
     known = canonical_publisher(org) or canonical_publisher(strip_publisher_suffix(org))
     if known:
         return known
-    if _OFFICE_SUFFIX.search(org) and _is_org_name(org) and strip_publisher_suffix(org):
+    if _OFFICE_SUFFIX.search(org) and is_org_name(org) and strip_publisher_suffix(org):
         return org.strip(" .")
     return None
 
@@ -112,7 +112,7 @@ def issuer_line(line: str) -> str | None:
     if found or "," not in line:
         return found
     parts = [part.strip() for part in line.split(",")]
-    if not all(_is_org_name(part) for part in parts):
+    if not all(is_org_name(part) for part in parts):
         return None
     return next((canonical_publisher(part) for part in parts if canonical_publisher(part)), None)
 
@@ -155,7 +155,7 @@ def parse_byline(line: str) -> Byline | None:
     glued = _person_then_known_body(author)
     if glued:  # "By Jim Garamone DoD News, Defense Media Activity": the body runs on from the name
         return glued
-    if org and _is_person(author) and _is_org_name(org.replace(",", " ")):
+    if org and _is_person(author) and is_org_name(org.replace(",", " ")):
         # "By Jim Garamone, DoD News, Defense Media Activity": the first known body among the parts.
         for part in (org, *org.split(",")):
             known = canonical_publisher(part) or canonical_publisher(strip_publisher_suffix(part))
@@ -164,7 +164,7 @@ def parse_byline(line: str) -> Byline | None:
         return Byline(org.rstrip("."), author.strip())
     if _is_person(rest):
         return Byline(None, rest)
-    if _suffix_regex().search(rest) and _is_org_name(rest):  # "By 1st Armored Division Public Affairs"
+    if _suffix_regex().search(rest) and is_org_name(rest):  # "By 1st Armored Division Public Affairs"
         return Byline(rest, None)
     return None
 
@@ -182,7 +182,7 @@ def _person_then_known_body(text: str) -> Byline | None:
 _ORG_WORD = re.compile(r"(?:[A-Z0-9][\w.'’&-]*|of|the|and|for|[-–—])")
 
 
-def _is_org_name(text: str) -> bool:
+def is_org_name(text: str) -> bool:
     """Every word capitalized (or a connective): '1st Armored Division Public Affairs', not a sentence
     such as 'the start, officials pushed for their release.'"""
     return len(text) <= 100 and all(_ORG_WORD.fullmatch(word) for word in text.split())
