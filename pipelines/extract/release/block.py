@@ -110,13 +110,12 @@ def _with_fact(scan: _Scan, fact: Fact) -> _Scan:
 
 def _in_block(line: str, scan: _Scan, upcoming: list[str]) -> bool:
     """A short line under the headline that belongs to the metadata block: a date follows within a few lines
-    (state.gov: 'Special Briefing' / name / role / place / date), or a transcript turn follows (presenter)."""
+    before any sentence (state.gov: 'Special Briefing' / name / role / place / date, also after an embassy's
+    own date line), or a transcript turn follows (a presenter's name)."""
     if len(line.split()) > _BLOCK_WORDS or not header_lines.looks_like_title(line):
         return False
     if upcoming and header_lines.is_speaker_label(upcoming[0]):
         return True
-    if scan.header.dates:
-        return False
     for later in upcoming[:_BLOCK_REACH]:
         if parse_date_line(later) or header_lines.prefixed_date(later):
             return True

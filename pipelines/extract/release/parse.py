@@ -3,12 +3,14 @@
 Steps (each in its own module):
 1. by the source's shape — HTML page (html.py, trafilatura), JSON export line/object (jsonl.py), or plain
    text — get the article text plus any title/date/url hints;
-2. walk the header (the lines before the article): banner, section label with date, ' date' scraper
-   line, breadcrumbs, bylines, issuer lines, release numbers, 'FOR IMMEDIATE RELEASE' are consumed
-   (chrome.py, header_lines.py); the first headline-like line is the title;
+2. read the header block (block.py): chrome by shape, by a site notice's words or by repetition across the
+   batch is skipped; section labels, ' date' scraper lines, bylines, issuer lines, release numbers and
+   date lines are header facts (facts.py); the headline is the candidate line above them (or the first
+   one when the article follows directly);
 3. the rest is the body: chrome lines dropped wherever they are, the page cut at an end mark ('-30-',
-   '###', 'Related Links'), paragraphs rebuilt (paragraphs.py) and joined by one blank line;
-4. dateline, publication date, publisher and kind (kind.py) from what was read.
+   '###', 'Related Links'), lines the batch repeats dropped after the last sentence, paragraphs rebuilt
+   (paragraphs.py) and joined by one blank line, a bare dateline joined to the paragraph below it;
+4. dateline, publication date, publisher and kind with its reason (kind.py) from what was read.
 """
 
 from __future__ import annotations
