@@ -15,7 +15,7 @@ from tests.corpus.conftest import CORPUS, misses
 
 # Floor per field, just under today's score; the issue's bars are title .95, published_date .97, dateline .95,
 # publisher .93, kind .93 (all met).
-BARS = {"title": 0.99, "published_date": 0.99, "dateline": 0.99, "publisher": 0.93, "kind": 0.98}
+BARS = {"title": 0.99, "published_date": 0.99, "dateline": 0.99, "publisher": 0.94, "kind": 0.98}
 # A line of raw text this long that ends a sentence and says nothing about the site is article text.
 _SENTENCE_WORDS = 12
 _ENDS_SENTENCE = re.compile(r"[.!?]['\"”’)]?$")

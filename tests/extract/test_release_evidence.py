@@ -212,6 +212,7 @@ def test_byline_with_name_running_into_the_agency_and_doubled_issuer() -> None:
     assert issuer_line("Iraq Mission Seal (medium)") == "U.S. Embassy in Iraq"
     assert issuer_line("60th Air Mobility Wing Public Affairs") == "60th Air Mobility Wing Public Affairs"
     assert issuer_line("Title Of The Release") is None
+    assert issuer_line("Secretary of State") == "U.S. Department of State"  # the role line of a remarks block
 
 
 def test_statement_signature_names_its_issuer() -> None:
