@@ -46,6 +46,7 @@ def test_chrome_is_recognized_by_shape(line: str) -> None:
         "Protecting the Convoys",
         "2018-04-02",
         "14 partnered operations 9 partnered operations",
+        "14 / 9 / 23",
         "McKenzie Visits Troops",
         "Partners met. Share the results with the press, they said.",
     ],

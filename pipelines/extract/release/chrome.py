@@ -127,7 +127,8 @@ def is_breadcrumb(line: str) -> bool:
     if len(_GLUED.findall(line)) >= 2:
         return True
     segments = _CRUMB_SEPARATOR.split(line)
-    return len(segments) >= 3 and all(0 < len(s.split()) <= 4 for s in segments)
+    # every segment a short name ("14 / 9 / 23", a flattened table row, is no trail)
+    return len(segments) >= 3 and all(0 < len(s.split()) <= 4 and s.strip()[:1].isalpha() for s in segments)
 
 
 def site_words(line: str) -> int:
