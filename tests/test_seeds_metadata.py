@@ -38,3 +38,15 @@ def test_seed_body_starts_at_the_dateline_and_has_no_chrome(gold: dict) -> None:
     assert body.startswith(gold["dateline"])
     assert "official website" not in body and "News |" not in body and not body.startswith("By ")
     assert body == body.strip() and "\n\n\n" not in body
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=[g["file"] for g in GOLD])
+def test_seed_release_row_says_why_it_has_its_kind(gold: dict) -> None:
+    from pipelines.assets.rows import DocumentForParsing, release_row
+
+    data = (ROOT / "raw" / gold["file"]).read_bytes()
+    text, _ = decode_bytes(data)
+    row = release_row(DocumentForParsing("0" * 64, gold["file"], len(data), text))
+    assert isinstance(row, dict)
+    assert row["kind"] == gold["kind"]
+    assert row["kind_reason"]  # a sentence an analyst can read, stored in releases.kind_reason

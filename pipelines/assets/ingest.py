@@ -1,5 +1,6 @@
 """raw_documents and releases: every raw file read, decoded, cleaned, dated and accounted for."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from pipelines.assets.rows import DocumentForParsing, FileRead, FileToRead, read
 from pipelines.extract.copies.dedup import find_duplicates
 from pipelines.extract.copies.sketch import MAX_RELEASES_PER_HASH, MIN_SHARED
 from pipelines.extract.reading.sources import SourceDocument, SourceRejection
+from pipelines.extract.release.chrome import learn_repeated_lines
 from pipelines.extract.version import extractor_version
 from pipelines.parallel import map_chunks
 from pipelines.rawfolder import RawFile, SkippedFile, scan
@@ -236,6 +238,9 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str,
             order_by="first_seen_at, source_path",
         )
     ]
+    # release: lines shared by many documents of this batch are chrome evidence for the parser (issue 15).
+    repeated = learn_repeated_lines([doc.text or "" for doc in docs])
+    docs = [replace(doc, repeated=repeated) for doc in docs]
     rows, rejections = [], []
     for doc, parsed in zip(docs, map_chunks(release_row, docs), strict=False):
         if isinstance(parsed, str):

@@ -31,6 +31,7 @@ class DocumentForParsing:
     source_path: str
     size_bytes: int
     text: str
+    repeated: frozenset[str] = frozenset()  # lines many documents of the batch share (chrome evidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ def read_raw_file(file: FileToRead) -> FileRead:
 def release_row(doc: DocumentForParsing) -> dict | str:
     """The release row for one raw document, or the one-line reason it has none."""
     try:
-        parsed = parse_release(doc.text or "", doc.source_path)
+        parsed = parse_release(doc.text or "", doc.source_path, doc.repeated)
     except Rejected as exc:
         return str(exc)
     return {
@@ -78,6 +79,7 @@ def release_row(doc: DocumentForParsing) -> dict | str:
         "publisher": parsed.publisher,
         "release_number": parsed.release_number,
         "kind": parsed.kind,
+        "kind_reason": parsed.kind_reason,
         "body": parsed.body,
         "word_count": len(parsed.body.split()),
         "sketch": sketch(parsed.body),

@@ -41,6 +41,7 @@ def score_entities(
     score.tally.tp += len(pairs)
     score.tally.fn += len(expected) - len(pairs)
     score.tally.fp += len(predicted) - len(pairs) - len(ignored)
+    _tally_types(score, expected, predicted, pairs, ignored)
     for i, g in enumerate(expected):
         if i not in pairs:
             issues.append(Issue(gold.file, "entities", "miss", f"{g['type']} {g['name']}"))
@@ -63,3 +64,20 @@ def score_entities(
                 note,
             )
         )
+
+
+def _tally_types(
+    score: TableScore, expected: list[dict], predicted: list[PredictedEntity], pairs: dict[int, int], ignored: set[int]
+) -> None:
+    """The same counts per entity type: a matched pair counts for its (shared) type, a miss for the gold
+    entity's type, an extra for the predicted entity's type."""
+    for i, g in enumerate(expected):
+        tally = score.type_tally(g["type"])
+        if i in pairs:
+            tally.tp += 1
+        else:
+            tally.fn += 1
+    matched = set(pairs.values())
+    for j, p in enumerate(predicted):
+        if j not in matched and j not in ignored:
+            score.type_tally(p.type).fp += 1

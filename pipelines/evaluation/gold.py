@@ -54,32 +54,49 @@ def load_gold(path: Path, limit: int | None = None) -> list[GoldDocument]:
     return documents
 
 
-def parse_document(obj: Any, line: int = 0) -> GoldDocument:  # noqa: C901 (split pending, issue 14)
+# Keys every row of a table must carry, and the message when one is missing.
+_REQUIRED = {
+    "quotes": (("text_start",), "every quote needs a text_start"),
+    "metrics": (("name", "value"), "every metric needs a name and a value"),
+    "entities": (("name", "type"), "every entity needs a name and a type"),
+}
+
+
+def _release_fields(obj: dict) -> dict[str, Any]:
+    """The annotated release fields; a publisher given as one string becomes a list of one spelling."""
+    fields = {name: obj[name] for name in RELEASE_FIELDS if name in obj}
+    if isinstance(fields.get("publisher"), str):
+        fields["publisher"] = [fields["publisher"]]
+    return fields
+
+
+def _table(obj: dict, name: str, line: int) -> list[dict] | None:
+    """One table's rows (None when the key is absent: not annotated), each checked for its required keys."""
+    if name not in obj:
+        return None
+    value = obj[name]
+    if not isinstance(value, list | None):
+        raise GoldError(f"line {line}: {name!r} must be a list")
+    keys, message = _REQUIRED[name]
+    rows = value or []
+    if any(not isinstance(row, dict) or not all(k in row for k in keys) for row in rows):
+        raise GoldError(f"line {line}: {message}")
+    if name == "quotes" and any(not row.get("text_start") for row in rows):
+        raise GoldError(f"line {line}: {message}")
+    return rows
+
+
+def parse_document(obj: Any, line: int = 0) -> GoldDocument:
+    """One gold object as a document; GoldError names the line of a malformed one."""
     if not isinstance(obj, dict) or not isinstance(obj.get("file"), str) or not obj["file"]:
         raise GoldError(f'line {line}: a gold object needs a "file"')
-    fields = {name: obj[name] for name in RELEASE_FIELDS if name in obj}
-    if "publisher" in fields and isinstance(fields["publisher"], str):
-        fields["publisher"] = [fields["publisher"]]
-    tables = {}
-    for name in TABLES:
-        value = obj.get(name)
-        if name in obj and not isinstance(value, list | None):
-            raise GoldError(f"line {line}: {name!r} must be a list")
-        tables[name] = (value or []) if name in obj else None
-    for quote in tables["quotes"] or []:
-        if not quote.get("text_start"):
-            raise GoldError(f"line {line}: every quote needs a text_start")
-    for metric in tables["metrics"] or []:
-        if "name" not in metric or "value" not in metric:
-            raise GoldError(f"line {line}: every metric needs a name and a value")
-    for entity in tables["entities"] or []:
-        if "name" not in entity or "type" not in entity:
-            raise GoldError(f"line {line}: every entity needs a name and a type")
     return GoldDocument(
         file=obj["file"],
         line=line,
-        fields=fields,
-        **tables,
+        fields=_release_fields(obj),
+        quotes=_table(obj, "quotes", line),
+        metrics=_table(obj, "metrics", line),
+        entities=_table(obj, "entities", line),
         optional_entities=list(obj.get("optional_entities") or []),
         rejected=bool(obj.get("rejected", False)),
     )

@@ -25,6 +25,7 @@ class Report:
     )
     issues: list[Issue] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # gold file, warehouse, raw folder
+    kind_confusion: dict[str, dict[str, int]] = field(default_factory=dict)  # gold kind -> predicted kind -> count
 
     def as_dict(self) -> dict:
         return {
@@ -33,6 +34,7 @@ class Report:
             "release_fields": {name: acc.as_dict() for name, acc in self.release_fields.items()},
             "tables": {name: table.as_dict() for name, table in self.tables.items()},
             "issues": [issue.as_dict() for issue in self.issues],
+            "kind_confusion": self.kind_confusion,
         }
 
 
@@ -84,8 +86,19 @@ def score_warehouse(conn: duckdb.DuckDBPyConnection, gold: list[GoldDocument], r
     return report
 
 
+NO_KIND = "(none)"
+
+
+def count_kind(confusion: dict[str, dict[str, int]], expected: str | None, predicted: str | None) -> None:
+    """One more document in the kind confusion table (gold kind x predicted kind)."""
+    row = confusion.setdefault(expected or NO_KIND, {})
+    row[predicted or NO_KIND] = row.get(predicted or NO_KIND, 0) + 1
+
+
 def score_document(doc: GoldDocument, predicted: PredictedDocument | None, report: Report) -> None:
     score_release_fields(doc, predicted.fields if predicted else None, report.release_fields, report.issues)
+    if "kind" in doc.fields:
+        count_kind(report.kind_confusion, doc.fields["kind"], predicted.fields.get("kind") if predicted else None)
     if doc.quotes is not None:
         score_quotes(doc, predicted.quotes if predicted else [], report.tables["quotes"], report.issues)
     if doc.metrics is not None:

@@ -79,13 +79,20 @@ class TableScore:
     tally: Tally = field(default_factory=Tally)
     fields: dict[str, Accuracy] = field(default_factory=dict)
     documents: int = 0  # documents whose gold annotates this table
+    by_type: dict[str, Tally] = field(default_factory=dict)  # entities: one tally per type
 
     def field(self, name: str) -> Accuracy:
         return self.fields.setdefault(name, Accuracy())
 
+    def type_tally(self, name: str) -> Tally:
+        return self.by_type.setdefault(name, Tally())
+
     def as_dict(self) -> dict:
-        return {
+        out = {
             "documents": self.documents,
             **self.tally.as_dict(),
             "fields": {name: acc.as_dict() for name, acc in self.fields.items()},
         }
+        if self.by_type:
+            out["by_type"] = {name: tally.as_dict() for name, tally in sorted(self.by_type.items())}
+        return out

@@ -35,6 +35,7 @@ class ParsedRelease:
     publisher: str | None = None
     release_number: str | None = None
     url: str | None = None
+    kind_reason: str | None = None  # why the release got its kind, in words (release/kind.py)
 
 
 @dataclass(slots=True)

@@ -35,8 +35,11 @@ CREATE TABLE IF NOT EXISTS releases (
     duplicate_of      VARCHAR,
     extractor_version VARCHAR NOT NULL,
     ingested_at       TIMESTAMP NOT NULL,
-    source_missing    BOOLEAN NOT NULL DEFAULT FALSE  -- extra: the raw file is no longer in raw/
+    source_missing    BOOLEAN NOT NULL DEFAULT FALSE, -- extra: the raw file is no longer in raw/
+    kind_reason       VARCHAR  -- extra: why the release got its kind ("62% of sentences report strike counts")
 );
+-- Warehouses created before kind_reason existed get the column (NULL until their releases are re-extracted).
+ALTER TABLE releases ADD COLUMN IF NOT EXISTS kind_reason VARCHAR;
 
 CREATE TABLE IF NOT EXISTS quotes (
     quote_id          VARCHAR PRIMARY KEY,

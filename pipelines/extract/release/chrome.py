@@ -53,3 +53,155 @@ def is_end_marker(line: str) -> bool:
 def undouble_byline(line: str) -> str:
     """'By By Sgt. Jane Doe' -> 'By Sgt. Jane Doe' (scraper glitch)."""
     return _DOUBLED_BY.sub("By ", line, count=1)
+
+
+# --- Chrome by shape: what a line looks like, not which exact string it is ------------------------------
+
+_SENTENCE_PUNCTUATION = re.compile(r"[.!?;]['\"”’)\]]*(?:\s|$)")
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "or",
+        "the",
+        "to",
+        "of",
+        "on",
+        "in",
+        "for",
+        "no",
+        "is",
+        "are",
+        "this",
+        "that",
+        "with",
+        "at",
+        "by",
+        "our",
+        "your",
+        "you",
+    ]
+)
+_WORD = re.compile(r"[a-z][a-z'’-]*|\d[\d:,./]*")
+# Breadcrumbs glued by a scraper that dropped the separators: "Legacy HomepageNewsSpecial Reports2016 Year in
+# Review" — a lower-case letter running into a capitalized word or a year ("McKenzie" and "DoD" do not count).
+_GLUED = re.compile(r"(?<!\bMc)(?<!\bMac)(?<=[a-z])(?=[A-Z][a-z]|\d{4})")
+# Breadcrumb separators between short segments: "Home > News > Releases", "NEWSROOM : PRESS RELEASES".
+_CRUMB_SEPARATOR = re.compile(r"\s(?:[:>»/|]|::)\s")
+_WIDGET_MAX = 60
+_CRUMB_MAX = 120
+
+
+@cache
+def _chrome_words() -> frozenset[str]:
+    return frozenset(lines("chrome_words.txt"))
+
+
+@cache
+def _site_word_regex() -> re.Pattern[str]:
+    return re.compile(r"(?<![\w.])(?:" + "|".join(lines("site_words.txt")) + r")(?!\w)", re.IGNORECASE)
+
+
+def _has_sentence_punctuation(line: str) -> bool:
+    return _SENTENCE_PUNCTUATION.search(line) is not None
+
+
+def is_widget_line(line: str) -> bool:
+    """A short line without sentence punctuation made (two thirds or more) of page-furniture words or of bare
+    numbers: 'Skip to the content', 'Bookmark and Share', 'Subscribe 0', 'Down Arrow', '0:00 0:03:12 0:00'."""
+    if len(line) > _WIDGET_MAX or _has_sentence_punctuation(line):
+        return False
+    words = [w for w in _WORD.findall(line.lower()) if w not in _FUNCTION_WORDS]
+    named = [w for w in words if not w[0].isdigit()]
+    if not named:  # only numbers: a media player's counters ("0:00 0:03:12"), not a date or a table row
+        return bool(words) and all(":" in w for w in words)
+    hits = sum(w.strip("'’-") in _chrome_words() for w in named)
+    return hits * 3 >= len(named) * 2
+
+
+def is_breadcrumb(line: str) -> bool:
+    """Navigation trails: separators between three or more short segments, or segments glued together."""
+    if len(line) > _CRUMB_MAX or _has_sentence_punctuation(line):
+        return False
+    if len(_GLUED.findall(line)) >= 2:
+        return True
+    segments = _CRUMB_SEPARATOR.split(line)
+    # every segment a short name ("14 / 9 / 23", a flattened table row, is no trail)
+    return len(segments) >= 3 and all(0 < len(s.split()) <= 4 and s.strip()[:1].isalpha() for s in segments)
+
+
+def site_words(line: str) -> int:
+    """How many words of a site's notice about itself the line holds ('website', 'https', 'webmaster' ...)."""
+    return len(_site_word_regex().findall(line))
+
+
+# A photo gallery's slide: "1 / 3 Show Caption + Hide Caption – Soldiers march ... VIEW ORIGINAL".
+_GALLERY_COUNTER = re.compile(r"\d{1,3}\s*/\s*\d{1,3}\s+(?P<head>.{0,60})")
+_GALLERY_WORDS = 2
+
+
+def is_gallery_slide(line: str) -> bool:
+    """A line opening with a slide counter ('2 / 3') followed by widget words ('Show Caption + Hide')."""
+    match = _GALLERY_COUNTER.match(line)
+    if not match:
+        return False
+    words = _WORD.findall(match["head"].lower())[:6]
+    return sum(w in _chrome_words() for w in words) >= _GALLERY_WORDS
+
+
+def chrome_reason(line: str) -> str | None:
+    """Why a line is chrome wherever it sits (seed variant, widget words, breadcrumb, gallery slide), or None."""
+    if is_chrome_line(line):
+        return "known variant"
+    if is_widget_line(line):
+        return "widget words"
+    if is_breadcrumb(line):
+        return "breadcrumb"
+    if is_gallery_slide(line):
+        return "gallery slide"
+    return None
+
+
+# --- Chrome by repetition: lines many documents of one batch share ------------------------------------
+
+REPEATED_MIN_DOCUMENTS = 3
+_REPEATED_MAX_LENGTH = 400
+
+
+def line_key(line: str) -> str:
+    """The form in which lines are compared across documents: normalized, case-folded."""
+    return normalize_line(line).casefold()
+
+
+def _article_fingerprint(keys: set[str]) -> str:
+    """The longest line of a page: copies of one article (saved twice, or under another site's chrome) share it."""
+    return max(keys, key=lambda key: (len(key), key), default="")
+
+
+def learn_repeated_lines(texts: list[str], min_documents: int = REPEATED_MIN_DOCUMENTS) -> frozenset[str]:
+    """Keys (line_key) of the lines that occur in at least `min_documents` different articles of the batch:
+    site banners, notices and footers that pages of one site share. Copies of one article count once (they
+    share their longest line), so a headline saved three times is not chrome. Passed to parse_release, which
+    treats these lines as chrome only where chrome may sit (before the article, after its last sentence)."""
+    articles: dict[str, set[str]] = {}
+    for text in texts:
+        keys = {line_key(line) for line in text.splitlines()}
+        keys = {key for key in keys if key and len(key) <= _REPEATED_MAX_LENGTH}
+        for key in keys:
+            articles.setdefault(key, set()).add(_article_fingerprint(keys))
+    return frozenset(key for key, found in articles.items() if len(found) >= min_documents)
+
+
+@cache
+def _site_publishers() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out = []
+    for line in lines("site_publishers.txt"):
+        name, _, patterns = line.partition(":")
+        out.append((name.strip(), re.compile("|".join(f"(?:{p.strip()})" for p in patterns.split(" | ")), re.I)))
+    return tuple(out)
+
+
+def site_publisher(line: str) -> str | None:
+    """The issuing body a chrome line names by its site ('... historical collection on defense.gov ...')."""
+    return next((name for name, regex in _site_publishers() if regex.search(line)), None)

@@ -32,6 +32,8 @@ MONTH_RE = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MDY = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
 _DMY = re.compile(rf"\b(\d{{1,2}})\s+({MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# DVIDS prints dates as month.day.year: "CAMP TAJI, Iraq (02.08.2017) --".
+_DOTTED = re.compile(r"\b(\d{2})\.(\d{2})\.(\d{4})\b")
 
 
 def month_number(name: str) -> int | None:
@@ -54,6 +56,7 @@ def find_full_date(text: str) -> tuple[date, int, int] | None:
         (_MDY, lambda m: _safe(int(m[3]), month_number(m[1]), int(m[2]))),
         (_DMY, lambda m: _safe(int(m[3]), month_number(m[2]), int(m[1]))),
         (_ISO, lambda m: _safe(int(m[1]), int(m[2]) if 1 <= int(m[2]) <= 12 else None, int(m[3]))),
+        (_DOTTED, lambda m: _safe(int(m[3]), int(m[1]) if 1 <= int(m[1]) <= 12 else None, int(m[2]))),
     ):
         for match in regex.finditer(text):
             found = build(match)

@@ -68,14 +68,53 @@ def strip_publisher_suffix(org: str) -> str:
     return _suffix_regex().sub("", org).strip(" ,-–—")
 
 
+# A site logo's alternative text: "U.S. Department of State - Great Seal", "Iraq Mission Seal (medium)".
+_LOGO = re.compile(r"\s*[-–—]?\s*(?:great\s+)?(?:seal|logo|emblem|insignia)(?:\s*\([^()]*\))?$", re.IGNORECASE)
+
+
+def _undoubled(line: str) -> str:
+    """'United States Department of Defense United States Department of Defense' -> one copy."""
+    words = line.split()
+    half = len(words) // 2
+    if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return line
+
+
+def _known_or_suffixed(org: str) -> str | None:
+    """A known body ('DoD News'), or an organisation as printed when a publisher suffix marks it as the issuing
+    office ('60th Air Mobility Wing Public Affairs')."""
+    known = canonical_publisher(org) or canonical_publisher(strip_publisher_suffix(org))
+    if known:
+        return known
+    if _OFFICE_SUFFIX.search(org) and is_org_name(org) and strip_publisher_suffix(org):
+        return org.strip(" .")
+    return None
+
+
+# An office that issues releases, named by what it is: "60th Air Mobility Wing Public Affairs" (a headline
+# ending in "Release" is not one).
+_OFFICE_SUFFIX = re.compile(
+    r"\b(?:public affairs(?: office)?|press office|pao|media (?:relations|operations|office))\.?$", re.I
+)
+
+
 def issuer_line(line: str) -> str | None:
     """The publisher when a header line only names an issuing body: 'CJTFOIR', 'U.S. Central Command',
-    'Combined Joint Task Force - Operation Inherent Resolve Public Affairs'."""
+    'Combined Joint Task Force - Operation Inherent Resolve Public Affairs', 'DoD News, Defense Media Activity',
+    a logo's text ('Iraq Mission Seal (medium)'), a name printed twice."""
     if len(line) > 120:
         return None
+    line = _LOGO.sub("", _undoubled(line)).strip()
     if re.fullmatch(r"CJTF\s*OIR", line, re.IGNORECASE):  # "CJTFOIR": the hyphen lost by the scraper
         return "CJTF-OIR"
-    return canonical_publisher(line) or canonical_publisher(strip_publisher_suffix(line))
+    found = _known_or_suffixed(line)
+    if found or "," not in line:
+        return found
+    parts = [part.strip() for part in line.split(",")]
+    if not all(is_org_name(part) for part in parts):
+        return None
+    return next((canonical_publisher(part) for part in parts if canonical_publisher(part)), None)
 
 
 # "By CJTF - Operation Inherent Resolve News Release", "From a Combined Joint Task Force Operation Inherent
@@ -113,7 +152,10 @@ def parse_byline(line: str) -> Byline | None:
         return Byline(known, None)
     author, _, org = rest.partition(",")
     org = org.strip()
-    if org and _is_person(author) and _is_org_name(org.replace(",", " ")):
+    glued = _person_then_known_body(author)
+    if glued:  # "By Jim Garamone DoD News, Defense Media Activity": the body runs on from the name
+        return glued
+    if org and _is_person(author) and is_org_name(org.replace(",", " ")):
         # "By Jim Garamone, DoD News, Defense Media Activity": the first known body among the parts.
         for part in (org, *org.split(",")):
             known = canonical_publisher(part) or canonical_publisher(strip_publisher_suffix(part))
@@ -122,15 +164,25 @@ def parse_byline(line: str) -> Byline | None:
         return Byline(org.rstrip("."), author.strip())
     if _is_person(rest):
         return Byline(None, rest)
-    if _suffix_regex().search(rest) and _is_org_name(rest):  # "By 1st Armored Division Public Affairs"
+    if _suffix_regex().search(rest) and is_org_name(rest):  # "By 1st Armored Division Public Affairs"
         return Byline(rest, None)
+    return None
+
+
+def _person_then_known_body(text: str) -> Byline | None:
+    """'Terri Moon Cronk DoD News' -> Byline('DoD News', 'Terri Moon Cronk'): a name followed by a known body."""
+    words = text.split()
+    for cut in range(2, len(words)):
+        body = canonical_publisher(" ".join(words[cut:]))
+        if body and _is_person(" ".join(words[:cut])):
+            return Byline(body, " ".join(words[:cut]))
     return None
 
 
 _ORG_WORD = re.compile(r"(?:[A-Z0-9][\w.'’&-]*|of|the|and|for|[-–—])")
 
 
-def _is_org_name(text: str) -> bool:
+def is_org_name(text: str) -> bool:
     """Every word capitalized (or a connective): '1st Armored Division Public Affairs', not a sentence
     such as 'the start, officials pushed for their release.'"""
     return len(text) <= 100 and all(_ORG_WORD.fullmatch(word) for word in text.split())
@@ -149,6 +201,33 @@ def statement_issuer(paragraph: str) -> str | None:
     if not match:
         return None
     return canonical_publisher(match["org"]) or match["org"]
+
+
+# "- General Jane Doe, Commander, U.S. Central Command": the attribution line that closes a written statement.
+_SIGNATURE = re.compile(r"[-–—]+\s*(?P<parts>[A-Z][^!?]{0,200}?,[^!?]{0,200}?)\.?")
+
+
+def signature_issuer(paragraph: str) -> str | None:
+    """The issuing body named last in a statement's closing attribution line, or None."""
+    match = _SIGNATURE.fullmatch(paragraph.strip())
+    if not match:
+        return None
+    parts = [part.strip() for part in match["parts"].split(",")]
+    return next((canonical_publisher(part) for part in reversed(parts[1:]) if canonical_publisher(part)), None)
+
+
+_LABEL_WORD = re.compile(r"(?:press|news|media|statement|briefing|release|transcript|readout|update)\b", re.IGNORECASE)
+_TITLE_ISSUER_WORDS = 7
+
+
+def title_issuer(title: str | None) -> str | None:
+    """The issuing body a headline opens with before a label word: 'Department of Defense Press Briefing by ...'."""
+    words = (title or "").split()
+    for cut in range(min(len(words) - 1, _TITLE_ISSUER_WORDS), 0, -1):
+        body = canonical_publisher(" ".join(words[:cut]))
+        if body and _LABEL_WORD.match(words[cut]):
+            return body
+    return None
 
 
 # --- Release numbers ----------------------------------------------------------------------------------
@@ -173,12 +252,18 @@ def release_number_line(line: str) -> tuple[bool, str | None]:
 
 
 @cache
-def _section_labels() -> dict[str, str]:
+def _label_table() -> dict[str, tuple[str, str | None]]:
+    """label -> (kind it implies, issuing body it implies or None), from data/section_labels.txt."""
     out = {}
     for line in lines("section_labels.txt"):
-        label, _, kind = line.partition(":")
-        out[label.strip().lower()] = kind.strip()
+        label, kind, publisher = ([*line.split(":", 2), ""])[:3]
+        out[label.strip().lower()] = (kind.strip(), publisher.strip() or None)
     return out
+
+
+@cache
+def _section_labels() -> dict[str, str]:
+    return {label: kind for label, (kind, _) in _label_table().items()}
 
 
 _SECTION = re.compile(r"(?P<label>[A-Za-z][A-Za-z ]{0,30}?)?\s*\|\s*(?P<rest>.*)")
@@ -195,8 +280,9 @@ def parse_section_label(line: str) -> SectionLabel | None:
     """'News | May 26, 2015', '| Sept. 26, 2019', 'TRANSCRIPT |', 'Press Release | March 22, 2017 | U.S. Central
     Command', or a known label alone ('Press Releases')."""
     bare = line.lower().rstrip(" :")
-    if bare in _section_labels():
-        return SectionLabel(_section_labels()[bare], None)
+    if bare in _label_table():
+        kind, publisher = _label_table()[bare]
+        return SectionLabel(kind, None, publisher)
     match = _SECTION.fullmatch(line)
     if not match:
         return None
@@ -243,16 +329,19 @@ def parse_date_meta(line: str) -> tuple[int, int, int | None, str] | None:
 # --- Datelines ----------------------------------------------------------------------------------------
 # "SOUTHWEST ASIA, Feb. 15, 2017 —", "MIDDLE EAST –", "Erbil, Kurdistan Region, Iraq (GOV.KRD) –",
 # "BAGHDAD, Iraq —", "TAMPA, Fla., Aug. 19, 2014 -", "WASHINGTON (Nov. 12, 2015) --".
-_WORD = r"[A-Z][\w.'’&-]*"
+_WORD = r"[A-Z](?:[\w.'’&]|-(?=\w))*"  # a hyphen inside a word ("AL-QAIM"), not the dateline's dash
 _SEGMENT = rf"{_WORD}(?:\s+(?:{_WORD}|of|the|al|el|ez|de|du|and|an|as|ad))*"
 _DATE_TEXT = rf"(?i:{MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH_RE}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{MONTH_RE}\s+\d{{1,2}})"
-_DASH = r"(?:\s*[—–]+\s*|\s*--+\s*|\s+-\s+)"
-_DATELINE = re.compile(
+# "SOUTHWEST ASIA- During ..." glues a single hyphen to the place; "ISIS-held" has no space after it.
+_DASH = r"(?:\s*[—–]+\s*|\s*--+\s*|\s*-\s+)"
+_DATELINE_HEAD = (
     rf"(?P<place>{_SEGMENT}(?:,\s*{_SEGMENT}){{0,4}})"
     rf"(?:,?\s*(?P<date>{_DATE_TEXT}))?"
     rf"(?:\s*\((?P<paren>[^()]{{1,40}})\))?"
-    rf"{_DASH}(?=[\"“‘'A-Z0-9(])"
 )
+_DATELINE = re.compile(rf"{_DATELINE_HEAD}{_DASH}(?=[\"“‘'A-Z0-9(])")
+# A dateline printed alone on its line, the article below it: "SOUTHWEST ASIA —".
+_BARE_DATELINE = re.compile(rf"{_DATELINE_HEAD}\s*(?:[—–]+|--+|-)")
 
 
 @cache
@@ -292,8 +381,8 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         paren_date = _full(paren)
         if paren_date:
             when = when or paren_date
-        elif re.fullmatch(r"[A-Za-z][\w.&-]{1,20}", paren) and not paren.islower():
-            tag = paren
+        elif re.fullmatch(r"[A-Za-z][\w.&-]{1,20}", paren) and (not paren.islower() or "." in paren):
+            tag = paren  # "(GOV.KRD)", "(cabinet.gov.krd)": the issuing body or its site
         # other words in parentheses ("ERBIL (Kurdistan Region) —") are neither date nor issuer: ignored
     # "Iraqi Security Forces (ISF) – backed by ..." is a sentence: an acronym in parentheses does not make a
     # Title Case subject a dateline, a known issuer or a dotted tag like "(GOV.KRD)" does.
@@ -309,6 +398,12 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     if not trusted:
         return None
     return Dateline(place, when, tag, match.end())
+
+
+def bare_dateline(line: str) -> bool:
+    """A line that is only a dateline and its dash ("SOUTHWEST ASIA —"): the article goes on below it."""
+    match = _BARE_DATELINE.fullmatch(line.strip())
+    return match is not None and parse_dateline(line.strip() + " X") is not None
 
 
 def _full(text: str) -> date | None:
@@ -341,7 +436,9 @@ def is_speaker_label(line: str) -> bool:
 _TURN_WORDS = re.compile(r"(?:Q|A|STAFF|MODERATOR|REPORTER|SPOKES\w*|PARTICIPANT|OPERATOR|UNIDENTIFIED\b.*)", re.I)
 
 
-def _is_turn(line: str) -> bool:
+def is_turn(line: str) -> bool:
+    """A transcript turn of a reporter, moderator or ranked official: 'COL. DOE: ...', 'Q: ...' (not
+    'COALITION RADIO SCRIPT: U-S ADVISERS ...', a headline)."""
     match = _SPEAKER_LABEL.match(line)
     if not match:
         return False
@@ -356,7 +453,7 @@ def looks_like_title(line: str) -> bool:
         return False
     if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"“‘'"):
         return False
-    return not (_TERMINAL.search(line) or _is_turn(line))
+    return not (_TERMINAL.search(line) or is_turn(line))
 
 
 _GENERIC_TITLE = re.compile(

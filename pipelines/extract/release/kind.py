@@ -1,44 +1,92 @@
-"""A release's kind — strike_report, briefing, statement, news or other — by rules one can explain.
+"""A release's kind — strike_report, briefing, statement, news or other — from features one can explain.
 
-The rules, first that applies wins:
-1. The page's section label says Transcript => briefing; Statement/Readout => statement.
-2. The body is a transcript: at least two speaker turns ("COL. DOE: ...", "Q: ...") => briefing.
-3. The headline names the kind (data/kind_titles.txt): "Press Briefing by ..." => briefing,
-   "Statement by ..." => statement, "March 22: Military airstrikes continue ..." => strike_report.
-4. The body reads like a strike report: "conducted 14 strikes consisting of 31 engagements" in the
-   opening, two totals there (2014: "... to conduct four airstrikes" in Syria, "conducted three air
-   strikes in Iraq"), or a total followed by per-town lines ("Near Mosul, five strikes ..."), or a flattened
-   monthly table ("14 partnered operations 9 partnered operations") => strike_report.
-5. The body opens with a written statement ("... issued the following statement:") => statement.
-6. News signals: a news-like section label, a dateline, a byline, or attributed speech => news.
-7. Anything else (a fact sheet, a list, a caption) => other.
+Features (features()): the page's section label, speaker turns ("COL. DOE: ..."), the headline's words
+(data/kind_titles.txt), the share of sentences that report strike counts, the share of sentences with quoted
+speech, the issuer's first-person voice ("we", "our"), an opening that announces a written statement.
+Rules, first that applies wins; the Decision carries the rule's reason in words (stored as kind_reason):
+1. a section label that names a transcript or statement;
+2. two speaker turns or more => briefing;
+3. headline words;
+4. strike-count sentences make up a large share of the text, or the opening gives totals with per-town
+   lines, or a flattened monthly table => strike_report;
+5. an opening that announces a written statement, or a text with no quoted speech at all (the issuer
+   reports in its own voice: civilian-casualty reports, announcements) => statement;
+6. quoted speech in a tenth of the sentences or more, or some quotes under a dateline or byline => news;
+7. anything else (an editorial, a year-in-review page) => other.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from pipelines.extract.data_files import lines
 from pipelines.extract.release.header import is_speaker_label
 
-_COUNT = r"(?:\d[\d,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty(?:-\w+)?)"
-# "conducted 14 strikes consisting of 31 engagements", "conducted nine strikes in 12 engagements"
+_COUNT = r"(?:\d[\d,]*\*?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty(?:-\w+)?)"
+# A sentence that reports a count of strikes: "conducted 14 strikes consisting of 31 engagements",
+# "Near Mosul, five strikes engaged ...", "to conduct four airstrikes", "11 strikes consisting of 14 engagements".
+_STRIKE_COUNT = re.compile(rf"\b{_COUNT}\s+(?:air\s*)?(?:strikes?|engagements?)\b", re.IGNORECASE)
 _STRIKE_TOTAL = re.compile(
-    rf"\bconduct(?:ed|s)?\s+{_COUNT}\s+(?:air\s*)?strikes?\b(?:\s+(?:consisting of|in)\s+{_COUNT}\s+engagements?)?",
+    rf"\bconduct(?:ed|s|ing)?\s+{_COUNT}\s+(?:air\s*)?strikes?\b(?:,?\s+(?:consisting of|in)\s+{_COUNT}\s+engagements?)?",
     re.IGNORECASE,
 )
-_ENGAGEMENTS = re.compile(rf"\bstrikes?\s+(?:consisting of|in)\s+{_COUNT}\s+engagements?\b", re.IGNORECASE)
-# Per-town lines: "* Near Ar Raqqah, seven strikes ...", "-- Hit, two strikes ...", "near Mosul, three strikes"
-_TOWN_LINE = re.compile(
-    rf"(?:^|\n)\s*(?:[*•-]+\s*)?(?:Near\s+)?[A-Z][\w' -]{{1,30}},\s+{_COUNT}\s+(?:air\s*)?strikes?\b"
-)
+# Per-town lines: "* Near Ar Raqqah, seven strikes ...", "-- Hit, two strikes ..."
+_TOWN_LINE = re.compile(rf"^\s*(?:[*•-]+\s*)?(?:Near\s+)?[A-Z][\w' -]{{1,30}},\s+{_COUNT}\s+(?:air\s*)?strikes?\b")
 # Flattened monthly tables: "14 partnered operations 9 partnered operations"
 _PARTNERED = re.compile(rf"\b{_COUNT}\s+partnered\s+(?:operations|strikes)\b", re.IGNORECASE)
 _FOLLOWING_STATEMENT = re.compile(
-    r"\b(?:issued|released) the following statement\b|\bstatement (?:read|reads):", re.IGNORECASE
+    r"\b(?:issued|released) the following statement\b|\bthe following statement was released\b|"
+    r"\bstatement (?:read|reads):|^begin text:?$",
+    re.IGNORECASE | re.MULTILINE,
 )
-_SPEECH = re.compile(r"\b(?:said|added|stated|noted|explained|told reporters)\b", re.IGNORECASE)
+_QUOTED_SPEECH = re.compile(r"[“\"][^”\"]{20,}[”\"]")
+_SPEECH = re.compile(r"\b(?:said|says|added|stated|noted|explained|told reporters)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?:])['\"”’]?\s+(?=[\"“A-Z0-9])|\n+")
+
+# Thresholds: a strike report is mostly strike-count sentences; an issuer's voice is more than a stray "we".
+STRIKE_SHARE = 0.2
+FIRST_PERSON_SHARE = 0.15
+# A news story quotes people in one sentence out of ten or more; an editorial or a review page barely does.
+NEWS_QUOTED_SHARE = 0.1
+# A release of this many sentences that never quotes anyone speaks in its issuer's voice (a short news brief
+# may simply have no quote).
+STATEMENT_SENTENCES = 6
+_OPENING = 3
+_SCANNED = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the kind is decided from: the headline, the body's paragraphs and the header's hints."""
+
+    title: str | None
+    paragraphs: tuple[str, ...]
+    section_kind: str | None = None
+    has_dateline: bool = False
+    has_byline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    turns: int
+    title_kind: str | None
+    strike_share: float
+    strike_opening: bool
+    partnered_rows: int
+    following_statement: bool
+    quoted_share: float
+    speech: bool
+    first_person_share: float
+    sentences: int
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    kind: str
+    reason: str
 
 
 @cache
@@ -51,44 +99,83 @@ def _title_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(rules)
 
 
-def _speaker_turns(paragraphs: list[str], limit: int = 2) -> bool:
-    count = 0
-    for paragraph in paragraphs:
-        if is_speaker_label(paragraph):
-            count += 1
-            if count >= limit:
-                return True
-    return False
+def _title_kind(title: str | None) -> str | None:
+    if not title:
+        return None
+    return next((kind for kind, regex in _title_rules() if regex.search(title)), None)
 
 
-def classify(  # noqa: C901 (split pending, issue 14)
-    title: str | None,
-    paragraphs: list[str],
-    section_kind: str | None = None,
-    has_dateline: bool = False,
-    has_byline: bool = False,
-) -> str:
-    """The kind of a release from its headline, body paragraphs and header hints (rules in the docstring)."""
-    if section_kind in ("briefing", "statement"):
-        return section_kind
-    if _speaker_turns(paragraphs):
-        return "briefing"
-    if title:
-        for kind, regex in _title_rules():
-            if regex.search(title):
-                return kind
-    opening = "\n".join(paragraphs[:3])
+def sentences(paragraphs: tuple[str, ...]) -> list[str]:
+    """The body's sentences (roughly: split after end punctuation before a capital, and at line ends)."""
+    return [s for p in paragraphs for s in _SENTENCE_SPLIT.split(p) if len(s.split()) >= 3]
+
+
+def _share(items: list[str], regex: re.Pattern[str]) -> float:
+    return sum(1 for item in items if regex.search(item)) / len(items) if items else 0.0
+
+
+def _strike_opening(paragraphs: tuple[str, ...]) -> bool:
+    """A total in the opening followed by per-town lines, or two totals in the opening (2014 reports)."""
+    opening = "\n".join(paragraphs[:_OPENING])
     totals = len(_STRIKE_TOTAL.findall(opening))
-    if totals and (
-        totals >= 2 or _ENGAGEMENTS.search(opening) or len(_TOWN_LINE.findall("\n".join(paragraphs[:40]))) >= 1
-    ):
-        return "strike_report"
-    if len(_PARTNERED.findall("\n".join(paragraphs[:40]))) >= 2:
-        return "strike_report"
-    if _FOLLOWING_STATEMENT.search(opening):
-        return "statement"
-    if section_kind == "news" or has_dateline or has_byline:
-        return "news"
-    if any(_SPEECH.search(p) for p in paragraphs[:20]):
-        return "news"
-    return "other"
+    towns = sum(1 for p in paragraphs[:_SCANNED] if _TOWN_LINE.match(p))
+    return totals >= 2 or (totals >= 1 and towns >= 1)
+
+
+def features(evidence: Evidence) -> Features:
+    """The features of one release (see the module docstring)."""
+    paragraphs = evidence.paragraphs
+    found = sentences(paragraphs[:_SCANNED])
+    unquoted = [_QUOTED_SPEECH.sub(" ", s) for s in found]
+    return Features(
+        turns=sum(1 for p in paragraphs if is_speaker_label(p)),
+        title_kind=_title_kind(evidence.title),
+        strike_share=_share(found, _STRIKE_COUNT),
+        strike_opening=_strike_opening(paragraphs),
+        partnered_rows=len(_PARTNERED.findall("\n".join(paragraphs[:_SCANNED]))),
+        following_statement=_FOLLOWING_STATEMENT.search("\n".join(paragraphs[:_OPENING])) is not None,
+        quoted_share=_share(found, _QUOTED_SPEECH),
+        speech=any(_SPEECH.search(s) for s in found),
+        first_person_share=_share(unquoted, _FIRST_PERSON),
+        sentences=len(found),
+    )
+
+
+def _by_label(evidence: Evidence, found: Features) -> Decision | None:
+    if evidence.section_kind in ("briefing", "statement"):
+        return Decision(evidence.section_kind, f"section label says {evidence.section_kind}")
+    if found.turns >= 2:
+        return Decision("briefing", f"{found.turns} speaker turns")
+    if found.title_kind:
+        return Decision(found.title_kind, f"headline words say {found.title_kind}")
+    return None
+
+
+def _by_content(found: Features) -> Decision | None:
+    if found.strike_share >= STRIKE_SHARE:
+        return Decision("strike_report", f"{found.strike_share:.0%} of sentences report strike counts")
+    if found.strike_opening:
+        return Decision("strike_report", "strike totals in the opening with per-town lines")
+    if found.partnered_rows >= 2:
+        return Decision("strike_report", "a table of partnered operations")
+    if found.following_statement:
+        return Decision("statement", "opens by announcing a written statement")
+    if found.quoted_share == 0 and found.first_person_share >= FIRST_PERSON_SHARE:
+        return Decision("statement", f"issuer's own voice in {found.first_person_share:.0%} of sentences, no quotes")
+    if found.quoted_share == 0 and found.sentences >= STATEMENT_SENTENCES:
+        return Decision("statement", f"{found.sentences} sentences, no quoted speech: the issuer's own voice")
+    return None
+
+
+def _by_form(evidence: Evidence, found: Features) -> Decision:
+    if found.quoted_share >= NEWS_QUOTED_SHARE:
+        return Decision("news", f"quoted speech in {found.quoted_share:.0%} of sentences")
+    if evidence.has_dateline or evidence.has_byline:
+        return Decision("news", "news form: dateline or byline, some quoted speech")
+    return Decision("other", "few quotes, no dateline or byline: an editorial or review page")
+
+
+def classify(evidence: Evidence) -> Decision:
+    """The kind of a release and the reason for it (rules in the module docstring)."""
+    found = features(evidence)
+    return _by_label(evidence, found) or _by_content(found) or _by_form(evidence, found)

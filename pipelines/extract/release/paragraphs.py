@@ -26,7 +26,7 @@ _HEADING_MAX = 45
 # ("14 partnered operations 9 partnered operations").
 _WRAPPED_MIN = 60
 # Words a sentence never ends with: a line ending in one goes on ("... conducted 14 strikes consisting of").
-_OPEN_ENDINGS = re.compile(
+OPEN_ENDING = re.compile(
     r"(?:\b(?:of|the|a|an|and|or|but|to|in|on|at|by|for|with|from|against|into|near|than|as|that|which|"
     r"who|were|was|is|are|be|been|has|have|had|consisting|including|between|during|after|before|said)|[,(\-–—])$",
     re.IGNORECASE,
@@ -44,7 +44,7 @@ def _continues(previous: str, line: str) -> bool:
     first = line[0]
     if first.islower() or first in ",;)":
         return True
-    return _OPEN_ENDINGS.search(previous) is not None or len(previous) >= _WRAPPED_MIN
+    return OPEN_ENDING.search(previous) is not None or len(previous) >= _WRAPPED_MIN
 
 
 def _wrapped(lines: list[str]) -> bool:
