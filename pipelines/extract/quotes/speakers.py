@@ -13,12 +13,14 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from pipelines.extract.data_files import lines
 from pipelines.extract.entities.people import canonical_person_name
 from pipelines.extract.quotes.lexicon import (
     NAME_SUFFIXES,
     UPPER,
     anonymous_heads,
     find_persons,
+    innermost,
     name_regex,
     org_words,
     person_regex,
@@ -176,21 +178,25 @@ def _role_after(body: str, pos: int, end: int) -> tuple[str | None, int]:
 
 
 def _description(body: str, pos: int, end: int) -> tuple[str, int]:
-    """The unnamed source's words from `pos`: up to a comma, a sentence end, a mark or a stop word."""
+    """The unnamed source's words from `pos`: up to a comma, a sentence end, a mark or a stop word, or a participle
+    after the head noun ("a British sapper watching from the side" is "a British sapper")."""
     stop = sentence_end(body, pos, end)
     for ch in ',"“”(':
         k = body.find(ch, pos, stop)
         if k >= 0:
             stop = k
-    words = list(re.finditer(r"\S+", body[pos:stop]))
     cut = pos
-    for i, w in enumerate(words):
-        if i > 0 and w.group(0).casefold() in _DESC_STOP:
+    head_seen = False
+    for i, w in enumerate(re.finditer(r"\S+", body[pos:stop])):
+        word = w.group(0).casefold()
+        if i >= 12 or (i > 0 and word in _DESC_STOP) or (head_seen and _PARTICIPLE_WORD.fullmatch(w.group(0))):
             break
-        if i >= 12:
-            break
+        head_seen = head_seen or word.strip(".,’'") in anonymous_heads()
         cut = pos + w.end()
     return body[pos:cut], cut
+
+
+_PARTICIPLE_WORD = re.compile(r"[a-z]{2,}ing")
 
 
 def _classify_description(desc: str, pos: int, *, after_verb: bool = False) -> Speaker | None:
@@ -205,6 +211,8 @@ def _classify_description(desc: str, pos: int, *, after_verb: bool = False) -> S
         source = re.search(r"\b(?:from|by|of)\s+(.+)$", desc)
         return Speaker(STATEMENT, clean(source.group(1)) if source else None, pos=pos)
     has_head = any(w.removesuffix("’s").removesuffix("'s") in anonymous_heads() for w in words)
+    if words[0] == "the" and len(words) <= 4 and words[-1] in rank_heads():
+        return Speaker(ANONYMOUS, clean(desc), pos=pos)  # "the admiral", "the Prime Minister": a person named above
     if not has_head:
         if _is_org(desc):
             return Speaker(ORG, clean(re.sub(r"^[Tt]he\s+", "", desc)), pos=pos)
@@ -226,40 +234,61 @@ def _named(phrase: str, pos: int, people: People) -> Speaker | None:
     return Speaker(PERSON, clean(phrase), clean(phrase), None, None, pos)
 
 
-def parse_forward(body: str, pos: int, end: int, people: People) -> tuple[Speaker, int] | None:  # noqa: C901 (split pending, issue 14)
+def parse_forward(body: str, pos: int, end: int, people: People) -> tuple[Speaker, int] | None:
     """The speaker phrase starting at `pos` ("said Brig. Gen. Thomas Weidley, CJTF-OIR chief of staff.")."""
-    while pos < end and body[pos] in " \t\n":
-        pos += 1
+    pos = _skip_space(body, pos, end)
     if pos >= end:
         return None
     m = _PRONOUN.match(body, pos, end)
     if m:
         return Speaker(PRONOUN, m.group(0).lower(), pos=pos), m.end()
-    # A ranked name, possibly after a short role: "said Coalition spokesman Col. Myles Caggins".
-    m = person_regex().search(body, pos, min(end, pos + 80))
-    if m and (m.start() == pos or _short_role_prefix(body[pos : m.start()])):
-        sp = _person(m.group("ranks"), m.group("name"), m.start())
-        if m.start() > pos and _ends_with_head(body[pos : m.start()]):
-            sp.role = clean(body[pos : m.start()])  # "Coalition spokesman", not "Iraqi" or "Marine Corps"
-        role, after = _role_after(body, m.end(), end)
-        if role:
-            sp.role = role
-        return sp, after if role else m.end()
+    ranked = _ranked_forward(body, pos, end)
+    if ranked:
+        return ranked
     if _DETERMINER.match(body, pos, end) or body[pos].islower():
-        desc, after = _description(body, pos, end)
-        sp = _classify_description(desc, pos, after_verb=True) if desc else None
-        if sp:
-            role, after2 = _role_after(body, after, end) if sp.kind == ANONYMOUS else (None, after)
-            return sp, after2 if role else after
+        return _unnamed_forward(body, pos, end)
+    return _named_forward(body, pos, end, people)
+
+
+def _ranked_forward(body: str, pos: int, end: int) -> tuple[Speaker, int] | None:
+    """A ranked name, possibly after a short role: "said Coalition spokesman Col. Myles Caggins, …"."""
+    m = person_regex().search(body, pos, min(end, pos + 80))
+    m = innermost(m) if m else None
+    if not m or not (m.start() == pos or _short_role_prefix(body[pos : m.start()])):
         return None
+    sp = _person(m.group("ranks"), m.group("name"), m.start())
+    if m.start() > pos and _ends_with_head(body[pos : m.start()]):
+        sp.role = clean(body[pos : m.start()])  # "Coalition spokesman", not "Iraqi" or "Marine Corps"
+    role, after = _role_after(body, m.end(), end)
+    if role:
+        sp.role = role
+        return sp, after
+    return sp, m.end()
+
+
+def _unnamed_forward(body: str, pos: int, end: int) -> tuple[Speaker, int] | None:
+    """A lower-case phrase after the verb: "said a senior defense official, who …", "the statement said"."""
+    desc, after = _description(body, pos, end)
+    sp = _classify_description(desc, pos, after_verb=True) if desc else None
+    if sp is None:
+        return None
+    if sp.kind != ANONYMOUS:
+        return sp, after
+    role, after_role = _role_after(body, after, end)
+    return sp, after_role if role else after
+
+
+def _named_forward(body: str, pos: int, end: int, people: People) -> tuple[Speaker, int] | None:
+    """A capitalized name without rank: "said Doe, the spokesperson", "according to the Ministry"."""
     m = name_regex().match(body, pos, end)
-    if m:
-        sp = _named(m.group(0), pos, people)
-        if sp:
-            role, after = _role_after(body, m.end(), end)
-            sp.role = role
-            return sp, after if role else m.end()
-    return None
+    if not m:
+        return None
+    sp = _named(m.group(0), pos, people)
+    if sp is None:
+        return None
+    role, after = _role_after(body, m.end(), end)
+    sp.role = role
+    return sp, after if role else m.end()
 
 
 # Initialisms keep their dots inside a role before a rank: "said U.S. Army Maj. Gen. Pat White".
@@ -316,54 +345,87 @@ def _skip_space(body: str, pos: int, end: int) -> int:
     return pos
 
 
-def parse_backward(body: str, lo: int, hi: int, people: People, *, anchored: bool = False) -> Speaker | None:  # noqa: C901 (split pending, issue 14)
+def parse_backward(body: str, lo: int, hi: int, people: People, *, anchored: bool = False) -> Speaker | None:
     """The subject that ends at `hi` (just before its verb): "Lt. Gen. Jane Doe, the commander," / "he".
 
     With `anchored` the subject must start at `lo` (an attribution after the quote: "…,” Doe said.").
     """
     lo = max(lo, hi - 400)
-    text = body[lo:hi]
-    m = _TRAILING_ADVERBS.search(text)
-    if m:
-        hi = lo + m.start()
-        text = body[lo:hi]
-    m = _COORDINATED.search(text)
+    hi = _subject_end(body, lo, hi)
+    if hi <= lo:
+        return None
+    for start, kind, m in _subject_starts(body, lo, hi, people):
+        if anchored and body[lo:start].strip(" \t\n,;:—–-"):
+            continue
+        sp, end = _phrase_at(body, start, hi, kind, m, people)
+        if sp is not None and _subject_fits(body, sp, end, hi, people):
+            return sp
+    return None
+
+
+def _subject_end(body: str, lo: int, hi: int) -> int:
+    """Where the subject ends, before adverbs ("Doe also said") and a coordinated verb ("…welcomed X and said")."""
+    m = _TRAILING_ADVERBS.search(body, lo, hi)
+    if m and m.end() == hi:
+        hi = m.start()
+    m = _COORDINATED.search(body[lo:hi])
     if m:
         hi = lo + m.start()  # "The Minister welcomed the delegation and said": the subject ends at "welcomed"
     while hi > lo and body[hi - 1] in " \t\n,":
         hi -= 1
-    if hi <= lo:
-        return None
-    starts: list[tuple[int, str, re.Match[str] | None]] = []
+    return hi
+
+
+_SOURCE_WORDS = re.compile(r"\b(?:[Aa]n?|[Oo]ne|[Tt]he|[Aa]nother|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree)\b")
+_CAPITALIZED = re.compile(rf"(?<![\w.])[{UPPER}][\w’'\-]+")
+_PRONOUN_WORD = re.compile(r"\b(?:he|she|they|He|She|They)\b")
+
+
+def _subject_starts(body: str, lo: int, hi: int, people: People) -> list[tuple[int, str, re.Match[str] | None]]:
+    """Where a subject may start, left to right: ranked names, pronouns, the clause starts, determiners, and
+    surnames the release has given a person ("…, a figure Boyer called “…”")."""
     window = max(lo, hi - 240)
-    for m in person_regex().finditer(body, window, hi):
-        starts.append((m.start(), "person", m))
-    for m in re.finditer(r"\b(?:he|she|they|He|She|They)\b", body[window:hi]):
-        starts.append((window + m.start(), "pronoun", None))
+    starts: list[tuple[int, str, re.Match[str] | None]] = [
+        (m.start(), "person", innermost(m)) for m in person_regex().finditer(body, window, hi)
+    ]
+    starts += [(m.start(), "pronoun", None) for m in _PRONOUN_WORD.finditer(body, window, hi)]
     starts.append((_skip_space(body, window, hi), "phrase", None))
-    for m in _CLAUSE.finditer(body, window, hi):
-        starts.append((m.end(), "phrase", None))
-    for m in re.finditer(
-        r"\b(?:[Aa]n?|[Oo]ne|[Tt]he|[Aa]nother|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree)\b", body[window:hi]
-    ):
-        starts.append((window + m.start(), "phrase", None))
+    starts += [(m.end(), "phrase", None) for m in _CLAUSE.finditer(body, window, hi)]
+    starts += [(m.start(), "phrase", None) for m in _SOURCE_WORDS.finditer(body, window, hi)]
+    starts += [
+        (m.start(), "phrase", None)
+        for m in _CAPITALIZED.finditer(body, window, hi)
+        if m.group(0).casefold() in people.by_surname
+    ]
     starts.sort(key=lambda s: (s[0], s[1] != "person"))
-    for start, kind, m in starts:
-        if anchored and body[lo:start].strip(" \t\n,;:—–-"):
-            continue
-        sp, end = _phrase_at(body, start, hi, kind, m, people)
-        if not sp:
-            continue
-        rest = body[end:hi]
-        if rest.strip() == "":
-            return sp
-        if sp.kind in (STATEMENT, ORG):
-            continue  # "In a statement, the Ministry …": a text or a body takes no role after a comma
-        role = re.fullmatch(r"\s*,\s*([^,]{2,160}?)\s*,?\s*", rest)
-        if role and not _NOT_ROLE.match(role.group(1)) and len(role.group(1).split()) <= _ROLE_MAX_WORDS:
-            sp.role = clean(role.group(1))
-            return sp
-    return None
+    return starts
+
+
+def _subject_fits(body: str, sp: Speaker, end: int, hi: int, people: People) -> bool:
+    """The phrase reaches the verb, or a role set off by commas fills the gap (then it is set on `sp`)."""
+    rest = body[end:hi]
+    if rest.strip() == "":
+        return True
+    if sp.kind in (STATEMENT, ORG):
+        return False  # "In a statement, the Ministry …": a text or a body takes no role after a comma
+    role = re.fullmatch(r"\s*,\s*([^,]{2,160}?)\s*,?\s*", rest)
+    if not role or not _is_role(role.group(1), people):
+        return False
+    sp.role = clean(role.group(1))
+    return True
+
+
+def _is_role(text: str, people: People) -> bool:
+    """A role between commas is no clause, no longer than a role runs, holds no pronoun and is no person's name
+    ("Speaking after the session, Shanahan said": "Shanahan" is the subject, not the session's role)."""
+    if _NOT_ROLE.match(text) or len(text.split()) > _ROLE_MAX_WORDS:
+        return False
+    if any(w.casefold() in _PRONOUNS for w in text.split()):
+        return False
+    return not (name_regex().fullmatch(text.strip()) and text.split()[-1].casefold() in people.by_surname)
+
+
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
 
 
 def _phrase_at(
@@ -409,6 +471,8 @@ class People:
         self.by_surname: dict[str, Speaker] = {}
         self.mentions: list[tuple[int, Speaker]] = []
         self.lenient = True  # a lone capitalized word after "said" is taken for a surname
+        self.body = body
+        self._sources: list[tuple[int, Speaker]] | None = None  # unnamed sources introduced, found on demand
         starts = [s for s, _ in excluded]
         forms: dict[str, Speaker] = {}  # the same "Col. Jane Doe" comes back many times in a release
         for m in find_persons(body):
@@ -461,16 +525,81 @@ class People:
         return replace(self.mentions[i][1], pos=self.mentions[i][0]) if i >= 0 else None
 
     def by_role(self, desc: str) -> Speaker | None:
-        """ "the spokesperson" → the named person this release gave that role (or rank word)."""
+        """ "the spokesperson" / "the admiral" → the named person this release gave that role or rank."""
         words = desc.casefold().split()
         if len(words) < 2 or words[0] != "the":
             return None
         head = _SPOKES.sub("spokesperson", words[-1])
         for sp in reversed(list(self.by_surname.values())):
-            hay = _SPOKES.sub("spokesperson", f"{sp.role or ''} {sp.rank or ''}".casefold())
+            hay = _SPOKES.sub("spokesperson", f"{sp.role or ''} {spelled_rank(sp.rank)}".casefold())
             if re.search(rf"\b{re.escape(head)}\b", hay):
                 return sp
         return None
+
+    def introduced(self, desc: str, pos: int) -> Speaker | None:
+        """ "the medic" → the unnamed source last introduced with that head noun before `pos`
+        ("A U.S. medic who has worked at the range since August said …")."""
+        words = desc.casefold().split()
+        if len(words) < 2 or words[0] != "the":
+            return None
+        if self._sources is None:
+            self._sources = _introduced_sources(self.body, self)
+        found = None
+        for at, sp in self._sources:
+            if at >= pos:
+                break
+            if _head_of(sp.text or "") == words[-1]:
+                found = sp
+        return found
+
+
+def _head_of(desc: str) -> str | None:
+    heads = [w.strip(".,’'").casefold() for w in desc.split() if w.strip(".,’'").casefold() in anonymous_heads()]
+    return heads[0] if heads else None
+
+
+_INDEFINITE = re.compile(r"(?:an?|one|another)\b", re.IGNORECASE)
+
+
+def _introduced_sources(body: str, people: People) -> list[tuple[int, Speaker]]:
+    """Unnamed sources a story introduces with an indefinite article next to a speech verb, in order."""
+    from pipelines.extract.quotes.lexicon import sentence_start, verb_regex
+
+    out: list[tuple[int, Speaker]] = []
+    for v in verb_regex().finditer(body):
+        found = parse_forward(body, v.end(), min(len(body), v.end() + 200), people)
+        sp = found[0] if found else parse_backward(body, sentence_start(body, 0, v.start()), v.start(), people)
+        if sp is not None and sp.kind == ANONYMOUS and sp.text and _INDEFINITE.match(sp.text):
+            out.append((v.start(), sp))
+    return out
+
+
+@cache
+def rank_heads() -> frozenset[str]:
+    """The last word of every rank, spelled out: "the admiral", "the secretary", "the ambassador" refer to one."""
+    forms = list(lines("ranks.txt")) + [line.partition("\t")[0] for line in lines("rank_forms.tsv")]
+    # "Secretary of Defense" is a secretary; "Sergeant First Class" a sergeant.
+    heads = (f.split(" of ")[0].split() for f in forms)
+    heads = (w[:1] if w[-1] == "Class" else w for w in heads)
+    return frozenset(w[-1].casefold() for w in heads if w and w[-1].isalpha())
+
+
+@cache
+def _spelled_ranks() -> dict[str, str]:
+    """Abbreviated rank → spelled-out form ("Rear Adm." → "Rear Admiral"), from rank_forms.tsv."""
+    out: dict[str, str] = {}
+    for line in lines("rank_forms.tsv"):
+        spelled, _, short = line.partition("\t")
+        if short.strip() and "." not in spelled:
+            out.setdefault(short.strip().casefold(), spelled.strip())
+    return out
+
+
+def spelled_rank(rank: str | None) -> str:
+    """The rank with its spelled-out form after it, so "the admiral" finds "Rear Adm."."""
+    if not rank:
+        return ""
+    return f"{rank} {_spelled_ranks().get(rank.casefold(), '')}"
 
 
 _SPOKES = re.compile(r"\bspokes(?:man|woman|person|people)\b")
