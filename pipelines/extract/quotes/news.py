@@ -217,7 +217,7 @@ def _resolve(sp: Speaker, pos: int, story: _Story, prev: Speaker | None) -> Spea
         issuer = sp.text or attribution.statement_issuer(story.body, pos, people) or story.publisher
         return Speaker(ORG, issuer, pos=sp.pos)
     if sp.kind == ANONYMOUS and sp.text:
-        known = people.by_role(sp.text) or people.introduced(sp.text, pos)
+        known = people.by_role(sp.text, pos) or people.introduced(sp.text, pos)
         if known:
             return known
     return people.resolve(sp)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -464,16 +465,54 @@ def _phrase_at(
     return None, start
 
 
+class _Outside:
+    """Whether an offset lies outside every quoted span (spans sorted by start)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return not (i >= 0 and self.spans[i][0] <= pos < self.spans[i][1])
+
+
+def _surname_mentions(body: str, persons: Iterable[Speaker], outside: _Outside) -> list[tuple[int, Speaker]]:
+    """Later mentions by surname alone ("Sokolova also met …") are what a following "she" refers to."""
+    mentions = []
+    for sp in list(persons):
+        surname = next(w for w in reversed((sp.name or "").split()) if w.strip(",").casefold() == sp.surname)
+        for m in re.finditer(rf"(?<![^\W_]){re.escape(surname)}(?![^\W_])", body):
+            if outside(m.start()):
+                mentions.append((m.start(), sp))
+    return mentions
+
+
+@cache
+def _rank_reference() -> re.Pattern[str]:
+    heads = "|".join(sorted(rank_heads(), key=len, reverse=True))
+    return re.compile(rf"\b[Tt]he\s+(?:[A-Za-z]+\s+)?(?i:{heads})\b")
+
+
 class People:
     """Persons named in one release, by surname, each in the fullest form seen ("Col. Wayne Marotto")."""
 
-    def __init__(self, body: str, excluded: list[tuple[int, int]] = ()):  # type: ignore[assignment]
+    def __init__(self, body: str, excluded: Sequence[tuple[int, int]] = ()):
         self.by_surname: dict[str, Speaker] = {}
-        self.mentions: list[tuple[int, Speaker]] = []
         self.lenient = True  # a lone capitalized word after "said" is taken for a surname
         self.body = body
         self._sources: list[tuple[int, Speaker]] | None = None  # unnamed sources introduced, found on demand
-        starts = [s for s, _ in excluded]
+        outside = _Outside(excluded)
+        self.mentions = self._ranked_mentions(body, outside)
+        if self.by_surname:
+            self.mentions += _surname_mentions(body, self.by_surname.values(), outside)
+            self.mentions.sort(key=lambda t: t[0])
+            self.mentions += self._role_mentions(body, outside)
+            self.mentions.sort(key=lambda t: t[0])
+
+    def _ranked_mentions(self, body: str, outside: _Outside) -> list[tuple[int, Speaker]]:
+        """Every ranked name, each form read once and added to `by_surname`; those outside quotes are mentions."""
+        mentions: list[tuple[int, Speaker]] = []
         forms: dict[str, Speaker] = {}  # the same "Col. Jane Doe" comes back many times in a release
         for m in find_persons(body):
             sp = forms.get(m.group(0))
@@ -483,23 +522,18 @@ class People:
                 best = self.by_surname.get(sp.surname or "")
                 if best is not None and not best.role:
                     best.role = _role_in_text(body, m.start(), m.end())
-            i = bisect.bisect_right(starts, m.start()) - 1
-            if i >= 0 and excluded[i][0] <= m.start() < excluded[i][1]:
-                continue  # a name inside a quote is not what "he" refers to
-            self.mentions.append((m.start(), sp))
-        if self.by_surname:
-            # Later mentions by surname alone ("Sokolova also met …") are what a following "she" refers to.
-            for sp in list(self.by_surname.values()):
-                surname = next(w for w in reversed(sp.name.split()) if w.strip(",").casefold() == sp.surname)
-                k = body.find(surname)
-                while k >= 0:
-                    e = k + len(surname)
-                    whole_word = (k == 0 or not body[k - 1].isalnum()) and (e == len(body) or not body[e].isalnum())
-                    i = bisect.bisect_right(starts, k) - 1
-                    if whole_word and not (i >= 0 and excluded[i][0] <= k < excluded[i][1]):
-                        self.mentions.append((k, sp))
-                    k = body.find(surname, e)
-            self.mentions.sort(key=lambda t: t[0])
+            if outside(m.start()):  # a name inside a quote is not what "he" refers to
+                mentions.append((m.start(), sp))
+        return mentions
+
+    def _role_mentions(self, body: str, outside: _Outside) -> list[tuple[int, Speaker]]:
+        """ "the Ambassador", "the admiral" standing for a person named above: what a following "he" refers to."""
+        mentions = []
+        for m in _rank_reference().finditer(body):
+            sp = self.by_role(m.group(0), m.start()) if outside(m.start()) else None
+            if sp is not None:
+                mentions.append((m.start(), sp))
+        return mentions
 
     def add(self, sp: Speaker) -> None:
         key = sp.surname
@@ -524,17 +558,23 @@ class People:
         i = bisect.bisect_left(self.mentions, pos, key=lambda t: t[0]) - 1
         return replace(self.mentions[i][1], pos=self.mentions[i][0]) if i >= 0 else None
 
-    def by_role(self, desc: str) -> Speaker | None:
-        """ "the spokesperson" / "the admiral" → the named person this release gave that role or rank."""
+    def by_role(self, desc: str, pos: int | None = None) -> Speaker | None:
+        """ "the spokesperson" / "the admiral" → the named person this release gave that role or rank; of several,
+        the one mentioned last before `pos` ("the acting secretary" after Shanahan, not the later Williamson)."""
         words = desc.casefold().split()
         if len(words) < 2 or words[0] != "the":
             return None
         head = _SPOKES.sub("spokesperson", words[-1])
-        for sp in reversed(list(self.by_surname.values())):
-            hay = _SPOKES.sub("spokesperson", f"{sp.role or ''} {spelled_rank(sp.rank)}".casefold())
-            if re.search(rf"\b{re.escape(head)}\b", hay):
-                return sp
-        return None
+        fits = [
+            sp
+            for sp in self.by_surname.values()
+            if head == rank_head(sp.rank)
+            or re.search(rf"\b{re.escape(head)}\b", _SPOKES.sub("spokesperson", (sp.role or "").casefold()))
+        ]
+        if len(fits) > 1 and pos is not None:
+            last = {sp.surname: at for at, sp in self.mentions if at < pos}
+            return max(fits, key=lambda sp: last.get(sp.surname, -1))
+        return fits[-1] if fits else None
 
     def introduced(self, desc: str, pos: int) -> Speaker | None:
         """ "the medic" → the unnamed source last introduced with that head noun before `pos`
@@ -579,9 +619,8 @@ def rank_heads() -> frozenset[str]:
     """The last word of every rank, spelled out: "the admiral", "the secretary", "the ambassador" refer to one."""
     forms = list(lines("ranks.txt")) + [line.partition("\t")[0] for line in lines("rank_forms.tsv")]
     # "Secretary of Defense" is a secretary; "Sergeant First Class" a sergeant.
-    heads = (f.split(" of ")[0].split() for f in forms)
-    heads = (w[:1] if w[-1] == "Class" else w for w in heads)
-    return frozenset(w[-1].casefold() for w in heads if w and w[-1].isalpha())
+    heads = (rank_head(f) for f in forms)
+    return frozenset(h for h in heads if h and h.isalpha())
 
 
 @cache
@@ -595,11 +634,19 @@ def _spelled_ranks() -> dict[str, str]:
     return out
 
 
-def spelled_rank(rank: str | None) -> str:
-    """The rank with its spelled-out form after it, so "the admiral" finds "Rear Adm."."""
+_ORDINAL_TAIL = frozenset(["class", "first", "1st", "second", "2nd", "third", "3rd"])
+
+
+def rank_head(rank: str | None) -> str | None:
+    """The word "the …" calls a holder of this rank: "Rear Adm." → admiral, "Secretary of State" → secretary,
+    "Secretary General" → general."""
     if not rank:
-        return ""
-    return f"{rank} {_spelled_ranks().get(rank.casefold(), '')}"
+        return None
+    spelled = _spelled_ranks().get(rank.casefold(), rank)
+    words = spelled.split(" of ")[0].split()
+    while len(words) > 1 and words[-1].casefold() in _ORDINAL_TAIL:
+        words.pop()  # "Petty Officer First Class" is an officer
+    return words[-1].casefold() if words else None
 
 
 _SPOKES = re.compile(r"\bspokes(?:man|woman|person|people)\b")

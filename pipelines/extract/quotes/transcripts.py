@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipelines.extract.quotes.lexicon import transcript_labels
+from pipelines.extract.quotes.lexicon import anonymous_heads, transcript_labels
 from pipelines.extract.quotes.speakers import PERSON, People, Speaker, clean, person_name
 from pipelines.extract.ranks import rank_regex, split_rank
 from pipelines.extract.records import Quote
@@ -75,7 +75,7 @@ def _label(body: str, lo: int, hi: int, strict: bool) -> Label | None:
     words = label.split()
     if not words or len(words) > 6:
         return None
-    if words[0].rstrip(".").casefold() in transcript_labels():
+    if _unnamed(words):
         return Label(lo, m.end(), UNNAMED, label)
     if not all(_NAME_WORD.fullmatch(w) for w in words) or words[0].casefold() in _NOT_LABEL:
         return None
@@ -91,6 +91,13 @@ def _label(body: str, lo: int, hi: int, strict: bool) -> Label | None:
     if not strict and 2 <= len(words) <= 4:
         return Label(lo, m.end(), OFFICIAL, label)
     return None
+
+
+def _unnamed(words: list[str]) -> bool:
+    """A label that names nobody: a label word first (`Q:`, `MODERATOR:`), or a description ending in a common
+    noun (`SENIOR STATE DEPARTMENT OFFICIAL:`, `AUDIENCE MEMBER:`) where a name would end in a surname."""
+    first, last = words[0].rstrip(".").casefold(), words[-1].strip(".,").casefold()
+    return first in transcript_labels() or last in transcript_labels() or last in anonymous_heads()
 
 
 def has_labels(body: str) -> bool:
