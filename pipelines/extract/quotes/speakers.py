@@ -445,10 +445,10 @@ def _phrase_at(
     # Role then ranked name in one clause: "Coalition spokesman Col. Myles Caggins".
     pm = person_regex().search(body, start, end)
     if pm and pm.end() >= end - 1 and _short_role_prefix(body[start : pm.start()]):
-        sp = _person(pm.group("ranks"), pm.group("name"), pm.start())
+        ranked = _person(pm.group("ranks"), pm.group("name"), pm.start())
         if _ends_with_head(body[start : pm.start()]):
-            sp.role = clean(body[start : pm.start()])
-        return sp, pm.end()
+            ranked.role = clean(body[start : pm.start()])
+        return ranked, pm.end()
     nm = name_regex().fullmatch(phrase.strip())
     is_source = phrase.split()[-1].casefold() in anonymous_heads()  # "Officials said" opening a sentence
     if nm and not is_source and not _DETERMINER.match(phrase.strip()):
@@ -703,7 +703,7 @@ def _role_in_text(body: str, start: int, end: int) -> str | None:
     m = _APPOSITIVE_BEFORE.search(before)
     if m and m.group(1).split()[-1].casefold() in anonymous_heads():
         return m.group(1)
-    words = []
+    words: list[str] = []
     for w in reversed(before.split()[-4:]):
         if not _PREFIX_WORD.fullmatch(w):
             break

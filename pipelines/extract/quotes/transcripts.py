@@ -160,7 +160,7 @@ def _speaker(label: str, pos: int, seen: People, people: People) -> Speaker:
     seen.add(sp)
     resolved = seen.resolve(sp)
     from_text = people.resolve(resolved)
-    if from_text is not resolved and from_text.name and len(from_text.name.split()) > len(resolved.name.split()):
+    if from_text is not resolved and len((from_text.name or "").split()) > len((resolved.name or "").split()):
         resolved = from_text  # the release's text gave the full name ("Col. Jane Doe, spokesperson, …")
     known = people.by_surname.get(resolved.surname or "")
     if known and known.role and not resolved.role:
