@@ -482,9 +482,13 @@ def _surname_mentions(body: str, persons: Iterable[Speaker], outside: _Outside) 
     mentions = []
     for sp in list(persons):
         surname = next(w for w in reversed((sp.name or "").split()) if w.strip(",").casefold() == sp.surname)
-        for m in re.finditer(rf"(?<![^\W_]){re.escape(surname)}(?![^\W_])", body):
-            if outside(m.start()):
-                mentions.append((m.start(), sp))
+        k = body.find(surname)
+        while k >= 0:
+            e = k + len(surname)
+            whole_word = (k == 0 or not body[k - 1].isalnum()) and (e == len(body) or not body[e].isalnum())
+            if whole_word and outside(k):
+                mentions.append((k, sp))
+            k = body.find(surname, e)
     return mentions
 
 
@@ -502,13 +506,23 @@ class People:
         self.lenient = True  # a lone capitalized word after "said" is taken for a surname
         self.body = body
         self._sources: list[tuple[int, Speaker]] | None = None  # unnamed sources introduced, found on demand
-        outside = _Outside(excluded)
-        self.mentions = self._ranked_mentions(body, outside)
-        if self.by_surname:
-            self.mentions += _surname_mentions(body, self.by_surname.values(), outside)
-            self.mentions.sort(key=lambda t: t[0])
-            self.mentions += self._role_mentions(body, outside)
-            self.mentions.sort(key=lambda t: t[0])
+        self._outside = _Outside(excluded)
+        self._ranked = self._ranked_mentions(body, self._outside)
+        self._mentions: list[tuple[int, Speaker]] | None = None
+
+    @property
+    def mentions(self) -> list[tuple[int, Speaker]]:
+        """Where persons are mentioned outside quotes, in order: ranked names, then (read on first use) surnames
+        alone and "the <rank>" references."""
+        if self._mentions is None:
+            self._mentions = self._ranked
+            if self.by_surname:
+                self._mentions = sorted(
+                    self._ranked + _surname_mentions(self.body, self.by_surname.values(), self._outside),
+                    key=lambda t: t[0],
+                )
+                self._mentions = sorted(self._mentions + self._role_mentions(), key=lambda t: t[0])
+        return self._mentions
 
     def _ranked_mentions(self, body: str, outside: _Outside) -> list[tuple[int, Speaker]]:
         """Every ranked name, each form read once and added to `by_surname`; those outside quotes are mentions."""
@@ -526,11 +540,11 @@ class People:
                 mentions.append((m.start(), sp))
         return mentions
 
-    def _role_mentions(self, body: str, outside: _Outside) -> list[tuple[int, Speaker]]:
+    def _role_mentions(self) -> list[tuple[int, Speaker]]:
         """ "the Ambassador", "the admiral" standing for a person named above: what a following "he" refers to."""
         mentions = []
-        for m in _rank_reference().finditer(body):
-            sp = self.by_role(m.group(0), m.start()) if outside(m.start()) else None
+        for m in _rank_reference().finditer(self.body):
+            sp = self.by_role(m.group(0), m.start()) if self._outside(m.start()) else None
             if sp is not None:
                 mentions.append((m.start(), sp))
         return mentions
