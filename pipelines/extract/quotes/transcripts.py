@@ -172,7 +172,15 @@ def titled(text: str) -> str:
     """`COLONEL JANE DOE` → `Colonel Jane Doe`; `1ST LT.` → `1st Lt.`."""
 
     def word(w: str) -> str:
+        if w.rstrip(".,").casefold() in _KEEP_CASE:
+            return w.upper() if w.rstrip(".,").casefold() in _ROMAN else w.lower()
         parts = re.split(r"([\-’'])", w)
         return "".join(p[:1].upper() + p[1:].lower() if p[:1].isalpha() else p.lower() for p in parts)
 
     return " ".join(word(w) for w in text.split())
+
+
+# Words a title-cased label keeps as they are: generational suffixes in capitals ("CAGGINS III" → "Caggins III"),
+# and the small words of a title in lower case ("SECRETARY OF DEFENSE" → "Secretary of Defense").
+_ROMAN = frozenset(["ii", "iii", "iv"])
+_KEEP_CASE = _ROMAN | frozenset(["of", "the", "and", "for"])
