@@ -233,3 +233,24 @@ def test_a_quotation_inside_a_named_turn_is_its_own_row_with_its_own_speaker():
         ("We are taking a", "Secretary Pryce"),
         ("They will, Jami", "Peter Vale"),
     ]
+
+
+SURNAME_LABELS = """News Briefing with Assistant Secretary Ward Halloway and Brigadier General John W. Rosen, Jr.
+
+Halloway: Good afternoon. We have the names of those lost in the valley yesterday, and I will read them first.
+
+Rosen: Thank you, Ms. Halloway. Our focus remains the fighters holed up in the mountains to the east.
+
+Q: General, how many caves have been cleared so far?
+
+GEN. ROSEN: At least one of the cave complexes, Jim, and we found mortars and rockets in it.
+"""
+
+
+def test_a_surname_label_names_the_ranked_person_of_the_release():
+    quotes = run(SURNAME_LABELS, kind="briefing")
+    assert [(q.quote_text[:14], q.speaker_name) for q in quotes] == [
+        ("Good afternoon", "Ward Halloway"),
+        ("Thank you, Ms.", "John Rosen"),
+        ("At least one o", "John Rosen"),
+    ]

@@ -8,6 +8,7 @@ named with their outlet (`JANE ROE (Reuters):`) and stage notes (`(Laughter.)`, 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from pipelines.extract.quotes.lexicon import anonymous_heads, transcript_labels
@@ -67,30 +68,36 @@ class Label:
     label: str
 
 
-def _label(body: str, lo: int, hi: int, strict: bool) -> Label | None:
+def _label(body: str, lo: int, hi: int, strict: bool, surnames: Collection[str] = ()) -> Label | None:
     m = _LABEL.match(body, lo, hi)
     if not m:
         return None
     label = m.group("label").strip()
+    kind = _label_kind(label, bool(m.group("paren")), strict, surnames)
+    return Label(lo, m.end(), kind, label) if kind else None
+
+
+def _label_kind(label: str, paren: bool, strict: bool, surnames: Collection[str]) -> str | None:
+    """OFFICIAL for a label that names someone, UNNAMED for one that names nobody or a reporter with the
+    outlet, None for a line that is no label (a heading such as `In Syria:`).
+
+    A name is a rank and a name (`COL. DOE:`), two or more words in capitals (`PETER COOK:`), or a surname
+    the release gives a ranked person (`Rosen:` after "Brig. Gen. John Rosen"); in a briefing, 2–4 words."""
     words = label.split()
     if not words or len(words) > 6:
         return None
     if _unnamed(words):
-        return Label(lo, m.end(), UNNAMED, label)
+        return UNNAMED
     if not all(_NAME_WORD.fullmatch(w) for w in words) or words[0].casefold() in _NOT_LABEL:
         return None
     ranked = rank_regex().match(label)
-    has_name = ranked and label[ranked.end() :].strip()
+    if ranked and label[ranked.end() :].strip():
+        return OFFICIAL
+    if paren:
+        return UNNAMED  # a reporter named with the outlet
     is_caps = label.upper() == label and any(c.isalpha() for c in label)
-    if has_name:
-        return Label(lo, m.end(), OFFICIAL, label)
-    if m.group("paren"):
-        return Label(lo, m.end(), UNNAMED, label)  # a reporter named with the outlet
-    if is_caps and len(words) >= 2:
-        return Label(lo, m.end(), OFFICIAL, label)
-    if not strict and 2 <= len(words) <= 4:
-        return Label(lo, m.end(), OFFICIAL, label)
-    return None
+    named = (is_caps and len(words) >= 2) or (len(words) == 1 and words[0].casefold() in surnames)
+    return OFFICIAL if named or (not strict and 2 <= len(words) <= 4) else None
 
 
 def _unnamed(words: list[str]) -> bool:
@@ -110,7 +117,7 @@ def turns(body: str, people: People, *, strict: bool) -> tuple[list[Quote], int]
     lines = [(m.start(), m.end()) for m in _LINE.finditer(body)]
     labels: list[tuple[int, Label]] = []
     for i, (lo, hi) in enumerate(lines):
-        lab = _label(body, lo, hi, strict)
+        lab = _label(body, lo, hi, strict, people.by_surname)
         if lab:
             labels.append((i, lab))
     officials = sum(1 for _, lab in labels if lab.kind == OFFICIAL)
