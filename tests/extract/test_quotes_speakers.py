@@ -254,3 +254,20 @@ def test_a_surname_label_names_the_ranked_person_of_the_release():
         ("Thank you, Ms.", "John Rosen"),
         ("At least one o", "John Rosen"),
     ]
+
+
+def test_an_organization_named_by_its_head_noun_is_the_one_named_before():
+    body = (
+        "The U.S. Embassy in Amman said in a statement on Sunday that it condemned the attack. "
+        "“We stand with the people of the city against these cowards,” the embassy said."
+    )
+    assert [(q.speaker, q.is_anonymous) for q in run(body)] == [("U.S. Embassy in Amman", False)]
+
+
+def test_a_surname_without_rank_gets_the_fullest_name_of_the_release():
+    body = (
+        "Nora Castellanos, the special envoy, spoke in Erbil.\n\n"
+        "“The city will be free soon, and its people will come home,” Castellanos said."
+    )
+    quotes = run(body)
+    assert [(q.speaker, q.speaker_name) for q in quotes] == [("Nora Castellanos", "Nora Castellanos")]

@@ -194,3 +194,21 @@ _STATEMENT_MADE = cache(_statement_made)
 def _past(body: str, stop: int, limit: int) -> int:
     """Just past the punctuation that ends an attribution sentence."""
     return min(stop + 1, limit) if stop < limit else limit
+
+
+_CAP = r"(?:[A-Z][\w.’'\-]*|[A-Z]\.)"
+_LINK = r"(?:of|for|in|on|and|the|to)"
+
+
+def org_antecedent(body: str, pos: int, head: str) -> str | None:
+    """The full name an organization spoken of by its head noun had before `pos`: "the embassy said" after
+    "The U.S. Embassy in Baghdad said in a statement" is the U.S. Embassy in Baghdad."""
+    word = re.escape(head[:1].upper() + head[1:].lower())
+    pattern = re.compile(rf"(?:{_CAP}\s+(?:{_LINK}\s+)*)*{word}\b(?:\s+{_LINK}\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)?")
+    last = None
+    for m in pattern.finditer(body, max(0, pos - 2000), pos):
+        last = m
+    if last is None or last.group(0) == word:
+        return None
+    name = re.sub(r"^(?:The|A|An)\s+", "", last.group(0))
+    return name if len(name.split()) > 1 else None

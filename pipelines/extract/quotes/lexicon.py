@@ -19,6 +19,7 @@ _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _PARTICLE = r"(?:al|el|bin|ibn|bint|de|da|del|van|von|der|du|la|le)"
 _SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr)\.|[ \t]+(?:II|III|IV)\b)"  # "Joseph F. Dunford Jr."
 NAME = rf"{_NOT_NAME}{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_NOT_NAME}{_TOKEN}){{0,4}}{_SUFFIX}?"
+NAME_TOKEN = rf"{_NOT_NAME}{_TOKEN}"  # one word of a name that is no month, weekday or sentence opener
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipelines.extract.quotes import attribution
-from pipelines.extract.quotes.lexicon import naming_regex, sentence_start
+from pipelines.extract.quotes.lexicon import naming_regex, org_words, sentence_start
 from pipelines.extract.quotes.marks import Span, find_spans
 from pipelines.extract.quotes.speakers import (
     ANONYMOUS,
@@ -216,6 +216,9 @@ def _resolve(sp: Speaker, pos: int, story: _Story, prev: Speaker | None) -> Spea
     if sp.kind == STATEMENT:
         issuer = sp.text or attribution.statement_issuer(story.body, pos, people) or story.publisher
         return Speaker(ORG, issuer, pos=sp.pos)
+    if sp.kind == ORG and sp.text and sp.text.casefold() in org_words():  # "the embassy", "the Ministry"
+        full = attribution.org_antecedent(story.body, pos, sp.text)
+        return Speaker(ORG, full, pos=sp.pos) if full else sp
     if sp.kind == ANONYMOUS and sp.text:
         known = people.by_role(sp.text, pos) or people.introduced(sp.text, pos)
         if known:

@@ -18,6 +18,7 @@ from pipelines.extract.data_files import lines
 from pipelines.extract.entities.people import canonical_person_name
 from pipelines.extract.quotes.lexicon import (
     NAME_SUFFIXES,
+    NAME_TOKEN,
     UPPER,
     anonymous_heads,
     find_persons,
@@ -465,6 +466,12 @@ def _phrase_at(
     return None, start
 
 
+@cache
+def full_name_regex(surname: str) -> re.Pattern[str]:
+    """One to three capitalized given names or initials right before `surname`, as a whole name."""
+    return re.compile(rf"(?<![\w.])(?:{NAME_TOKEN}[ \t]+){{1,3}}{re.escape(surname)}(?![\w’'\-])")
+
+
 class _Outside:
     """Whether an offset lies outside every quoted span (spans sorted by start)."""
 
@@ -564,9 +571,21 @@ class People:
         if sp.kind != PERSON or not sp.surname:
             return sp
         best = self.by_surname.get(sp.surname)
+        if best is None and sp.name and len(sp.name.split()) == 1:
+            best = self._unranked_full_name(sp.name)
         if best is None or _fullness(best) <= _fullness(sp):
             return sp
         return replace(best, role=sp.role or best.role, pos=sp.pos)
+
+    def _unranked_full_name(self, surname: str) -> Speaker | None:
+        """ "McGurk said" → "Brett McGurk", the longest name the release writes ending with that surname
+        (given names before it, no rank): the fullest form found in the document."""
+        best = None
+        for m in full_name_regex(surname).finditer(self.body):
+            name = m.group(0)
+            if not _is_org(name) and (best is None or len(name) > len(best)):
+                best = name
+        return Speaker(PERSON, clean(best), clean(best)) if best else None
 
     def last_mention(self, pos: int) -> Speaker | None:
         i = bisect.bisect_left(self.mentions, pos, key=lambda t: t[0]) - 1
