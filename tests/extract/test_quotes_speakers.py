@@ -271,3 +271,12 @@ def test_a_surname_without_rank_gets_the_fullest_name_of_the_release():
     )
     quotes = run(body)
     assert [(q.speaker, q.speaker_name) for q in quotes] == [("Nora Castellanos", "Nora Castellanos")]
+
+
+def test_a_capitalized_word_before_a_source_noun_is_no_name():
+    body = (
+        f"{INTRO}\n\n“We will retake the valley before the winter,” said Iraqi army commanders in the area.\n\n"
+        "Officials listed the goals of the campaign: “retake the valley, hold it, and bring the families home.”"
+    )
+    quotes = run(body)
+    assert [(q.speaker, q.is_anonymous) for q in quotes] == [("Iraqi army commanders", True), ("Officials", True)]

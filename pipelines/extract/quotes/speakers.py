@@ -228,9 +228,11 @@ def _classify_description(desc: str, pos: int, *, after_verb: bool = False) -> S
 
 def _named(phrase: str, pos: int, people: People) -> Speaker | None:
     """A capitalized phrase without rank: an organization, a known person, or a new one."""
+    tokens = phrase.split()
+    if tokens and tokens[-1].casefold() in anonymous_heads():
+        return Speaker(ANONYMOUS, clean(phrase), pos=pos)  # "Officials", "Coalition officials": nobody named
     if _is_org(phrase):
         return Speaker(ORG, clean(phrase), pos=pos)
-    tokens = phrase.split()
     if len(tokens) == 1 and tokens[0].casefold() not in people.by_surname and not people.lenient:
         return None
     return Speaker(PERSON, clean(phrase), clean(phrase), None, None, pos)
@@ -280,11 +282,30 @@ def _unnamed_forward(body: str, pos: int, end: int) -> tuple[Speaker, int] | Non
     return sp, after_role if role else after
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def _head_after(body: str, pos: int, end: int) -> int | None:
+    """The end of a head noun among the (up to three) lower-case words after a capitalized one: "Iraqi army
+    commanders", "Coalition officials" describe unnamed sources."""
+    for _ in range(3):
+        m = _NEXT_WORD.match(body, pos, end)
+        if m is None:
+            return None
+        if m.group(1) in anonymous_heads():
+            return m.end()
+        pos = m.end()
+    return None
+
+
 def _named_forward(body: str, pos: int, end: int, people: People) -> tuple[Speaker, int] | None:
     """A capitalized name without rank: "said Doe, the spokesperson", "according to the Ministry"."""
     m = name_regex().match(body, pos, end)
     if not m:
         return None
+    head = _head_after(body, m.end(), end)
+    if head is not None:
+        return Speaker(ANONYMOUS, clean(body[pos:head]), pos=pos), head  # "said Iraqi army commanders"
     sp = _named(m.group(0), pos, people)
     if sp is None:
         return None
