@@ -490,7 +490,7 @@ def _phrase_at(
 @cache
 def full_name_regex(surname: str) -> re.Pattern[str]:
     """One to three capitalized given names or initials right before `surname`, as a whole name."""
-    return re.compile(rf"(?<![\w.])(?:{NAME_TOKEN}[ \t]+){{1,3}}{re.escape(surname)}(?![\w’'\-])")
+    return re.compile(rf"(?<![\w.])(?:{NAME_TOKEN}[ \t]+){{1,3}}{re.escape(surname)}(?![\w’'\-]|[ \t]+[{UPPER}])")
 
 
 class _Outside:
@@ -599,14 +599,19 @@ class People:
         return replace(best, role=sp.role or best.role, pos=sp.pos)
 
     def _unranked_full_name(self, surname: str) -> Speaker | None:
-        """ "McGurk said" → "Brett McGurk", the longest name the release writes ending with that surname
-        (given names before it, no rank): the fullest form found in the document."""
-        best = None
+        """ "McGurk said" → "Brett McGurk": of the names the release writes ending with that surname (given names
+        before it, no rank), the most frequent, and of those the longest ("Later Jane White" is "Jane White")."""
+        counts: dict[str, int] = {}
         for m in full_name_regex(surname).finditer(self.body):
-            name = m.group(0)
-            if not _is_org(name) and (best is None or len(name) > len(best)):
-                best = name
-        return Speaker(PERSON, clean(best), clean(best)) if best else None
+            words = m.group(0).split()
+            for i in range(len(words) - 1):  # "Later Jane White" also counts for "Jane White"
+                name = " ".join(words[i:])
+                counts[name] = counts.get(name, 0) + 1
+        names = [n for n in counts if not _is_org(n)]
+        if not names:
+            return None
+        best = max(names, key=lambda n: (counts[n], len(n)))
+        return Speaker(PERSON, best, best)
 
     def last_mention(self, pos: int) -> Speaker | None:
         i = bisect.bisect_left(self.mentions, pos, key=lambda t: t[0]) - 1
