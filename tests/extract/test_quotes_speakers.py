@@ -280,3 +280,11 @@ def test_a_capitalized_word_before_a_source_noun_is_no_name():
     )
     quotes = run(body)
     assert [(q.speaker, q.is_anonymous) for q in quotes] == [("Iraqi army commanders", True), ("Officials", True)]
+
+
+def test_the_fullest_name_is_the_most_frequent_one_not_a_sentence_opener_before_it():
+    body = (
+        "Deputy spokesperson Lena Marsh spoke at the Marsh Harbor center. Later Lena Marsh met the press.\n\n"
+        "“We are ready to help the families come home,” Marsh said."
+    )
+    assert [q.speaker for q in run(body)] == ["Lena Marsh"]
