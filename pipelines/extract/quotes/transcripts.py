@@ -1,8 +1,11 @@
 """Briefing transcripts: each named official's turn is one quote, however many paragraphs it runs.
 
 Labels come as `COLONEL JANE DOE:` (later `COL. DOE:`), `MR SMITH:`, `Lieutenant General John Roe:`,
-`CAPT. DAVIS:` (the moderator is an official too). Not quotes: `Q:` and other unnamed labels, reporters
-named with their outlet (`JANE ROE (Reuters):`) and stage notes (`(Laughter.)`, `[Two paragraphs removed]`).
+`CAPT. DAVIS:` (the moderator is an official too), or a surname the release gave a ranked person (`Roe:`).
+Not quotes: labels that name nobody, told by their grammar (a label word such as `Q:`/`MODERATOR:`, or a
+description ending in a common noun: `SENIOR STATE DEPARTMENT OFFICIAL:`), reporters named with their outlet
+(`JANE ROE (Reuters):`) and stage notes (`(Laughter.)`, `[Two paragraphs removed]`). A quotation inside a turn
+is a quote of its own only with its own attribution (`As the Secretary put it, “…”`): see `news`.
 """
 
 from __future__ import annotations
