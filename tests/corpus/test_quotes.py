@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from tests.corpus.conftest import misses
 
-# Today's floors; the bars: recall .98 with precision >= .98, speaker .96.
-RECALL_BAR, PRECISION_BAR, SPEAKER_BAR = 0.96, 0.97, 0.91
+# Floors just under today's figures (recall 1.00, precision 1.00, speaker .988); above the bars
+# (recall .98 with precision >= .98, speaker .96).
+RECALL_BAR, PRECISION_BAR, SPEAKER_BAR = 0.99, 0.99, 0.98
 
 
 def test_quotes_recall_and_precision(corpus_report):

@@ -46,15 +46,19 @@ def extract_quotes(
     spans = find_spans(body, paras) if has_marks else []
     people = People(body, [(s.start, s.end) for s in spans])
     out: list[Quote] = []
-    news_paras = paras
+    first_label = None
     if maybe_transcript:
         found = transcripts.turns(body, people, strict=kind != "briefing")
         if found is not None:
             turn_quotes, first_label = found
             out.extend(turn_quotes)
-            news_paras = [p for p in paras if p[1] <= first_label]
-            spans = [s for s in spans if s.last_para < len(news_paras)]
     if spans:
-        out.extend(quotes_in_text(body, news_paras, people, publisher=publisher, split_rows=split_rows, spans=spans))
+        # Inside the turns, a quotation is kept only when its own attribution names who said it
+        # (`As the Secretary put it, “…”`): the turn's speaker is quoting, not speaking those words.
+        out.extend(
+            quotes_in_text(
+                body, paras, people, publisher=publisher, split_rows=split_rows, spans=spans, explicit_from=first_label
+            )
+        )
     out.sort(key=lambda q: q.char_start)
     return out

@@ -12,12 +12,14 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = rf"(?:[{UPPER}]\.(?:[{UPPER}]\.)*|(?:(?:al|el|ad|ar|as|at|az|an|ash|ul)-)?[{UPPER}][\w’'\-]*[^\W_])"
 _NOT_NAME = (
     r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July"
-    r"|August|September|October|November|December|The|This|That|These|In|On|At|During|After|Before|And|But|Jr|Sr)\b)"
+    r"|August|September|October|November|December|The|This|That|These|In|On|At|During|After|Before|And|But|Jr|Sr)\b"
+    r"|(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)"
 )
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _PARTICLE = r"(?:al|el|bin|ibn|bint|de|da|del|van|von|der|du|la|le)"
 _SUFFIX = r"(?:,?[ \t]+(?:Jr|Sr)\.|[ \t]+(?:II|III|IV)\b)"  # "Joseph F. Dunford Jr."
 NAME = rf"{_NOT_NAME}{_TOKEN}(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_NOT_NAME}{_TOKEN}){{0,4}}{_SUFFIX}?"
+NAME_TOKEN = rf"{_NOT_NAME}{_TOKEN}"  # one word of a name that is no month, weekday or sentence opener
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
@@ -73,9 +75,25 @@ def find_persons(body: str) -> list[re.Match[str]]:
             continue
         m = pattern.match(body, start)
         if m:
+            m = innermost(m)
             found.append(m)
             last_end = m.end()
     return found
+
+
+@cache
+def _rank_in_name() -> re.Pattern[str]:
+    return re.compile(rank_group())
+
+
+def innermost(m: re.Match[str]) -> re.Match[str]:
+    """The ranked name a match really holds when its name runs into another rank: in "Press Secretary Navy Rear
+    Adm. John Kirby" the person is "Rear Adm. John Kirby", not "Secretary Navy Rear Adm"."""
+    inner = _rank_in_name().search(m.group("name"))
+    if inner is None:
+        return m
+    again = person_regex().match(m.string, m.start("name") + inner.start())
+    return again or m
 
 
 @cache
@@ -128,9 +146,24 @@ def verb_regex() -> re.Pattern[str]:
 
 @cache
 def naming_regex() -> re.Pattern[str]:
-    """A naming word right before an opening mark: `dubbed “`, `titled: “`, `the so-called “`."""
-    words = _alternation(list(lines("naming_words.txt")))
-    return re.compile(rf"(?i:\b(?:{words}))\s*(?:(?:the|a|an|as|of|for|is|was)\s+)?[,:]?\s*$")
+    """A naming word right before an opening mark: `dubbed “`, `titled: “`, `the so-called “`, `the motto “`."""
+    verbs = _alternation(list(lines("naming_words.txt")))
+    nouns = _alternation(list(lines("naming_nouns.txt")))
+    return re.compile(
+        rf"(?i:\b(?:{verbs}))\s*(?:(?:the|a|an|as|of|for|is|was)\s+)?[,:]?\s*$|(?i:\b(?:{nouns}))\s*[,:]?\s*$"
+    )
+
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+
+
+@cache
+def date_regex() -> re.Pattern[str]:
+    """A full date as an attribution line prints it: `Oct. 17, 2016`, `December 7, 2016`."""
+    return re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}\b")
 
 
 _SENTENCE_PUNCT = re.compile(r"[.!?;](?=[\s\"“”’)\]]|$)")

@@ -9,6 +9,7 @@ Single marks (‘ ’ ') are never paired: they are apostrophes or quotes nested
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -83,68 +84,98 @@ def classify(body: str, i: int, lo: int, hi: int) -> int:
     return NONE
 
 
-def find_spans(body: str, paras: list[tuple[int, int]]) -> list[Span]:  # noqa: C901 (split pending, issue 14)
+@dataclass(frozen=True, slots=True)
+class _Open:
+    """A quote opened and not yet closed: first character inside, offset of its mark, paragraph index."""
+
+    start: int
+    mark: int
+    para: int
+
+
+def find_spans(body: str, paras: list[tuple[int, int]]) -> list[Span]:
     """Every quoted span, multi-paragraph quotes (marks reopened, closed at the end) as one span."""
     marks = [m.start() for m in MARK.finditer(body)]
     if not marks:
         return []
     spans: list[Span] = []
+    open_q: _Open | None = None
     left_open = False  # the last paragraph ended inside a quote that was never closed
-    k = 0  # index into marks
-    open_at: int | None = None
-    open_mark = open_para = 0
     skip_mark = -1  # the reopening mark of a continued paragraph
     for pi, (lo, hi) in enumerate(paras):
-        while k < len(marks) and marks[k] < lo:
-            k += 1
-        first_in_para = True
-        while k < len(marks) and marks[k] < hi:
-            i = marks[k]
-            k += 1
-            if i == skip_mark:
-                continue
-            role = classify(body, i, lo, hi)
-            if open_at is None:
-                if role == OPEN:
-                    open_at, open_mark, open_para = i + 1, i, pi
-                elif role == CLOSE and first_in_para and (left_open or _ATTRIBUTION.match(body, i + 1, hi)):
-                    # The opening mark was lost: `The center is a fine example,” said Col. Doe.`, or the
-                    # paragraph goes on a quote left open above without reopening it.
-                    _emit(body, spans, lo, i, lo, i, pi, pi)
-            elif role == CLOSE:
-                _emit(body, spans, open_at, i, open_mark, i, open_para, pi)
-                open_at = None
-            elif role == OPEN:
-                # A new quote opens before the last one closed: the last one lost its closing mark.
-                _emit(body, spans, open_at, i, open_mark, None, open_para, pi)
-                open_at, open_mark, open_para = i + 1, i, pi
-            first_in_para = False
-        left_open = False
-        if open_at is None:
-            continue
-        nxt = paras[pi + 1] if pi + 1 < len(paras) else None
-        if nxt and MARK.match(body, nxt[0]) and classify(body, nxt[0], nxt[0], nxt[1]) == OPEN:
-            skip_mark = nxt[0]  # the quote goes on in the next paragraph
-            continue
-        _emit(body, spans, open_at, hi, open_mark, None, open_para, pi)
-        open_at = None
-        left_open = True
+        in_para = [i for i in marks[bisect.bisect_left(marks, lo) : bisect.bisect_left(marks, hi)] if i != skip_mark]
+        found, open_q = _read_paragraph(body, in_para, (pi, lo, hi), open_q, left_open)
+        spans += found
+        found, open_q, left_open, skip_mark = _paragraph_end(body, paras, pi, open_q)
+        spans += found
     return spans
 
 
-def _emit(
+def _read_paragraph(
+    body: str, marks: list[int], para: tuple[int, int, int], open_q: _Open | None, left_open: bool
+) -> tuple[list[Span], _Open | None]:
+    """The spans the marks of one paragraph (index, start, end) close, and the quote still open at its end."""
+    pi, lo, hi = para
+    spans: list[Span] = []
+    for n, i in enumerate(marks):
+        role = classify(body, i, lo, hi)
+        if open_q is None and role == CLOSE and n == 0:
+            spans += _lost_opening(body, i, para, left_open)
+            continue
+        found, open_q = _at_mark(body, i, role, pi, open_q)
+        spans += found
+    return spans, open_q
+
+
+def _lost_opening(body: str, i: int, para: tuple[int, int, int], left_open: bool) -> list[Span]:
+    """A closing mark first in its paragraph with nothing open: the opening mark was lost
+    (`The center is a fine example,” said Col. Doe.`), or the paragraph goes on a quote left open above
+    without reopening it."""
+    pi, lo, hi = para
+    if left_open or _ATTRIBUTION.match(body, i + 1, hi):
+        return _span(body, lo, i, lo, i, pi, pi)
+    return []
+
+
+def _at_mark(body: str, i: int, role: int, pi: int, open_q: _Open | None) -> tuple[list[Span], _Open | None]:
+    """One mark read against the quote open so far: it opens one, closes it, or opens a new one over it."""
+    if open_q is None:
+        return [], (_Open(i + 1, i, pi) if role == OPEN else None)
+    if role == CLOSE:
+        return _span(body, open_q.start, i, open_q.mark, i, open_q.para, pi), None
+    if role == OPEN:
+        # A new quote opens before the last one closed: the last one lost its closing mark.
+        return _span(body, open_q.start, i, open_q.mark, None, open_q.para, pi), _Open(i + 1, i, pi)
+    return [], open_q
+
+
+def _paragraph_end(
+    body: str, paras: list[tuple[int, int]], pi: int, open_q: _Open | None
+) -> tuple[list[Span], _Open | None, bool, int]:
+    """At the end of paragraph `pi`: (spans ended, quote carried on, whether one was left open, mark to skip).
+
+    A quote still open goes on when the next paragraph opens with a mark (its reopening mark is skipped);
+    otherwise it ends with the paragraph, and a closing mark first in the next one closes nothing new."""
+    if open_q is None:
+        return [], None, False, -1
+    nxt = paras[pi + 1] if pi + 1 < len(paras) else None
+    if nxt and MARK.match(body, nxt[0]) and classify(body, nxt[0], nxt[0], nxt[1]) == OPEN:
+        return [], open_q, False, nxt[0]
+    return _span(body, open_q.start, paras[pi][1], open_q.mark, None, open_q.para, pi), None, True, -1
+
+
+def _span(
     body: str,
-    spans: list[Span],
     start: int,
     end: int,
     open_mark: int,
     close_mark: int | None,
     para: int,
     last_para: int,
-) -> None:
+) -> list[Span]:
+    """The span between two offsets without outer white space (and a trailing comma); [] when empty."""
     while start < end and body[start].isspace():
         start += 1
     while end > start and (body[end - 1].isspace() or body[end - 1] == ","):
         end -= 1
-    if end > start:
-        spans.append(Span(start, end, open_mark, close_mark, para, last_para))
+    return [Span(start, end, open_mark, close_mark, para, last_para)] if end > start else []

@@ -1,16 +1,20 @@
 """Briefing transcripts: each named official's turn is one quote, however many paragraphs it runs.
 
 Labels come as `COLONEL JANE DOE:` (later `COL. DOE:`), `MR SMITH:`, `Lieutenant General John Roe:`,
-`CAPT. DAVIS:` (the moderator is an official too). Not quotes: `Q:` and other unnamed labels, reporters
-named with their outlet (`JANE ROE (Reuters):`) and stage notes (`(Laughter.)`, `[Two paragraphs removed]`).
+`CAPT. DAVIS:` (the moderator is an official too), or a surname the release gave a ranked person (`Roe:`).
+Not quotes: labels that name nobody, told by their grammar (a label word such as `Q:`/`MODERATOR:`, or a
+description ending in a common noun: `SENIOR STATE DEPARTMENT OFFICIAL:`), reporters named with their outlet
+(`JANE ROE (Reuters):`) and stage notes (`(Laughter.)`, `[Two paragraphs removed]`). A quotation inside a turn
+is a quote of its own only with its own attribution (`As the Secretary put it, “…”`): see `news`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from pipelines.extract.quotes.lexicon import transcript_labels
+from pipelines.extract.quotes.lexicon import anonymous_heads, transcript_labels
 from pipelines.extract.quotes.speakers import PERSON, People, Speaker, clean, person_name
 from pipelines.extract.ranks import rank_regex, split_rank
 from pipelines.extract.records import Quote
@@ -67,30 +71,43 @@ class Label:
     label: str
 
 
-def _label(body: str, lo: int, hi: int, strict: bool) -> Label | None:
+def _label(body: str, lo: int, hi: int, strict: bool, surnames: Collection[str] = ()) -> Label | None:
     m = _LABEL.match(body, lo, hi)
     if not m:
         return None
     label = m.group("label").strip()
+    kind = _label_kind(label, bool(m.group("paren")), strict, surnames)
+    return Label(lo, m.end(), kind, label) if kind else None
+
+
+def _label_kind(label: str, paren: bool, strict: bool, surnames: Collection[str]) -> str | None:
+    """OFFICIAL for a label that names someone, UNNAMED for one that names nobody or a reporter with the
+    outlet, None for a line that is no label (a heading such as `In Syria:`).
+
+    A name is a rank and a name (`COL. DOE:`), two or more words in capitals (`PETER COOK:`), or a surname
+    the release gives a ranked person (`Rosen:` after "Brig. Gen. John Rosen"); in a briefing, 2–4 words."""
     words = label.split()
     if not words or len(words) > 6:
         return None
-    if words[0].rstrip(".").casefold() in transcript_labels():
-        return Label(lo, m.end(), UNNAMED, label)
+    if _unnamed(words):
+        return UNNAMED
     if not all(_NAME_WORD.fullmatch(w) for w in words) or words[0].casefold() in _NOT_LABEL:
         return None
     ranked = rank_regex().match(label)
-    has_name = ranked and label[ranked.end() :].strip()
+    if ranked and label[ranked.end() :].strip():
+        return OFFICIAL
+    if paren:
+        return UNNAMED  # a reporter named with the outlet
     is_caps = label.upper() == label and any(c.isalpha() for c in label)
-    if has_name:
-        return Label(lo, m.end(), OFFICIAL, label)
-    if m.group("paren"):
-        return Label(lo, m.end(), UNNAMED, label)  # a reporter named with the outlet
-    if is_caps and len(words) >= 2:
-        return Label(lo, m.end(), OFFICIAL, label)
-    if not strict and 2 <= len(words) <= 4:
-        return Label(lo, m.end(), OFFICIAL, label)
-    return None
+    named = (is_caps and len(words) >= 2) or (len(words) == 1 and words[0].casefold() in surnames)
+    return OFFICIAL if named or (not strict and 2 <= len(words) <= 4) else None
+
+
+def _unnamed(words: list[str]) -> bool:
+    """A label that names nobody: a label word first (`Q:`, `MODERATOR:`), or a description ending in a common
+    noun (`SENIOR STATE DEPARTMENT OFFICIAL:`, `AUDIENCE MEMBER:`) where a name would end in a surname."""
+    first, last = words[0].rstrip(".").casefold(), words[-1].strip(".,").casefold()
+    return first in transcript_labels() or last in transcript_labels() or last in anonymous_heads()
 
 
 def has_labels(body: str) -> bool:
@@ -103,7 +120,7 @@ def turns(body: str, people: People, *, strict: bool) -> tuple[list[Quote], int]
     lines = [(m.start(), m.end()) for m in _LINE.finditer(body)]
     labels: list[tuple[int, Label]] = []
     for i, (lo, hi) in enumerate(lines):
-        lab = _label(body, lo, hi, strict)
+        lab = _label(body, lo, hi, strict, people.by_surname)
         if lab:
             labels.append((i, lab))
     officials = sum(1 for _, lab in labels if lab.kind == OFFICIAL)
@@ -153,7 +170,7 @@ def _speaker(label: str, pos: int, seen: People, people: People) -> Speaker:
     seen.add(sp)
     resolved = seen.resolve(sp)
     from_text = people.resolve(resolved)
-    if from_text is not resolved and from_text.name and len(from_text.name.split()) > len(resolved.name.split()):
+    if from_text is not resolved and len((from_text.name or "").split()) > len((resolved.name or "").split()):
         resolved = from_text  # the release's text gave the full name ("Col. Jane Doe, spokesperson, …")
     known = people.by_surname.get(resolved.surname or "")
     if known and known.role and not resolved.role:
@@ -165,7 +182,15 @@ def titled(text: str) -> str:
     """`COLONEL JANE DOE` → `Colonel Jane Doe`; `1ST LT.` → `1st Lt.`."""
 
     def word(w: str) -> str:
+        if w.rstrip(".,").casefold() in _KEEP_CASE:
+            return w.upper() if w.rstrip(".,").casefold() in _ROMAN else w.lower()
         parts = re.split(r"([\-’'])", w)
         return "".join(p[:1].upper() + p[1:].lower() if p[:1].isalpha() else p.lower() for p in parts)
 
     return " ".join(word(w) for w in text.split())
+
+
+# Words a title-cased label keeps as they are: generational suffixes in capitals ("CAGGINS III" → "Caggins III"),
+# and the small words of a title in lower case ("SECRETARY OF DEFENSE" → "Secretary of Defense").
+_ROMAN = frozenset(["ii", "iii", "iv"])
+_KEEP_CASE = _ROMAN | frozenset(["of", "the", "and", "for"])
