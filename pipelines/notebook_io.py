@@ -3,9 +3,11 @@
     from pipelines.notebook_io import query, save_chart, no_data
     strikes = query("SELECT * FROM strikes_daily")
 
-Reads go through `pipelines.warehouse.connect_read_only`: each `query` opens the published file read-only,
-runs, and closes, so a notebook left open in JupyterLab never holds the warehouse (a run publishes by
+Reads go through `pipelines.sandbox.connect_confined`, the connection `communique sql` uses: each `query`
+opens the published file read-only, with no access to other files or the network, runs, and closes, so a notebook left open in JupyterLab never holds the warehouse (a run publishes by
 renaming a new file over it; the next `query` sees the new data). `COMMUNIQUE_WAREHOUSE` picks the file.
+An analyst who needs to read a CSV of their own beside the warehouse opts out explicitly:
+`query("SELECT * FROM read_csv('mine.csv')", allow_files=True)`.
 
 Charts go to `COMMUNIQUE_REPORT_DIR` (default `reports/`) as `charts/<name>.png` and `.html`, and every chart
 (or "no data" note) is listed with its row count in `charts/manifest.json`, which the notebook tests read.
@@ -14,7 +16,6 @@ Charts go to `COMMUNIQUE_REPORT_DIR` (default `reports/`) as `charts/<name>.png`
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ import duckdb
 import polars as pl
 
 from pipelines import settings
-from pipelines.warehouse import connect_read_only
+from pipelines.sandbox import connect_confined
 
 SOURCE = "Source: communique warehouse, built from official press releases"
 
@@ -32,14 +33,17 @@ def warehouse_path() -> Path:
     return settings.warehouse_path()
 
 
-def open_warehouse() -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the published warehouse; close it when done (or use `query`)."""
-    return connect_read_only(warehouse_path())
+def open_warehouse(*, allow_files: bool = False) -> duckdb.DuckDBPyConnection:
+    """A confined read-only connection to the published warehouse; close it when done (or use `query`).
+
+    `allow_files=True` is the explicit opt-out: the connection may then read (and write) other files.
+    """
+    return connect_confined(warehouse_path(), allow_files=allow_files)
 
 
-def query(sql: str, params: list[Any] | dict[str, Any] | None = None) -> pl.DataFrame:
+def query(sql: str, params: list[Any] | dict[str, Any] | None = None, *, allow_files: bool = False) -> pl.DataFrame:
     """Run one SELECT against the published warehouse and return a polars DataFrame."""
-    with open_warehouse() as conn:
+    with open_warehouse(allow_files=allow_files) as conn:
         return conn.execute(sql, params).pl() if params is not None else conn.execute(sql).pl()
 
 
@@ -49,7 +53,7 @@ def example_sql(name: str) -> str:
 
 
 def report_dir() -> Path:
-    return Path(os.environ.get("COMMUNIQUE_REPORT_DIR", settings.PROJECT_ROOT / "reports")).resolve()
+    return settings.report_dir()
 
 
 def charts_dir() -> Path:

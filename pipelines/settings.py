@@ -21,3 +21,12 @@ def warehouse_path() -> Path:
 
 def max_file_bytes() -> int:
     return int(os.environ.get("COMMUNIQUE_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES))
+
+
+def report_dir() -> Path:
+    """Where `make report` and the notebooks write HTML reports and charts (COMMUNIQUE_REPORT_DIR)."""
+    return Path(os.environ.get("COMMUNIQUE_REPORT_DIR", PROJECT_ROOT / "reports")).resolve()
+
+
+def notebooks_dir() -> Path:
+    return PROJECT_ROOT / "notebooks"

@@ -8,7 +8,7 @@ import dagster as dg
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_RAW = PROJECT_ROOT / "raw"
+SAMPLE_RAW = PROJECT_ROOT / "tests" / "fixtures" / "seeds" / "raw"  # the seeds, never the user's raw/
 
 
 def build_warehouse(raw_dir: Path, warehouse: Path, *, with_checks: bool = False) -> dg.ExecuteInProcessResult:
