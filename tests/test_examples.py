@@ -8,7 +8,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from typer.testing import CliRunner
 
 from pipelines import settings

@@ -20,10 +20,15 @@ REJECTED_SHOWN = 50
 
 
 def warehouse_assets() -> list[tuple[str, str]]:
-    """(group, asset name) of every asset the warehouse is built from, in the order of the definitions."""
+    """(group, asset name) of every asset that is a warehouse table, in the order of the definitions."""
     from pipelines.definitions import all_assets  # imports Dagster: only when asked
 
-    return [(a.group_names_by_key[key], key.to_user_string()) for a in all_assets for key in a.keys]
+    return [
+        (spec.group_name or "default", spec.key.to_user_string())
+        for asset in all_assets
+        for spec in asset.specs
+        if spec.metadata.get("communique/table") != "none"
+    ]
 
 
 def table_names(conn: duckdb.DuckDBPyConnection) -> list[str]:
