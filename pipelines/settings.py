@@ -30,3 +30,9 @@ def report_dir() -> Path:
 
 def notebooks_dir() -> Path:
     return PROJECT_ROOT / "notebooks"
+
+
+def chart_embedding() -> str:
+    """How notebooks hand charts to HTML (COMMUNIQUE_CHART_EMBED): `report` while `make report` renders them
+    (the report carries the Vega scripts once, inline), else the notebook front end's own renderer."""
+    return os.environ.get("COMMUNIQUE_CHART_EMBED", "notebook")
