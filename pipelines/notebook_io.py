@@ -125,11 +125,13 @@ def save_chart(chart: Any, name: str, *, png: bool = True) -> Any:
     """Write charts/<name>.html (interactive, scripts inline) and .png; return the chart so a cell displays it."""
     out = charts_dir()
     chart.save(str(out / f"{name}.html"), inline=True)
+    (out / f"{name}.vl.json").write_text(chart.to_json(), encoding="utf-8")  # the spec, for tests and reuse
     if png:
         import vl_convert as vlc
 
         (out / f"{name}.png").write_bytes(vlc.vegalite_to_png(chart.to_json(), scale=2))
-    _record(name, {"rows": chart_rows(chart), "html": f"{name}.html", "png": f"{name}.png" if png else None})
+    entry = {"rows": chart_rows(chart), "html": f"{name}.html", "spec": f"{name}.vl.json"}
+    _record(name, {**entry, "png": f"{name}.png" if png else None})
     return chart
 
 
