@@ -10,7 +10,9 @@ import pytest
 
 from pipelines import column_docs, settings
 
-CONTRACT = settings.PROJECT_ROOT.parent / "shared" / "docs" / "warehouse-contract.md"
+# shared/ sits beside the repository (CI, a clone); beside the worktrees' folder in a worktree.
+CANDIDATES = [base / "shared" / "docs" / "warehouse-contract.md" for base in settings.PROJECT_ROOT.parents[:2]]
+CONTRACT = next((path for path in CANDIDATES if path.exists()), CANDIDATES[0])
 
 CONTRACT_SHAPE = """## things and thing_parts — what things are made of
 things:
