@@ -136,7 +136,15 @@ def test_ctrl_c_is_one_line_and_status_130(sample_warehouse):
         text=True,
         cwd=Path(__file__).resolve().parents[2],
     )
-    time.sleep(4)
+    import psutil
+
+    # Wait until the warehouse is open (the query starts right after), however slow the machine is.
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and proc.poll() is None:
+        if any(f.path == str(sample_warehouse) for f in psutil.Process(proc.pid).open_files()):
+            break
+        time.sleep(0.2)
+    time.sleep(1.5)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, (out, err)
