@@ -19,6 +19,16 @@ from pipelines.warehouse import WarehouseMissing, connect_read_only
 REJECTED_SHOWN = 50
 
 
+def contract_tables() -> tuple[str, ...]:
+    """The contract's tables, in the contract's order (from its text in sql/comments/contract.tsv)."""
+    from pipelines.column_docs import CONTRACT_TSV, read_tsv
+
+    return tuple(dict.fromkeys(doc.table for doc in read_tsv(CONTRACT_TSV)))
+
+
+CONTRACT_TABLES = contract_tables()  # for readers that order tables as the contract does (bench)
+
+
 def warehouse_assets() -> list[tuple[str, str]]:
     """(group, asset name) of every asset that is a warehouse table, in the order of the definitions."""
     from pipelines.definitions import all_assets  # imports Dagster: only when asked

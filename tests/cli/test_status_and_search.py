@@ -69,3 +69,18 @@ def test_search_in_quotes_gives_the_speaker(sample_warehouse):
 def test_search_stems_words(sample_warehouse):
     one = runner.invoke(app, ["search", "strike", "-w", str(sample_warehouse), "-f", "csv", "-n", "3"])
     assert one.exit_code == 0 and len(one.stdout.splitlines()) == 4
+
+
+def test_contract_tables_come_from_the_contract_text():
+    from pipelines.cli.status import CONTRACT_TABLES
+
+    assert CONTRACT_TABLES[:3] == ("raw_documents", "rejected_files", "releases")
+    assert set(CONTRACT_TABLES) == {
+        "raw_documents",
+        "rejected_files",
+        "releases",
+        "quotes",
+        "metrics",
+        "entities",
+        "entity_mentions",
+    }
