@@ -7,13 +7,21 @@ export COMMUNIQUE_RAW_DIR ?= $(CURDIR)/raw
 export COMMUNIQUE_WAREHOUSE ?= $(CURDIR)/warehouse/communique.duckdb
 RUN := $(UV) run --frozen
 
-.PHONY: setup demo test lint ui lab report quality bench clean
+.PHONY: setup browser demo test lint ui lab report quality bench clean
 
 # Installs uv itself when missing (from PyPI), then the locked environment.
 setup:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --user --quiet "uv>=0.5" \
 	  || python3 -m pip install --user --quiet --break-system-packages "uv>=0.5"
 	@$(UV) sync --frozen --quiet
+	@$(MAKE) --no-print-directory browser
+
+# Headless Chromium (Debian's package) for the test that opens the charts offline; only where it is missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+	       && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+	       || echo "note: chromium not installed (the offline chart test will be skipped)"; }
 
 demo: setup
 	@mkdir -p .dagster
@@ -32,8 +40,9 @@ test: setup
 ui: setup
 	$(RUN) dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
 
+# Bound to this machine only; --allow-root so it also starts in containers and on CI machines, which run as root.
 lab: setup
-	$(RUN) jupyter lab --ip 127.0.0.1 --no-browser --notebook-dir notebooks
+	$(RUN) jupyter lab --ip 127.0.0.1 --no-browser --allow-root --notebook-dir notebooks
 
 # Executes every notebook against the current warehouse; HTML and chart PNGs under reports/.
 report: setup

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines import settings
+from pipelines.assets.column_docs import column_comments_asset, with_column_schemas
 from pipelines.assets.extraction import entities, entity_mentions, metrics, quotes
 from pipelines.assets.ingest import raw_documents, releases
 from pipelines.assets.marts import mart_assets
@@ -15,6 +16,7 @@ from pipelines.sensors import build_raw_folder_sensor
 
 # The warehouse itself: what tests and benchmarks materialize.
 all_assets = [raw_documents, releases, quotes, metrics, entity_mentions, entities, *mart_assets()]
+all_assets = [*with_column_schemas(all_assets), column_comments_asset(all_assets)]  # documented columns
 
 # The warehouse and its checks: what `make demo` and the sensor run.
 refresh_warehouse = dg.define_asset_job(

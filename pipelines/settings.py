@@ -21,3 +21,18 @@ def warehouse_path() -> Path:
 
 def max_file_bytes() -> int:
     return int(os.environ.get("COMMUNIQUE_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES))
+
+
+def report_dir() -> Path:
+    """Where `make report` and the notebooks write HTML reports and charts (COMMUNIQUE_REPORT_DIR)."""
+    return Path(os.environ.get("COMMUNIQUE_REPORT_DIR", PROJECT_ROOT / "reports")).resolve()
+
+
+def notebooks_dir() -> Path:
+    return PROJECT_ROOT / "notebooks"
+
+
+def chart_embedding() -> str:
+    """How notebooks hand charts to HTML (COMMUNIQUE_CHART_EMBED): `report` while `make report` renders them
+    (the report carries the Vega scripts once, inline), else the notebook front end's own renderer."""
+    return os.environ.get("COMMUNIQUE_CHART_EMBED", "notebook")

@@ -8,7 +8,7 @@ import dagster as dg
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_RAW = PROJECT_ROOT / "raw"
+SAMPLE_RAW = PROJECT_ROOT / "tests" / "fixtures" / "seeds" / "raw"  # the seeds, never the user's raw/
 
 
 def build_warehouse(raw_dir: Path, warehouse: Path, *, with_checks: bool = False) -> dg.ExecuteInProcessResult:
@@ -30,3 +30,20 @@ def build_warehouse(raw_dir: Path, warehouse: Path, *, with_checks: bool = False
 @pytest.fixture
 def warehouse_builder():
     return build_warehouse
+
+
+@pytest.fixture(scope="session", autouse=True)
+def never_the_users_folders(tmp_path_factory):
+    """Tests never read the user's raw/ or warehouse/ (`make test` exports both): point them at empty places."""
+    import os
+
+    keep = {name: os.environ.get(name) for name in ("COMMUNIQUE_RAW_DIR", "COMMUNIQUE_WAREHOUSE")}
+    base = tmp_path_factory.mktemp("not_the_users")
+    os.environ["COMMUNIQUE_RAW_DIR"] = str(base / "raw")
+    os.environ["COMMUNIQUE_WAREHOUSE"] = str(base / "warehouse" / "communique.duckdb")
+    yield
+    for name, value in keep.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value

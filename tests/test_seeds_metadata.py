@@ -20,7 +20,7 @@ GOLD = [
 
 @pytest.mark.parametrize("gold", GOLD, ids=[g["file"] for g in GOLD])
 def test_seed_metadata_equals_gold(gold: dict) -> None:
-    text, _ = decode_bytes((ROOT / "raw" / gold["file"]).read_bytes())
+    text, _ = decode_bytes((ROOT / "tests" / "fixtures" / "seeds" / "raw" / gold["file"]).read_bytes())
     release = parse_release(text, gold["file"])
     assert release.title == gold["title"]
     assert release.published_date is not None
@@ -33,7 +33,7 @@ def test_seed_metadata_equals_gold(gold: dict) -> None:
 
 @pytest.mark.parametrize("gold", GOLD, ids=[g["file"] for g in GOLD])
 def test_seed_body_starts_at_the_dateline_and_has_no_chrome(gold: dict) -> None:
-    text, _ = decode_bytes((ROOT / "raw" / gold["file"]).read_bytes())
+    text, _ = decode_bytes((ROOT / "tests" / "fixtures" / "seeds" / "raw" / gold["file"]).read_bytes())
     body = parse_release(text, gold["file"]).body
     assert body.startswith(gold["dateline"])
     assert "official website" not in body and "News |" not in body and not body.startswith("By ")

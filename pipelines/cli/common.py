@@ -1,4 +1,4 @@
-"""What every command shares: the warehouse option and one-line errors."""
+"""What every command shares: the warehouse and time-limit options, and one-line errors."""
 
 from __future__ import annotations
 
@@ -12,8 +12,17 @@ from pipelines import settings
 WarehouseOption = Annotated[
     Path | None,
     typer.Option(
-        "--warehouse", "-w", help="Warehouse file [default: $COMMUNIQUE_WAREHOUSE or warehouse/communique.duckdb]."
+        "--warehouse",
+        "-w",
+        help="Warehouse file (default: $COMMUNIQUE_WAREHOUSE, else warehouse/communique.duckdb).",
+        show_default=False,
+        dir_okay=False,
     ),
+]
+
+TimeoutOption = Annotated[
+    float,
+    typer.Option("--timeout", "-t", help="Stop the query after this many seconds; 0 means no limit.", min=0),
 ]
 
 
@@ -23,5 +32,5 @@ def warehouse_or_default(path: Path | None) -> Path:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """A one-line error on stderr and a non-zero exit."""
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(f"Error: {' '.join(message.split())}", err=True)
     raise typer.Exit(code)

@@ -1,7 +1,7 @@
 -- Do the strike reports add up? Per release and activity day, the total strikes stated for Iraq and Syria
 -- against the sum of the per-country counts, and engagements against strikes. Rows where the parts do not add
 -- up to the total, or where there are fewer engagements than strikes, point at a misread report (or a typo in
--- the source). An empty result means every report is consistent.
+-- the source); they come first. `problem` is NULL where the report adds up.
 WITH counts AS (
     SELECT
         m.release_id,
@@ -37,6 +37,4 @@ SELECT
     END AS problem
 FROM per_day AS p
 JOIN releases AS r USING (release_id)
-WHERE (p.total_strikes IS NOT NULL AND p.country_strikes IS NOT NULL AND p.total_strikes <> p.country_strikes)
-   OR p.total_engagements < p.total_strikes
-ORDER BY p.activity_date, r.source_path;
+ORDER BY problem NULLS LAST, p.activity_date, r.source_path;

@@ -5,7 +5,7 @@ SELECT
     count(*)                                                      AS quotes,
     count(*) FILTER (WHERE q.is_anonymous)                        AS unnamed,
     round(100.0 * count(*) FILTER (WHERE q.is_anonymous) / count(*), 1) AS unnamed_pct,
-    list(DISTINCT q.speaker) FILTER (WHERE q.is_anonymous)        AS unnamed_speakers
+    list(DISTINCT q.speaker ORDER BY q.speaker) FILTER (WHERE q.is_anonymous) AS unnamed_speakers
 FROM quotes AS q
 JOIN releases AS r USING (release_id)
 WHERE r.duplicate_of IS NULL

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from pipelines.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
-RAW, GOLD = ROOT / "raw", ROOT / "tests" / "fixtures" / "seeds" / "gold.jsonl"
+RAW, GOLD = ROOT / "tests" / "fixtures" / "seeds" / "raw", ROOT / "tests" / "fixtures" / "seeds" / "gold.jsonl"
 runner = CliRunner()
 
 

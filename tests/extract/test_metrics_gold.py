@@ -20,7 +20,7 @@ from pipelines.extract.metrics import extract_metrics
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "metrics"
-SEED_TEXTS = ROOT / "raw"  # the two seed releases ship as the sample raw folder
+SEED_TEXTS = ROOT / "tests" / "fixtures" / "seeds" / "raw"  # the two seed releases (also in the sample raw/)
 SEED_GOLD = ROOT / "tests" / "fixtures" / "seeds"
 COUNTRIES = {"Syria", "Iraq"}
 

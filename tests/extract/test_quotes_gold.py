@@ -22,8 +22,8 @@ from pipelines.extract.entities import extract_mentions
 from pipelines.extract.quotes import extract_quotes
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = (ROOT / "raw", ROOT / "tests/fixtures/seeds/gold_contract.jsonl")
-SEEDS_SHARED_GOLD = (ROOT / "raw", ROOT / "tests/fixtures/seeds/gold.jsonl")
+SEEDS = (ROOT / "tests/fixtures/seeds/raw", ROOT / "tests/fixtures/seeds/gold_contract.jsonl")
+SEEDS_SHARED_GOLD = (ROOT / "tests/fixtures/seeds/raw", ROOT / "tests/fixtures/seeds/gold.jsonl")
 FIXTURES = (ROOT / "tests/fixtures/quotes", ROOT / "tests/fixtures/quotes/gold.jsonl")
 # The spans after an attribution in 000_df12a3aa82336099.txt: rows of the contract, absent from the shared gold.
 AFTER_ATTRIBUTION = [

@@ -57,3 +57,39 @@ def build_empty(base: Path) -> Path:
         for mart in sorted((settings.SQL_DIR / "marts").glob("*.sql")):
             conn.execute(f"CREATE TABLE {mart.stem} AS {mart.read_text(encoding='utf-8').strip().rstrip(';')}")
     return warehouse
+
+
+# The sample raw/ folder that `make demo` reads, rebuilt from its parts under tests/fixtures (never the user's raw/).
+SAMPLE_PARTS = [
+    PROJECT_ROOT / "tests" / "fixtures" / "seeds" / "raw",
+    PROJECT_ROOT / "tests" / "fixtures" / "corpus" / "raw",
+    PROJECT_ROOT / "tests" / "fixtures" / "sample",
+]
+
+
+def sample_raw_folder(target: Path) -> Path:
+    """A copy of the sample raw/ folder: the seeds, the development corpus and the two files of fixtures/sample."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in SAMPLE_PARTS:
+        for path in sorted(part.glob("*.txt")):
+            shutil.copyfile(path, target / path.name)
+    return target
+
+
+def build_sample(base: Path) -> Path:
+    """Materialize every asset on the sample data into base/sample.duckdb (once per test session)."""
+    from pipelines.definitions import all_assets
+    from pipelines.resources import WarehouseResource
+
+    warehouse = base / "sample.duckdb"
+    if warehouse.exists():
+        return warehouse
+    raw = sample_raw_folder(base / "sample_raw")
+    result = dg.materialize(
+        all_assets,
+        resources={"warehouse": WarehouseResource(path=str(warehouse))},
+        run_config={"ops": {"raw_documents": {"config": {"raw_dir": str(raw)}}}},
+        raise_on_error=True,
+    )
+    assert result.success and warehouse.exists()
+    return warehouse
