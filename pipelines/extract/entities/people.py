@@ -126,7 +126,7 @@ def reporter_intro(text: str, intro_end: int) -> tuple[PersonHit, tuple[int, int
 
 def reporters(text: str) -> list[tuple[PersonHit, tuple[int, int]]]:
     """Reporters naming themselves after "Q:" ("Q: Sir, Jamie Ortiz, Levant Monitor."), with their outlet's span."""
-    out = []
+    out: list[tuple[PersonHit, tuple[int, int]]] = []
     if "Q:" not in text:
         return out
     for match in REPORTER.finditer(text):
