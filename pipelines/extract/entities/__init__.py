@@ -35,17 +35,34 @@ _CONTEXT_WORDS = frozenset(["in", "near", "of", "outside", "around", "from", "to
 
 
 def _wordy_rank(surface: str) -> bool:
-    """Spelled-out military ranks are also ordinary words ("General Assembly", "Major Combat"): with one word
-    after them they make a person only when that word is the surname of someone named in full in the release
-    ("Major Smith" after "Maj. John Smith") or in a speaker label. Titles ("President Obama") are not wordy."""
-    if "." in surface or not surface[:1].isupper() or surface.isupper():
+    """A one-word spelled-out rank is also an ordinary word ("General Assembly", "Major Combat"): with one word
+    after it, it makes a person only with more evidence (see _weak). Titles ("President Obama") and
+    several-word ranks ("Secretary General Stoltenberg") are not wordy."""
+    if "." in surface or " " in surface or not surface[:1].isupper() or surface.isupper():
         return False
     stored = gazetteer.rank_forms().get(gazetteer.rank_key(surface))
     return stored is not None and stored != surface
 
 
+_NICKNAME_AFTER = re.compile(r"[ \t]*[“\"‘(]")
+_VERB_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|will|would|has|had|is|was)\b")
+
+
+def _weak(body: str, hit: people.PersonHit, rank_surface: str) -> bool:
+    """A one-word name after a rank that needs a full name elsewhere in the release to count: one cut before a
+    nickname ("Gen. Michael “Erik” Kurilla"), or one after a wordy rank that is neither a known given name
+    nor the subject of a verb ("General Allen will", "General Aldridge said" are people)."""
+    if len(hit.tokens) != 1 or hit.source == "label":
+        return False
+    if _NICKNAME_AFTER.match(body, hit.end):
+        return True
+    if not _wordy_rank(rank_surface):
+        return False
+    return hit.tokens[0] not in people.given_names() and not _VERB_AFTER.match(body, hit.end)
+
+
 # Ties between candidates on the same span go to the lowest: a known name beats a guess from its shape.
-PRIO_GAZ, PRIO_PERSON, PRIO_PLAIN_PERSON, PRIO_SHAPE, PRIO_PLACE = range(5)
+PRIO_GAZ, PRIO_PERSON, PRIO_PLAIN_PERSON, PRIO_SHAPE, PRIO_PLACE, PRIO_GIVEN = range(6)
 
 
 def _boundary(text: str, start: int, end: int) -> bool:
@@ -91,8 +108,7 @@ def _rank_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
     hit = people.name_after_rank(body, start, end, payload, body[start:end])
     if not hit:
         return []
-    weak = len(hit.tokens) == 1 and hit.source != "label" and _wordy_rank(body[start:end])
-    return [(hit.span_start, hit.end, PRIO_PERSON, "person", (hit, weak))]
+    return [(hit.span_start, hit.end, PRIO_PERSON, "person", (hit, _weak(body, hit, body[start:end])))]
 
 
 def _suffix_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
@@ -157,6 +173,7 @@ def _pattern_candidates(body: str) -> list[tuple]:
     out = [(m.start(1), m.end(1), PRIO_PLACE, "place", "strike_line") for m in places.STRIKE_LINE.finditer(body)]
     out += [c for hit in people.labels(body) for c in _plain_person(hit)]
     out += [c for found in people.reporters(body) for c in _reporter_candidates(found)]
+    out += [(h.start, h.end, PRIO_GIVEN, "person", (h, False)) for h in people.given_name_people(body)]
     return out
 
 

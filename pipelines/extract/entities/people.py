@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from pipelines.extract.data_files import lines
 from pipelines.extract.entities import gazetteer
 
 # One name word: "Weidley", "O'Neil", "McDonald", "WEIDLEY", an initial "D.", or a particle joined to the
@@ -55,7 +57,8 @@ def _clean_tokens(words: list[str]) -> list[str]:
         if possessive:  # "Weidley’s staff": the name is "Weidley", and it ends there
             word = word[:-2]
         bare = word.rstrip(".")
-        if bare.casefold() in stop:
+        initial = len(bare) == 1 and word.endswith(".")  # "Andrew A. Croft": "A." is no article
+        if bare.casefold() in stop and not initial:
             break
         if word.endswith(".") and len(bare) > 1:  # "Votel." ends the sentence, not an initial
             out.append(bare)
@@ -103,8 +106,20 @@ def name_before_role(text: str, role_start: int) -> PersonHit | None:
     match = NAME_BEFORE_ROLE.search(text, window_start, role_start)
     if not match:
         return None
-    tokens = _SPLIT.split(match.group(1))
-    return _plain_name(text, match.start(1), tokens, "role")
+    spans = [(m.start(), m.group()) for m in _NON_BLANK.finditer(text, match.start(1), match.end(1))]
+    i = _title_words([w for _, w in spans])
+    return _plain_name(text, spans[i][0], [w for _, w in spans[i:]], "role")
+
+
+def _title_words(words: list[str]) -> int:
+    """How many words before a name read backwards from its role are the end of a title, not the name:
+    "Under Secretary of Defense for Policy Sasha Baker, the ..." -> 1 ("Policy"); 0 when the run opens
+    with a given name or holds none."""
+    names = given_names()
+    if not words or words[0] in names:
+        return 0
+    i = _given_start(words)
+    return i if i is not None else 0
 
 
 def name_after_role(text: str, role_end: int) -> PersonHit | None:
@@ -144,10 +159,11 @@ def name_after_said(text: str, said_end: int) -> PersonHit | None:
     return _plain_name(text, match.start(1), _SPLIT.split(match.group(1)), "said")
 
 
-def _plain_name(text: str, start: int, words: list[str], source: str) -> PersonHit | None:
-    # Without a rank only a plain "First Last" (2-4 title-case words, no stopword) is read as a person.
+def _plain_name(text: str, start: int, words: list[str], source: str, whole: bool = True) -> PersonHit | None:
+    """Without a rank only a plain "First Last" (2-4 title-case words, no stopword) is read as a person;
+    `whole`: every word must belong to the name (else the name ends at the first stopword)."""
     tokens = _clean_tokens(words)
-    if len(tokens) < 2 or len(tokens) != len(words) or any(t.isupper() and len(t) > 2 for t in tokens):
+    if len(tokens) < 2 or whole and len(tokens) != len(words) or any(t.isupper() and len(t) > 2 for t in tokens):
         return None
     known = gazetteer.entries()
     if " ".join(tokens) in known or any(t.rstrip(".") in known for t in tokens):
@@ -231,3 +247,41 @@ def canonical_person_name(speaker: str, mentions=None) -> str | None:
             if mention.type == "person" and surname_key(mention.name) == name.casefold():
                 return mention.name
     return name
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Given names (data/given_names.txt, from names-dataset) that are not also rank, title or stop words."""
+    stop = gazetteer.name_stopwords()
+    return frozenset(n for n in lines("given_names.txt") if n.casefold() not in stop)
+
+
+# A run of capitalized name words on one line: "Foreign Relations Safeen Dizayee", "Lita Baldor".
+_NON_BLANK = re.compile(r"[^ \t]+")
+_RUN = re.compile(rf"(?<![\w'’\-.])({_TOKEN}(?:[ \t]+{_TOKEN})+)")
+
+
+def _given_start(words: list[str]) -> int | None:
+    """Index of the first word that is a given name with a capitalized word after it, None if none.
+    A word the gazetteers know ("Erbil", "Jordan") is a place or organization there, not a given name."""
+    names = given_names()
+    known = gazetteer.entries()
+    for i, word in enumerate(words[:-1]):
+        if word in names and word not in known:
+            return i
+    return None
+
+
+def given_name_people(text: str) -> list[PersonHit]:
+    """ "Q: Lita Baldor with AP", "Consul General in Erbil Ken Gross": a given name and the capitalized
+    surname after it make a person wherever they stand; words before the given name are titles or places."""
+    out = []
+    for match in _RUN.finditer(text):
+        spans = [(m.start(), m.group()) for m in _NON_BLANK.finditer(text, match.start(1), match.end(1))]
+        i = _given_start([w for _, w in spans])
+        if i is None:
+            continue
+        hit = _plain_name(text, spans[i][0], [w for _, w in spans[i:]], "given", whole=False)
+        if hit:
+            out.append(hit)
+    return out
