@@ -170,7 +170,9 @@ _PROPOSERS = {
 
 def _pattern_candidates(body: str) -> list[tuple]:
     """Candidates read by line patterns rather than keys: strike-report town lines, speaker labels, reporters."""
-    out = [(m.start(1), m.end(1), PRIO_PLACE, "place", "strike_line") for m in places.STRIKE_LINE.finditer(body)]
+    out: list[tuple] = [
+        (m.start(1), m.end(1), PRIO_PLACE, "place", "strike_line") for m in places.STRIKE_LINE.finditer(body)
+    ]
     out += [c for hit in people.labels(body) for c in _plain_person(hit)]
     out += [c for found in people.reporters(body) for c in _reporter_candidates(found)]
     out += [(h.start, h.end, PRIO_GIVEN, "person", (h, False)) for h in people.given_name_people(body)]
