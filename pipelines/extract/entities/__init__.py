@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipelines.extract.entities import gazetteer, people, places, shapes
+from pipelines.extract.entities import gazetteer, people, places, shapes, units
 from pipelines.extract.entities.people import canonical_person_name
 from pipelines.extract.records import Mention
 
@@ -173,9 +173,14 @@ def _pattern_candidates(body: str) -> list[tuple]:
     out: list[tuple] = [
         (m.start(1), m.end(1), PRIO_PLACE, "place", "strike_line") for m in places.STRIKE_LINE.finditer(body)
     ]
+    out += [(start, end, PRIO_SHAPE, "unit", "organization") for start, end in units.unit_spans(body)]
     out += [c for hit in people.labels(body) for c in _plain_person(hit)]
     out += [c for found in people.reporters(body) for c in _reporter_candidates(found)]
-    out += [(h.start, h.end, PRIO_GIVEN, "person", (h, False)) for h in people.given_name_people(body)]
+    for hit in people.given_name_people(body):
+        out.append((hit.start, hit.end, PRIO_GIVEN, "person", (hit, False)))
+        outlet = people.outlet_after(body, hit)
+        if outlet:
+            out.append((*outlet, PRIO_SHAPE, "shape", "organization"))
     return out
 
 
@@ -395,7 +400,7 @@ def extract_mentions(body: str) -> list[Mention]:
                     extra={"source": "gazetteer", "category": payload.category},
                 )
             )
-        elif kind == "shape":
+        elif kind in ("shape", "unit"):
             mentions.append(Mention(surface, _plain(surface), payload, start, end, extra={"source": "shape"}))
         elif kind == "place":
             name = _plain(surface)

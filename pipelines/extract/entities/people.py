@@ -285,3 +285,23 @@ def given_name_people(text: str) -> list[PersonHit]:
         if hit:
             out.append(hit)
     return out
+
+
+# A transcript turn: "Q:", "OPERATOR:", "MAJ. RANKINE-GALLOWAY:" opening the line.
+_TURN_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z.'’\- ]{0,60}:")
+# The outlet after a reporter's name: "Lita Baldor with AP.", "Jim Michaels, USA Today.", "Nicole Gaouette of
+# CNN.", "Jeff Schogol, Task & Purpose." — up to four capitalized words, then the end of the clause.
+_OUTLET = re.compile(
+    r"(?:,[ \t]+(?:with[ \t]+|from[ \t]+)?|[ \t]+(?:with|from|of)[ \t]+)"
+    r"((?:The[ \t]+)?[A-Z0-9][\w'’\-]*(?:[ \t]+(?:&[ \t]+)?[A-Z0-9][\w'’\-]*){0,3})[ \t]*(?:[.,?!]|$)",
+    re.M,
+)
+
+
+def outlet_after(text: str, hit: PersonHit) -> tuple[int, int] | None:
+    """Span of the outlet a reporter names after his name in a transcript turn, None elsewhere."""
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    if not _TURN_LINE.match(text, line_start):
+        return None
+    match = _OUTLET.match(text, hit.end)
+    return match.span(1) if match else None
