@@ -174,6 +174,9 @@ def _pattern_candidates(body: str) -> list[tuple]:
         (m.start(1), m.end(1), PRIO_PLACE, "place", "strike_line") for m in places.STRIKE_LINE.finditer(body)
     ]
     out += [(start, end, PRIO_SHAPE, "unit", "organization") for start, end in units.unit_spans(body)]
+    for start, end, region_start, region_end, region in places.place_pairs(body):
+        out.append((start, end, PRIO_PLACE, "place", "pair"))
+        out.append((region_start, region_end, PRIO_GAZ, "gaz", region))
     out += [c for hit in people.labels(body) for c in _plain_person(hit)]
     out += [c for found in people.reporters(body) for c in _reporter_candidates(found)]
     for hit in people.given_name_people(body):

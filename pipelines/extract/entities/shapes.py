@@ -25,7 +25,7 @@ _AFTER = re.compile(
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-\.]{1,9})\)")
 
 # Words that open a sentence or qualify a name but are not part of it ("The", "Yesterday", "Several").
-_LEADING_SKIP = frozenset(
+LEADING_SKIP = frozenset(
     [
         "the",
         "a",
@@ -95,7 +95,7 @@ def suffix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | 
     start = None
     for word in reversed(words):
         w = word.group()
-        if w.casefold() in _LEADING_SKIP or (w[:1].islower() and w != "al" and "-" not in w):
+        if w.casefold() in LEADING_SKIP or (w[:1].islower() and w != "al" and "-" not in w):
             break
         if w.endswith(".") and not _DOTTED.match(w):
             break
