@@ -31,6 +31,11 @@ _CREDIT_LINE = re.compile(r"(?m)^[^\n]{0,120}(?:Public Affairs|News Release|Publ
 _PHOTO_CREDIT = re.compile(
     r"\([^()\n]{0,80}\b(?:photo|Photo|PHOTO|video|Video|graphic) (?:by|courtesy of)\b[^()\n]{0,80}\)"
 )
+# "Army photo by Spc. Jane Roe" outside parentheses: the credit's capitalized words after "photo by".
+_PHOTO_BY = re.compile(
+    r"\b(?:[Pp]hoto|PHOTO|[Vv]ideo|[Gg]raphic)[ \t]+(?:[Bb]y|BY|courtesy of):?[ \t]+"
+    r"[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,6}"
+)
 _CONTEXT_WORDS = frozenset(["in", "near", "of", "outside", "around", "from", "to", "toward", "towards", "into", "at"])
 
 
@@ -371,6 +376,8 @@ def _chrome_spans(body: str) -> list[tuple[int, int]]:
         spans += [m.span() for m in _CREDIT_LINE.finditer(body)]
     if " by" in body and "(" in body:
         spans += [m.span() for m in _PHOTO_CREDIT.finditer(body)]
+    if "hoto" in body or "ideo" in body or "raphic" in body:
+        spans += [m.span() for m in _PHOTO_BY.finditer(body)]
     return spans
 
 

@@ -58,8 +58,8 @@ def _clean_tokens(words: list[str]) -> list[str]:
             word = word[:-2]
         bare = word.rstrip(".")
         initial = len(bare) == 1 and word.endswith(".")  # "Andrew A. Croft": "A." is no article
-        if bare.casefold() in stop and not initial:
-            break
+        if (bare.casefold() in stop or bare.split("-")[0].casefold() in stop) and not initial:
+            break  # "Commanding General-Air" is a title, not a name
         if word.endswith(".") and len(bare) > 1:  # "Votel." ends the sentence, not an initial
             out.append(bare)
             break
@@ -287,8 +287,9 @@ def given_name_people(text: str) -> list[PersonHit]:
     return out
 
 
-# A transcript turn: "Q:", "OPERATOR:", "MAJ. RANKINE-GALLOWAY:" opening the line.
-_TURN_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z.'’\- ]{0,60}:")
+# A transcript turn: "Q:", "OPERATOR:", "MAJ. RANKINE-GALLOWAY:" opening the line (labels are in capitals;
+# "Presenter:" opens a metadata line).
+_TURN_LINE = re.compile(r"[ \t]*[A-Z][A-Z.'’\- ]{0,60}:")
 # The outlet after a reporter's name: "Lita Baldor with AP.", "Jim Michaels, USA Today.", "Nicole Gaouette of
 # CNN.", "Jeff Schogol, Task & Purpose." — up to four capitalized words, then the end of the clause.
 _OUTLET = re.compile(

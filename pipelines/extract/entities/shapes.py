@@ -93,13 +93,13 @@ def suffix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | 
         return None
     words = list(_WORD.finditer(text, match.start(1), head_start))
     start = None
-    for word in reversed(words):
-        w = word.group()
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].group()
         if w.casefold() in LEADING_SKIP or (w[:1].islower() and w != "al" and "-" not in w):
             break
-        if w.endswith(".") and not _DOTTED.match(w):
+        if w.endswith(".") and not _DOTTED.match(w) or _owner_ends(text, words, i):
             break
-        start = word.start()
+        start = words[i].start()
     if start is None or text[start:head_start].split()[-1] == "al":
         return None
     if text[head_start:head_end] in _CONTINUED:
@@ -107,6 +107,17 @@ def suffix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | 
         if more:
             return start, more.end()
     return start, head_end
+
+
+def _owner_ends(text: str, words: list[re.Match], i: int) -> bool:
+    """Whether words[i] closes a possessive naming a known owner: "the Army's 10th Mountain Division" is the
+    division, "Kurdistan Region's Ministry of ..." the ministry (the owner is a name of its own)."""
+    w = words[i].group()
+    if not w.endswith(("'s", "’s")):
+        return False
+    end = words[i].end() - 2
+    known = gazetteer.entries()
+    return any(text[words[j].start() : end] in known for j in range(i, -1, -1))
 
 
 def prefix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | None:
