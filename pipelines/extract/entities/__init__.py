@@ -185,6 +185,8 @@ def _pattern_candidates(body: str) -> list[tuple]:
     out += [c for hit in people.labels(body) for c in _plain_person(hit)]
     out += [c for found in people.reporters(body) for c in _reporter_candidates(found)]
     for hit in people.given_name_people(body):
+        if places.coordinates(" ".join(hit.tokens))[0] is not None:
+            continue  # "Abu Ghraib", "Tal Afar": a town of the theatre, not a person
         out.append((hit.start, hit.end, PRIO_GIVEN, "person", (hit, False)))
         outlet = people.outlet_after(body, hit)
         if outlet:

@@ -279,12 +279,28 @@ def given_name_people(text: str) -> list[PersonHit]:
     for match in _RUN.finditer(text):
         spans = [(m.start(), m.group()) for m in _NON_BLANK.finditer(text, match.start(1), match.end(1))]
         i = _given_start([w for _, w in spans])
-        if i is None:
+        if i is None or headline(text, match.start(1)):
             continue
         hit = _plain_name(text, spans[i][0], [w for _, w in spans[i:]], "given", whole=False)
         if hit:
             out.append(hit)
     return out
+
+
+_LINE_WORD = re.compile(r"[A-Za-z][\w'’\-]{3,}")
+
+
+def headline(text: str, pos: int) -> bool:
+    """Whether the line around `pos` is a headline set in title case ("Carter Praises Troops at Fort Bliss",
+    no closing punctuation): there every word is capitalized, so a given name followed by a capital is no
+    evidence of a person."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)].rstrip()
+    if line.endswith((".", "?", "!", ":", '"', "”", ",")):
+        return False  # a sentence, not a headline
+    words = _LINE_WORD.findall(line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 # A transcript turn: "Q:", "OPERATOR:", "MAJ. RANKINE-GALLOWAY:" opening the line (labels are in capitals;

@@ -22,6 +22,7 @@ _AFTER = re.compile(
     r"[ \t]+((?:the[ \t]+)?(?:[A-Z0-9]|[a-z]{1,3}-[A-Z])[\w'’\-]*"
     r"(?:[ \t]+(?:(?:of|for|and)[ \t]+(?:the[ \t]+)?)?(?:[A-Z0-9]|[a-z]{1,3}-[A-Z])[\w'’\-]*){0,4})"
 )
+_POSSESSIVE = re.compile(r"['’]s\b")
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-\.]{1,9})\)")
 
 # Words that open a sentence or qualify a name but are not part of it ("The", "Yesterday", "Several").
@@ -126,6 +127,9 @@ def prefix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | 
     match = _AFTER.match(text, head_end)
     if not match:
         return None
+    owner = _POSSESSIVE.search(text, match.start(1), match.end(1))
+    if owner:  # "Fort Bragg's 49th ... Detachment": the name is the owner's
+        return head_start, owner.start()
     return head_start, match.end(1)
 
 
