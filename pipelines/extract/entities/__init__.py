@@ -33,7 +33,7 @@ _PHOTO_CREDIT = re.compile(
 )
 # "Army photo by Spc. Jane Roe" outside parentheses: the credit's capitalized words after "photo by".
 _PHOTO_BY = re.compile(
-    r"\b(?:[Pp]hoto|PHOTO|[Vv]ideo|[Gg]raphic)[ \t]+(?:[Bb]y|BY|courtesy of):?[ \t]+"
+    r"(?:[Pp]hoto|PHOTO|[Vv]ideo|[Gg]raphic)[ \t]+(?:[Bb]y|BY|courtesy of):?[ \t]+"
     r"[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,6}"
 )
 _CONTEXT_WORDS = frozenset(["in", "near", "of", "outside", "around", "from", "to", "toward", "towards", "into", "at"])
@@ -106,7 +106,25 @@ def _gaz_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
     entry = payload[0]
     if entry.context_only and _previous_word(body, start) not in _CONTEXT_WORDS:
         return []
-    return [(start, end, PRIO_GAZ, "gaz", entry)]
+    out = [(start, end, PRIO_GAZ, "gaz", entry)]
+    if entry.category in _REGION_CATEGORIES:
+        out += _place_before(body, start)
+    return out
+
+
+# "Sacramento, California", "near al-Bab, Syria": the place before a state or country after a comma.
+_REGION_CATEGORIES = frozenset({"country", "state"})
+
+
+def _place_before(body: str, region_start: int) -> list[tuple]:
+    span = places.place_before(body, region_start)
+    return [(span[0], span[1], PRIO_PLACE, "place", "pair")] if span else []
+
+
+def _state_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
+    """ "FORT BRAGG, N.C.": an AP state abbreviation counts only after a place and a comma."""
+    before = _place_before(body, start)
+    return before + [(start, end, PRIO_GAZ, "gaz", payload)] if before else []
 
 
 def _rank_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
@@ -170,6 +188,7 @@ _PROPOSERS = {
     gazetteer.SAID: _said_candidates,
     gazetteer.INTRO: _intro_candidates,
     gazetteer.ROLE: _role_candidates,
+    gazetteer.STATE_ABBREVIATION: _state_candidates,
 }
 
 
@@ -179,9 +198,6 @@ def _pattern_candidates(body: str) -> list[tuple]:
         (m.start(1), m.end(1), PRIO_PLACE, "place", "strike_line") for m in places.STRIKE_LINE.finditer(body)
     ]
     out += [(start, end, PRIO_SHAPE, "unit", "organization") for start, end in units.unit_spans(body)]
-    for start, end, region_start, region_end, region in places.place_pairs(body):
-        out.append((start, end, PRIO_PLACE, "place", "pair"))
-        out.append((region_start, region_end, PRIO_GAZ, "gaz", region))
     out += [c for hit in people.labels(body) for c in _plain_person(hit)]
     out += [c for found in people.reporters(body) for c in _reporter_candidates(found)]
     for hit in people.given_name_people(body):
@@ -378,7 +394,7 @@ def _chrome_spans(body: str) -> list[tuple[int, int]]:
         spans += [m.span() for m in _CREDIT_LINE.finditer(body)]
     if " by" in body and "(" in body:
         spans += [m.span() for m in _PHOTO_CREDIT.finditer(body)]
-    if "hoto" in body or "ideo" in body or "raphic" in body:
+    if " by" in body or " By" in body or "courtesy" in body:
         spans += [m.span() for m in _PHOTO_BY.finditer(body)]
     return spans
 

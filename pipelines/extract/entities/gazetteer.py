@@ -32,7 +32,7 @@ class Entry:
 
 
 # Kinds of automaton payloads; a key may carry several (a word that is both a rank and a shape word).
-GAZ, RANK, HEAD_SUFFIX, HEAD_PREFIX, NEAR, SAID, ROLE, INTRO = range(8)
+GAZ, RANK, HEAD_SUFFIX, HEAD_PREFIX, NEAR, SAID, ROLE, INTRO, STATE_ABBREVIATION = range(9)
 
 
 def tsv(name: str) -> list[list[str]]:
@@ -159,9 +159,8 @@ def _rank_spellings(rank: str) -> set[str]:
     return out
 
 
-@cache
-def automaton() -> ahocorasick.Automaton:
-    """Key -> (key length, ((kind, payload), ...), hides other keys, suffix words inside); built once per process."""
+def _keys() -> dict[str, list[tuple[int, object]]]:
+    """Every automaton key with its (kind, payload) readings."""
     keyed: dict[str, list[tuple[int, object]]] = {}
     for alias, bucket in entries().items():
         keyed.setdefault(alias, []).append((GAZ, tuple(bucket)))
@@ -177,9 +176,19 @@ def automaton() -> ahocorasick.Automaton:
         keyed.setdefault(word, []).append((NEAR, None))
     keyed.setdefault("said", []).append((SAID, None))
     keyed.setdefault("this is", []).append((INTRO, None))
+    # "Calif.", "N.C.": a U.S. state only right after "Place, " (see places.place_before).
+    for row in tsv("state_abbreviations.tsv"):
+        keyed.setdefault(row[0], []).append((STATE_ABBREVIATION, Entry(row[1], "location", "state")))
     for role in lines("role_words.txt"):
         for spelled in (role, role.capitalize()):
             keyed.setdefault(spelled, []).append((ROLE, None))
+    return keyed
+
+
+@cache
+def automaton() -> ahocorasick.Automaton:
+    """Key -> (key length, ((kind, payload), ...), hides other keys, suffix words inside); built once per process."""
+    keyed = _keys()
     probe = ahocorasick.Automaton()
     for key in keyed:
         probe.add_word(key, len(key))

@@ -256,35 +256,48 @@ def given_names() -> frozenset[str]:
     return frozenset(n for n in lines("given_names.txt") if n.casefold() not in stop)
 
 
-# A run of capitalized name words on one line: "Foreign Relations Safeen Dizayee", "Lita Baldor".
+# A capitalized word with a name word after it: where a given name may open a name. The pattern opens with a
+# character class so the scan over the body is fast; the name itself is then read with _NAME_AT.
+_CANDIDATE = re.compile(r"[A-Z][a-z]+(?=[ \t]+(?:[A-Z]|(?:al|el|bin|ibn|abu|de|del|da|van|von|der|le|la)[ \t\-]))")
+_NAME_AT = re.compile(rf"{_TOKEN}(?:[ \t]+{_TOKEN})+")
+
+
 _NON_BLANK = re.compile(r"[^ \t]+")
-_RUN = re.compile(rf"(?<![\w'’\-.])({_TOKEN}(?:[ \t]+{_TOKEN})+)")
 
 
 def _given_start(words: list[str]) -> int | None:
-    """Index of the first word that is a given name with a capitalized word after it, None if none.
-    A word the gazetteers know ("Erbil", "Jordan") is a place or organization there, not a given name."""
-    names = given_names()
-    known = gazetteer.entries()
+    """Index of the first word that is a given name with a word after it, None if none."""
     for i, word in enumerate(words[:-1]):
-        if word in names and word not in known:
+        if _given_name(word):
             return i
     return None
+
+
+def _given_name(word: str) -> bool:
+    """A given name (data/given_names.txt) that the gazetteers do not know as a place or organization
+    ("Erbil", "Jordan" are places there)."""
+    return word in given_names() and word not in gazetteer.entries()
 
 
 def given_name_people(text: str) -> list[PersonHit]:
     """ "Q: Lita Baldor with AP", "Consul General in Erbil Ken Gross": a given name and the capitalized
     surname after it make a person wherever they stand; words before the given name are titles or places."""
-    out = []
-    for match in _RUN.finditer(text):
-        spans = [(m.start(), m.group()) for m in _NON_BLANK.finditer(text, match.start(1), match.end(1))]
-        i = _given_start([w for _, w in spans])
-        if i is None or headline(text, match.start(1)):
+    out: list[PersonHit] = []
+    names, known = given_names(), gazetteer.entries()
+    for match in _CANDIDATE.finditer(text):
+        word, start = match.group(), match.start()
+        if word not in names or word in known or out and start < out[-1].end:
             continue
-        hit = _plain_name(text, spans[i][0], [w for _, w in spans[i:]], "given", whole=False)
+        if start and text[start - 1] in _WORD_BEFORE or headline(text, start):
+            continue
+        name = _NAME_AT.match(text, start)
+        hit = _plain_name(text, start, _SPLIT.split(name.group()), "given", whole=False) if name else None
         if hit:
             out.append(hit)
     return out
+
+
+_WORD_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'’-.")
 
 
 _LINE_WORD = re.compile(r"[A-Za-z][\w'’\-]{3,}")

