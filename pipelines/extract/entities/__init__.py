@@ -109,7 +109,23 @@ def _gaz_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
     out = [(start, end, PRIO_GAZ, "gaz", entry)]
     if entry.category in _REGION_CATEGORIES:
         out += _place_before(body, start)
+    if entry.category == "country":
+        out += _government_of(body, start, end, entry)
     return out
+
+
+_GOVERNMENT_AFTER = re.compile(r"['’]s[ \t]+[Gg]overnment\b")
+
+
+def _government_of(body: str, start: int, end: int, country: gazetteer.Entry) -> list[tuple]:
+    """ "Iraq’s government" is the Government of Iraq (the organization), not the country."""
+    match = _GOVERNMENT_AFTER.match(body, end)
+    if not match:
+        return []
+    name = f"Government of {country.name}"
+    known = gazetteer.entries().get(name)
+    entry = known[0] if known else gazetteer.Entry(name, "organization", "government")
+    return [(start, match.end(), PRIO_GAZ, "gaz", entry)]
 
 
 # "Sacramento, California", "near al-Bab, Syria": the place before a state or country after a comma.

@@ -12,8 +12,8 @@ from functools import cache
 
 from pipelines.extract.entities import gazetteer
 
-# An ordinal ("9th", "1st", "82nd") or a Roman corps number ("III Corps", "I Marine Expeditionary Force").
-_ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)|(?:I{1,3}|IV|V|VI{1,3}|IX|X{1,2}))"
+# An ordinal ("9th", "1st", "82nd") or a Roman corps number ("III Corps", "XVIII Airborne Corps").
+_ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)|(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))"
 # Ordinal, then up to six capitalized words on the same line; the echelon is found among them afterwards.
 _RUN = re.compile(rf"(?<![\w\-.])({_ORDINAL})((?:[ \t]+[A-Z][A-Za-z\-]*){{1,6}})")
 _COMMA = re.compile(r",[ \t]+")
