@@ -465,7 +465,8 @@ def _plain(surface: str) -> str:
     """Canonical name of a name known only by its shape: spaces collapsed, ALL CAPS in normal case."""
     name = " ".join(surface.split())
     if name.isupper():
-        name = " ".join(w.capitalize() if len(w) > 3 else w for w in name.split())
+        known = gazetteer.entries()  # short words stay capitals only when they are known acronyms ("SDF")
+        name = " ".join(w.capitalize() if len(w) > 3 or w not in known else w for w in name.split())
     return name
 
 

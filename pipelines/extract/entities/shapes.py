@@ -116,6 +116,8 @@ def _owner_ends(text: str, words: list[re.Match], i: int) -> bool:
     w = words[i].group()
     if not w.endswith(("'s", "’s")):
         return False
+    if i + 1 < len(words) and words[i + 1].group()[:1].isdigit():
+        return True  # "Fort Carson's 52nd Engineer Battalion": a numbered unit is a name of its own
     end = words[i].end() - 2
     known = gazetteer.entries()
     return any(text[words[j].start() : end] in known for j in range(i, -1, -1))
