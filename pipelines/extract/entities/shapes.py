@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipelines.extract.entities import gazetteer
+from pipelines.extract.entities import gazetteer, people
 
 # Words before a suffix word: capitalized words (U.S., Al-Anbar, People's), spaces/tabs only, up to five.
 _BEFORE = re.compile(r"(?:(?<=[\s(“\"/])|^)((?:(?:[A-Z0-9][\w'’\-\.&]*|[a-z]{1,3}-[A-Z][\w'’\-]*|al)[ \t]+){1,6})$")
@@ -134,7 +134,24 @@ def prefix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | 
     owner = _POSSESSIVE.search(text, match.start(1), match.end(1))
     if owner:  # "Fort Bragg's 49th ... Detachment": the name is the owner's
         return head_start, owner.start()
-    return head_start, match.end(1)
+    end = match.end(1)
+    if text[head_start:head_end].endswith((" of", " for")):
+        end = _before_person(text, match.start(1), end)
+    return (head_start, end) if end > match.start(1) else None
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’\-]*")
+
+
+def _before_person(text: str, start: int, end: int) -> int:
+    """End of the words in text[start:end] before a person's name (a given name and a capitalized word):
+    "Department of Foreign Relations Safeen Dizayee" names the department, then its head."""
+    words = list(_NAME_WORD.finditer(text, start, end))
+    names, known = people.given_names(), gazetteer.entries()
+    for i, word in enumerate(words[:-1]):
+        if word.group() in names and word.group() not in known:
+            return words[i - 1].end() if i else start
+    return end
 
 
 def is_generic(surface: str) -> bool:
