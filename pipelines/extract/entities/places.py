@@ -109,37 +109,68 @@ def _place_words(run: str) -> list[re.Match]:
 
 
 # "Taji, Besmaya and Al Asad", "Khazir and Bashiqa": places coordinated with a place the gazetteer knows are
-# places too. An item is a place name (_PLACE); the list ends with "and" or "or" before its last item.
-_ITEM = rf"(?<![\w'’\-])(?:(?:al|el|ad|an|ar|as|ash|az)-)?{_PLACE}"
-_LIST = re.compile(rf"{_ITEM}(?:,[ \t]+{_ITEM})*,?[ \t]+(?:and|or)[ \t]+{_ITEM}")
-_LIST_ITEM = re.compile(_ITEM)
-_SENTENCE_END = re.compile(r"[.;:!?\n]")
+# places too. Items (_PLACE names, an Arabic article may open them) are read outwards from the known place,
+# each with an anchored match; the list must join two of them with "and" or "or".
+_ARTICLE = r"(?:(?:al|el|ad|an|ar|as|ash|az)-)?"
+_SEPARATOR = r"(,?[ \t]+(?:and|or)[ \t]+|,[ \t]+)"
+_NEXT_ITEM = re.compile(rf"{_SEPARATOR}({_ARTICLE}{_PLACE})")
+_SEPARATORS_BEFORE = ((", and ", True), (", or ", True), (" and ", True), (" or ", True), (", ", False))
+_ITEM_WORD = re.compile(rf"{_ARTICLE}[A-Z][\w'’‘\-]*|(?:al|as|ash|ar|az|ad|an|at|el|ez|bu)")
+
+
+def _item_before(text: str, pos: int) -> tuple[int, int, bool] | None:
+    """(start, end, joined by and/or) of the list item before the separator that ends at `pos`, read back
+    word by word (up to five words, as _PLACE allows)."""
+    found = next((sep for sep in _SEPARATORS_BEFORE if text.startswith(sep[0], pos - len(sep[0]))), None)
+    if found is None:
+        return None
+    separator, joined = found
+    end = pos - len(separator)
+    start = end
+    for _ in range(5):
+        space = max(text.rfind(" ", 0, start - 1), text.rfind("\t", 0, start - 1), text.rfind("\n", 0, start - 1))
+        word = text[space + 1 : start if start < end else end]
+        if not word or not _ITEM_WORD.fullmatch(word.strip()):
+            break
+        start = space + 1
+        if space < 0 or text[space] == "\n":
+            break
+    return (start, end, joined) if start < end else None
+
+
+_MAX_ITEMS = 8
 
 
 def coordinated(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the other items of a list that holds the known place at text[start:end]; [] if none.
-    An item that reads as a person ("Ali Hassan": a given name and a surname) is left to the person rules."""
-    after = text[end : end + 5]
+    """Spans of the other items of a list that holds the known place at text[start:end]; [] if none."""
     if not (
-        after.startswith((",", " and ", " or ")) or text[max(0, start - 5) : start].endswith((", ", "and ", "or "))
+        text.startswith((",", " and ", " or "), end) or text[max(0, start - 5) : start].endswith((", ", "and ", "or "))
     ):
         return []
-    left = max(text.rfind(".", max(0, start - 160), start), text.rfind("\n", max(0, start - 160), start)) + 1
-    stop = _SENTENCE_END.search(text, end, end + 200)
-    right = stop.start() if stop else min(len(text), end + 200)
-    for match in _LIST.finditer(text, max(left, start - 160), right):
-        if match.start() <= start and end <= match.end():
-            items = _LIST_ITEM.finditer(text, match.start(), match.end())
-            return [span for span in map(_item_span, items) if span and span[0] != start]
-    return []
+    items: list[tuple[int, int]] = []
+    joined = False
+    pos = end
+    while len(items) < _MAX_ITEMS and (after := _NEXT_ITEM.match(text, pos)):
+        items.append(after.span(2))
+        joined = joined or after.group(1).strip(", \t") != ""  # "and" or "or"
+        pos = after.end()
+    pos = start
+    while len(items) < _MAX_ITEMS and (before := _item_before(text, pos)):
+        items.append(before[:2])
+        joined = joined or before[2]
+        pos = before[0]
+    if not joined:
+        return []
+    return [span for span in (_item_span(text, a, b) for a, b in items) if span]
 
 
-def _item_span(item: re.Match) -> tuple[int, int] | None:
+def _item_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The place an item of a list names: leading function words dropped ("The Khazir"); None when the item
     ends in a common word ("Media Office"), reads as a person ("Ali Hassan") or is a possessive."""
-    words = _place_words(item.group())
+    item = text[start:end]
+    words = _place_words(item)
     if not words or len(words) > 1 and words[0].group() in people.given_names():
         return None
-    if item.group().endswith(("'s", "’s")):
+    if item.endswith(("'s", "’s")):
         return None  # "Iraq’s military": the owner is read by the gazetteer
-    return item.start() + words[0].start(), item.end()
+    return start + words[0].start(), end
