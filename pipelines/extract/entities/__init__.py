@@ -36,6 +36,7 @@ _PHOTO_BY = re.compile(
     r"(?:[Pp]hoto|PHOTO|[Vv]ideo|[Gg]raphic)[ \t]+(?:[Bb]y|BY|courtesy of):?[ \t]+"
     r"[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,6}"
 )
+_PHOTO_BY_WORDS = ("hoto by", "HOTO BY", "hoto By", "ideo by", "raphic by", "courtesy of")
 _CONTEXT_WORDS = frozenset(["in", "near", "of", "outside", "around", "from", "to", "toward", "towards", "into", "at"])
 
 
@@ -121,7 +122,7 @@ _GOVERNMENT_AFTER = re.compile(r"['’]s[ \t]+[Gg]overnment\b")
 
 def _government_of(body: str, start: int, end: int, country: gazetteer.Entry) -> list[tuple]:
     """ "Iraq’s government" is the Government of Iraq (the organization), not the country."""
-    match = _GOVERNMENT_AFTER.match(body, end)
+    match = _GOVERNMENT_AFTER.match(body, end) if body.startswith(("'s", "’s"), end) else None
     if not match:
         return []
     name = f"Government of {country.name}"
@@ -412,7 +413,7 @@ def _chrome_spans(body: str) -> list[tuple[int, int]]:
         spans += [m.span() for m in _CREDIT_LINE.finditer(body)]
     if " by" in body and "(" in body:
         spans += [m.span() for m in _PHOTO_CREDIT.finditer(body)]
-    if " by" in body or " By" in body or "courtesy" in body:
+    if any(word in body for word in _PHOTO_BY_WORDS):
         spans += [m.span() for m in _PHOTO_BY.finditer(body)]
     return spans
 
