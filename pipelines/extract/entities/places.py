@@ -67,9 +67,6 @@ def coordinates(name: str) -> tuple[float | None, float | None]:
 # "Fort Bragg, N.C.", "Sacramento, California", "near al-Bab, Syria": a place named with the state or country
 # it lies in, read back from the comma before the state or country (up to five capitalized words, an Arabic
 # article may open them).
-_PLACE_BEFORE = re.compile(
-    r"(?<![\w'’\-])((?:(?:al|el|ad|an|ar|as|ash|az)-)?[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,4}),[ \t]+$"
-)
 _PLACE_WORDS = frozenset({"base", "camp", "fort", "airport", "district", "province", "city"})
 
 
@@ -83,11 +80,10 @@ def place_before(text: str, region_start: int) -> tuple[int, int] | None:
     """Span of the place named before ", <region_start>" ("Fort Bragg" in "Fort Bragg, N.C."), None if none."""
     if region_start < 3 or text[region_start - 1] not in " \t" or "," not in text[region_start - 3 : region_start]:
         return None
-    place = _PLACE_BEFORE.search(text, max(0, region_start - 90), region_start)
-    words = _place_words(place.group(1)) if place else []
-    if not place or not words:
-        return None
-    return place.start(1) + words[0].start(), place.end(1)
+    comma = text.rfind(",", region_start - 3, region_start)
+    start = _run_start(text, comma)
+    words = _place_words(text[start:comma]) if start < comma else []
+    return (start + words[0].start(), comma) if words else None
 
 
 def _place_words(run: str) -> list[re.Match]:
@@ -118,24 +114,42 @@ _SEPARATORS_BEFORE = ((", and ", True), (", or ", True), (" and ", True), (" or 
 _ITEM_WORD = re.compile(rf"{_ARTICLE}[A-Z][\w'’‘\-]*|(?:al|as|ash|ar|az|ad|an|at|el|ez|bu)")
 
 
+def _separator_before(text: str, pos: int) -> tuple[str, bool] | None:
+    """The list separator ending at `pos` and whether it is "and"/"or" (", " is not), None if none."""
+    if pos < 3 or text[pos - 1] != " ":
+        return None
+    for separator, joined in _SEPARATORS_BEFORE:
+        if text.startswith(separator, pos - len(separator)):
+            return separator, joined
+    return None
+
+
+_TOKEN = re.compile(r"[^ \t\n]+")
+
+
+def _run_start(text: str, end: int) -> int:
+    """Start of the place words (up to five, on one line, back to a function word such as "near") that end
+    at `end`; `end` itself when there are none."""
+    tokens = list(_TOKEN.finditer(text, max(0, end - 120), end))
+    start = end
+    for token in reversed(tokens[-5:]):
+        word = token.group()
+        if token.end() != end and "\n" in text[token.end() : start]:
+            break
+        if not _ITEM_WORD.fullmatch(word) or word.casefold() in shapes.LEADING_SKIP:
+            break
+        start = token.start()
+    return start
+
+
 def _item_before(text: str, pos: int) -> tuple[int, int, bool] | None:
-    """(start, end, joined by and/or) of the list item before the separator that ends at `pos`, read back
-    word by word (up to five words, as _PLACE allows)."""
-    found = next((sep for sep in _SEPARATORS_BEFORE if text.startswith(sep[0], pos - len(sep[0]))), None)
+    """(start, end, joined by and/or) of the list item before the separator that ends at `pos`."""
+    found = _separator_before(text, pos)
     if found is None:
         return None
-    separator, joined = found
-    end = pos - len(separator)
-    start = end
-    for _ in range(5):
-        space = max(text.rfind(" ", 0, start - 1), text.rfind("\t", 0, start - 1), text.rfind("\n", 0, start - 1))
-        word = text[space + 1 : start if start < end else end]
-        if not word or not _ITEM_WORD.fullmatch(word.strip()):
-            break
-        start = space + 1
-        if space < 0 or text[space] == "\n":
-            break
-    return (start, end, joined) if start < end else None
+    end = pos - len(found[0])
+    start = _run_start(text, end)
+    return (start, end, found[1]) if start < end else None
 
 
 _MAX_ITEMS = 8
