@@ -130,7 +130,7 @@ _TOKEN = re.compile(r"[^ \t\n]+")
 def _run_start(text: str, end: int) -> int:
     """Start of the place words (up to five, on one line, back to a function word such as "near") that end
     at `end`; `end` itself when there are none."""
-    tokens = list(_TOKEN.finditer(text, max(0, end - 120), end))
+    tokens = list(_TOKEN.finditer(text, max(0, end - 70), end))
     start = end
     for token in reversed(tokens[-5:]):
         word = token.group()
