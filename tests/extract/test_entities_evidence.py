@@ -283,3 +283,9 @@ def test_an_of_name_ends_before_the_person_it_introduces():
     body = "the KRG Head of the Department of Foreign Relations Safeen Dizayee attended."
     assert "Department of Foreign Relations" in names(body, "organization")
     assert "Safeen Dizayee" in names(body, "person")
+
+
+def test_a_persons_title_ends_a_shaped_name():
+    body = "Pentagon Press Secretary Air Force Brig. Gen. Dale Corrin briefs the news media."
+    assert names(body, "organization") == {"U.S. Department of Defense", "U.S. Air Force"}
+    assert names(body, "person") == {"Dale Corrin"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from pipelines.extract.data_files import lines
 from pipelines.extract.entities import gazetteer, people
 
 # Words before a suffix word: capitalized words (U.S., Al-Anbar, People's), spaces/tabs only, up to five.
@@ -100,6 +101,8 @@ def suffix_span(text: str, head_start: int, head_end: int) -> tuple[int, int] | 
             break
         if w.endswith(".") and not _DOTTED.match(w) or _owner_ends(text, words, i):
             break
+        if w.casefold() in _title_words():
+            break  # "Press Secretary Air Force": the name starts after the person's title
         start = words[i].start()
     if start is None or text[start:head_start].split()[-1] == "al":
         return None
@@ -157,6 +160,11 @@ def _before_person(text: str, start: int, end: int) -> int:
 def is_generic(surface: str) -> bool:
     """ "Coalition Forces", "Security Forces", "Building Partner Capacity": shaped like names, not entities."""
     return " ".join(surface.split()).casefold() in gazetteer.not_entities()
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(lines("title_words.txt"))
 
 
 @cache
