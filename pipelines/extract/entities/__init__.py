@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipelines.extract.entities import gazetteer, people, places, shapes
+from pipelines.extract.entities import gazetteer, people, places, shapes, units
 from pipelines.extract.entities.people import canonical_person_name
 from pipelines.extract.records import Mention
 
@@ -31,21 +31,43 @@ _CREDIT_LINE = re.compile(r"(?m)^[^\n]{0,120}(?:Public Affairs|News Release|Publ
 _PHOTO_CREDIT = re.compile(
     r"\([^()\n]{0,80}\b(?:photo|Photo|PHOTO|video|Video|graphic) (?:by|courtesy of)\b[^()\n]{0,80}\)"
 )
+# "Army photo by Spc. Jane Roe" outside parentheses: the credit's capitalized words after "photo by".
+_PHOTO_BY = re.compile(
+    r"(?:[Pp]hoto|PHOTO|[Vv]ideo|[Gg]raphic)[ \t]+(?:[Bb]y|BY|courtesy of):?[ \t]+"
+    r"[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,6}"
+)
 _CONTEXT_WORDS = frozenset(["in", "near", "of", "outside", "around", "from", "to", "toward", "towards", "into", "at"])
 
 
 def _wordy_rank(surface: str) -> bool:
-    """Spelled-out military ranks are also ordinary words ("General Assembly", "Major Combat"): with one word
-    after them they make a person only when that word is the surname of someone named in full in the release
-    ("Major Smith" after "Maj. John Smith") or in a speaker label. Titles ("President Obama") are not wordy."""
-    if "." in surface or not surface[:1].isupper() or surface.isupper():
+    """A one-word spelled-out rank is also an ordinary word ("General Assembly", "Major Combat"): with one word
+    after it, it makes a person only with more evidence (see _weak). Titles ("President Obama") and
+    several-word ranks ("Secretary General Stoltenberg") are not wordy."""
+    if "." in surface or " " in surface or not surface[:1].isupper() or surface.isupper():
         return False
     stored = gazetteer.rank_forms().get(gazetteer.rank_key(surface))
     return stored is not None and stored != surface
 
 
+_NICKNAME_AFTER = re.compile(r"[ \t]*[“\"‘(]")
+_VERB_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|will|would|has|had|is|was)\b")
+
+
+def _weak(body: str, hit: people.PersonHit, rank_surface: str) -> bool:
+    """A one-word name after a rank that needs a full name elsewhere in the release to count: one cut before a
+    nickname ("Gen. Michael “Erik” Kurilla"), or one after a wordy rank that is neither a known given name
+    nor the subject of a verb ("General Allen will", "General Aldridge said" are people)."""
+    if len(hit.tokens) != 1 or hit.source == "label":
+        return False
+    if _NICKNAME_AFTER.match(body, hit.end):
+        return True
+    if not _wordy_rank(rank_surface):
+        return False
+    return hit.tokens[0] not in people.given_names() and not _VERB_AFTER.match(body, hit.end)
+
+
 # Ties between candidates on the same span go to the lowest: a known name beats a guess from its shape.
-PRIO_GAZ, PRIO_PERSON, PRIO_PLAIN_PERSON, PRIO_SHAPE, PRIO_PLACE = range(5)
+PRIO_GAZ, PRIO_PERSON, PRIO_PLAIN_PERSON, PRIO_SHAPE, PRIO_PLACE, PRIO_GIVEN = range(6)
 
 
 def _boundary(text: str, start: int, end: int) -> bool:
@@ -80,77 +102,158 @@ def _hits(auto, flat: str):
                     yield start2, end2, payloads2
 
 
-def _candidates(body: str, flat: str) -> list[tuple]:  # noqa: C901 (split pending, issue 14)
+def _gaz_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
+    entry = payload[0]
+    if entry.context_only and _previous_word(body, start) not in _CONTEXT_WORDS:
+        return []
+    out = [(start, end, PRIO_GAZ, "gaz", entry)]
+    if entry.category in _REGION_CATEGORIES:
+        out += _place_before(body, start)
+    if entry.category == "country":
+        out += _government_of(body, start, end, entry)
+    if entry.type == "location":
+        out += [(a, b, PRIO_PLACE, "place", "list") for a, b in places.coordinated(body, start, end)]
+    return out
+
+
+_GOVERNMENT_AFTER = re.compile(r"['’]s[ \t]+[Gg]overnment\b")
+
+
+def _government_of(body: str, start: int, end: int, country: gazetteer.Entry) -> list[tuple]:
+    """ "Iraq’s government" is the Government of Iraq (the organization), not the country."""
+    match = _GOVERNMENT_AFTER.match(body, end) if body.startswith(("'s", "’s"), end) else None
+    if not match:
+        return []
+    name = f"Government of {country.name}"
+    known = gazetteer.entries().get(name)
+    entry = known[0] if known else gazetteer.Entry(name, "organization", "government")
+    return [(start, match.end(), PRIO_GAZ, "gaz", entry)]
+
+
+# "Sacramento, California", "near al-Bab, Syria": the place before a state or country after a comma.
+_REGION_CATEGORIES = frozenset({"country", "state"})
+
+
+def _place_before(body: str, region_start: int) -> list[tuple]:
+    span = places.place_before(body, region_start)
+    return [(span[0], span[1], PRIO_PLACE, "place", "pair")] if span else []
+
+
+def _state_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
+    """ "FORT BRAGG, N.C.": an AP state abbreviation counts only after a place and a comma."""
+    before = _place_before(body, start)
+    return before + [(start, end, PRIO_GAZ, "gaz", payload)] if before else []
+
+
+def _rank_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
+    hit = people.name_after_rank(body, start, end, payload, body[start:end])
+    if not hit:
+        return []
+    return [(hit.span_start, hit.end, PRIO_PERSON, "person", (hit, _weak(body, hit, body[start:end])))]
+
+
+def _suffix_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
+    span = shapes.suffix_span(body, start, end)
+    return [(span[0], span[1], PRIO_SHAPE, "shape", payload)] if span else []
+
+
+def _prefix_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
+    span = shapes.prefix_span(body, start, end)
+    return [(span[0], span[1], PRIO_SHAPE, "shape", payload)] if span else []
+
+
+def _near_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
+    match = places.AFTER_NEAR.match(body, end)
+    if not match:
+        return []
+    out = [(match.start(1), match.end(1), PRIO_PLACE, "place", "near")]
+    second = places.AND_PLACE.match(body, match.end(1))
+    if second:
+        out.append((second.start(1), second.end(1), PRIO_PLACE, "place", "near"))
+    return out
+
+
+def _plain_person(hit: people.PersonHit | None) -> list[tuple]:
+    return [(hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False))] if hit else []
+
+
+def _said_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
+    return _plain_person(people.name_after_said(body, end))
+
+
+def _reporter_candidates(found: tuple[people.PersonHit, tuple[int, int]] | None) -> list[tuple]:
+    if not found:
+        return []
+    hit, (org_start, org_end) = found
+    return _plain_person(hit) + [(org_start, org_end, PRIO_SHAPE, "shape", "organization")]
+
+
+def _intro_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
+    return _reporter_candidates(people.reporter_intro(body, end))
+
+
+def _role_candidates(body: str, start: int, end: int, payload) -> list[tuple]:
+    return _plain_person(people.name_before_role(body, start)) + _plain_person(people.name_after_role(body, end))
+
+
+# What each kind of automaton key proposes: (body, key start, key end, payload) -> candidates.
+_PROPOSERS = {
+    gazetteer.GAZ: _gaz_candidates,
+    gazetteer.RANK: _rank_candidates,
+    gazetteer.HEAD_SUFFIX: _suffix_candidates,
+    gazetteer.HEAD_PREFIX: _prefix_candidates,
+    gazetteer.NEAR: _near_candidates,
+    gazetteer.SAID: _said_candidates,
+    gazetteer.INTRO: _intro_candidates,
+    gazetteer.ROLE: _role_candidates,
+    gazetteer.STATE_ABBREVIATION: _state_candidates,
+}
+
+
+def _pattern_candidates(body: str) -> list[tuple]:
+    """Candidates read by line patterns rather than keys: strike-report town lines, speaker labels, reporters."""
+    out: list[tuple] = [
+        (m.start(1), m.end(1), PRIO_PLACE, "place", "strike_line") for m in places.STRIKE_LINE.finditer(body)
+    ]
+    out += [(start, end, PRIO_SHAPE, "unit", "organization") for start, end in units.unit_spans(body)]
+    out += [c for hit in people.labels(body) for c in _plain_person(hit)]
+    out += [c for found in people.reporters(body) for c in _reporter_candidates(found)]
+    for hit in people.given_name_people(body):
+        if places.coordinates(" ".join(hit.tokens))[0] is not None:
+            continue  # "Abu Ghraib", "Tal Afar": a town of the theatre, not a person
+        out.append((hit.start, hit.end, PRIO_GIVEN, "person", (hit, False)))
+        outlet = people.outlet_after(body, hit)
+        if outlet:
+            out.append((*outlet, PRIO_SHAPE, "shape", "organization"))
+    return out
+
+
+def _resolve(body: str, cand: tuple) -> tuple | None:
+    """A guessed place or shape kept, renamed to its gazetteer identity, or dropped when generic.
+
+    A gazetteer place read where only a place can stand keeps its gazetteer identity ("-- Hit," is Hit)."""
+    start, end, _prio, kind, _payload = cand
+    if kind not in ("place", "shape"):
+        return cand
+    surface = " ".join(body[start:end].split())
+    if kind == "shape":
+        return None if shapes.is_generic(surface) or shapes.only_common_words(surface) else cand
+    known = gazetteer.entries().get(surface)
+    if known:
+        return (start, end, PRIO_GAZ, "gaz", known[0])
+    if shapes.is_generic(surface) or surface.split()[0].casefold() in gazetteer.name_stopwords():
+        return None
+    return cand
+
+
+def _candidates(body: str, flat: str) -> list[tuple]:
     """(start, end, priority, kind, payload) for every reading the text allows; overlaps settled later."""
     out: list[tuple] = []
-    entries = gazetteer.entries()
-    auto = gazetteer.automaton()
-    for start, end, payloads in _hits(auto, flat):
+    for start, end, payloads in _hits(gazetteer.automaton(), flat):
         for kind, payload in payloads:
-            if kind == gazetteer.GAZ:
-                entry = payload[0]
-                if entry.context_only and _previous_word(body, start) not in _CONTEXT_WORDS:
-                    continue
-                out.append((start, end, PRIO_GAZ, "gaz", entry))
-            elif kind == gazetteer.RANK:
-                hit = people.name_after_rank(body, start, end, payload, body[start:end])
-                if hit:
-                    weak = len(hit.tokens) == 1 and hit.source != "label" and _wordy_rank(body[start:end])
-                    out.append((hit.span_start, hit.end, PRIO_PERSON, "person", (hit, weak)))
-            elif kind == gazetteer.HEAD_SUFFIX:
-                span = shapes.suffix_span(body, start, end)
-                if span:
-                    out.append((span[0], span[1], PRIO_SHAPE, "shape", payload))
-            elif kind == gazetteer.HEAD_PREFIX:
-                span = shapes.prefix_span(body, start, end)
-                if span:
-                    out.append((span[0], span[1], PRIO_SHAPE, "shape", payload))
-            elif kind == gazetteer.NEAR:
-                match = places.AFTER_NEAR.match(body, end)
-                if match:
-                    out.append((match.start(1), match.end(1), PRIO_PLACE, "place", "near"))
-                    second = places.AND_PLACE.match(body, match.end(1))
-                    if second:
-                        out.append((second.start(1), second.end(1), PRIO_PLACE, "place", "near"))
-            elif kind == gazetteer.SAID:
-                hit = people.name_after_said(body, end)
-                if hit:
-                    out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
-            elif kind == gazetteer.INTRO:
-                found = people.reporter_intro(body, end)
-                if found:
-                    hit, (org_start, org_end) = found
-                    out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
-                    out.append((org_start, org_end, PRIO_SHAPE, "shape", "organization"))
-            elif kind == gazetteer.ROLE:
-                for hit in (people.name_before_role(body, start), people.name_after_role(body, end)):
-                    if hit:
-                        out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
-    for match in places.STRIKE_LINE.finditer(body):
-        out.append((match.start(1), match.end(1), PRIO_PLACE, "place", "strike_line"))
-    for hit in people.labels(body):
-        out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
-    for hit, (org_start, org_end) in people.reporters(body):
-        out.append((hit.start, hit.end, PRIO_PLAIN_PERSON, "person", (hit, False)))
-        out.append((org_start, org_end, PRIO_SHAPE, "shape", "organization"))
-    # A gazetteer place read where only a place can stand keeps its gazetteer identity ("-- Hit," is Hit).
-    resolved = []
-    for cand in out:
-        start, end, prio, kind, payload = cand
-        if kind not in ("place", "shape"):
-            resolved.append(cand)
-            continue
-        surface = " ".join(body[start:end].split())
-        if kind == "place":
-            known = entries.get(surface)
-            if known:
-                cand = (start, end, PRIO_GAZ, "gaz", known[0])
-            elif shapes.is_generic(surface) or surface.split()[0].casefold() in gazetteer.name_stopwords():
-                continue
-        elif kind == "shape" and (shapes.is_generic(surface) or shapes.only_common_words(surface)):
-            continue
-        resolved.append(cand)
-    return resolved
+            out += _PROPOSERS[kind](body, start, end, payload)
+    out += _pattern_candidates(body)
+    return [kept for kept in (_resolve(body, cand) for cand in out) if kept is not None]
 
 
 def _select(candidates: list[tuple], blocked: _Occupied) -> list[tuple]:
@@ -198,9 +301,9 @@ class _Occupied:
             self.ends.insert(i, end)
 
 
-def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]], blocked: _Occupied) -> list[Mention]:  # noqa: C901 (split pending, issue 14)
-    """Person mentions with surnames resolved to the nearest full name and the release's rank filled in."""
-    full: list[tuple[int, str]] = []  # (offset, canonical full name)
+def _full_names(hits: list[tuple]) -> tuple[list[tuple[int, str]], dict[str, str]]:
+    """(offset, canonical name) of every person named with two or more words, and the rank each first had."""
+    full: list[tuple[int, str]] = []
     rank_of: dict[str, str] = {}
     for hit, _weak in hits:
         tokens = people.canonical_tokens(hit.tokens)
@@ -209,30 +312,37 @@ def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]], blocked:
             full.append((hit.start, name))
             if hit.rank and name not in rank_of:
                 rank_of[name] = hit.rank
+    return full, rank_of
 
+
+def _by_surname(full: list[tuple[int, str]]) -> dict[str, list[tuple[int, str]]]:
     by_surname: dict[str, list[tuple[int, str]]] = {}
     for offset, name in sorted(full):
         by_surname.setdefault(people.surname_key(name), []).append((offset, name))
+    return by_surname
 
-    def resolve(offset: int, surname: str) -> str | None:
-        named = by_surname.get(people.surname_key(surname))
-        if not named:
-            return None
-        i = bisect.bisect_right(named, (offset, "\uffff"))  # the nearest full name at or before `offset`
-        return named[i - 1][1] if i else named[0][1]
 
+def _nearest_full(by_surname: dict[str, list[tuple[int, str]]], offset: int, surname: str) -> str | None:
+    """The full name with this surname nearest at or before `offset` (else the first one), None if none."""
+    named = by_surname.get(people.surname_key(surname))
+    if not named:
+        return None
+    i = bisect.bisect_right(named, (offset, "\uffff"))
+    return named[i - 1][1] if i else named[0][1]
+
+
+def _hit_mentions(body: str, hits: list[tuple], by_surname: dict[str, list[tuple[int, str]]]) -> list[Mention]:
+    """One mention per person hit; a one-word name takes the full name it abbreviates, a weak one needs it."""
     out = []
     for hit, weak in hits:
         tokens = people.canonical_tokens(hit.tokens)
-        name = " ".join(tokens) if len(tokens) > 1 else resolve(hit.start, tokens[0])
-        if name is None:
-            if weak:
-                continue
-            name = tokens[0]
+        name = " ".join(tokens) if len(tokens) > 1 else _nearest_full(by_surname, hit.start, tokens[0])
+        if name is None and weak:
+            continue
         out.append(
             Mention(
                 body[hit.start : hit.end],
-                name,
+                name or tokens[0],
                 "person",
                 hit.start,
                 hit.end,
@@ -240,34 +350,59 @@ def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]], blocked:
                 extra={"source": hit.source},
             )
         )
-    # Later bare mentions: "Weidley said", "Thomas Weidley" without rank, "Mustafa added".
-    spans = _Occupied(taken + [(m.char_start, m.char_end) for m in out]) if full else None
+    return out
+
+
+def _surface_forms(name: str) -> list[str]:
+    """How a person named in full may recur: the full name, the surname ("al-Baghdadi" also "Baghdadi"), capitals."""
+    last = name.split()[-1]
+    forms = [name, name.upper()]
     stop = gazetteer.name_stopwords()
     known = gazetteer.entries()
-    for name in dict.fromkeys(n for _, n in full):
-        last = name.split()[-1]
-        forms = [name, name.upper()]
-        # "al-Baghdadi" is also written "Baghdadi" on its own.
-        for surname in dict.fromkeys([last, re.sub(r"^(?:al|el|ad|ar|as|ash|az)-", "", last).capitalize()]):
-            if surname.casefold() not in stop and surname not in known and len(surname) > 2:
-                forms += [surname, surname.upper()]
-        for form in dict.fromkeys(forms):
+    for surname in dict.fromkeys([last, re.sub(r"^(?:al|el|ad|ar|as|ash|az)-", "", last).capitalize()]):
+        if surname.casefold() not in stop and surname not in known and len(surname) > 2:
+            forms += [surname, surname.upper()]
+    return list(dict.fromkeys(forms))
+
+
+_CAPITALIZED_BEFORE = re.compile(r"[A-Z][\w'’\-]*[ \t]+$")
+
+
+def _recurrences(body: str, names: list[str], spans: _Occupied, blocked: _Occupied) -> list[Mention]:
+    """Later bare mentions: "Weidley said", "Thomas Weidley" without rank, "Mustafa added"."""
+    out = []
+    for name in names:
+        for form in _surface_forms(name):
             for start in _find_all(body, form):
                 end = start + len(form)
                 if not _boundary(body, start, end) or not spans.free(start, end) or not blocked.free(start, end):
                     continue
-                if re.search(r"[A-Z][\w'’\-]*[ \t]+$", body[max(0, start - 25) : start]):
+                if _CAPITALIZED_BEFORE.search(body, max(0, start - 25), start):
                     continue  # "Ali Mustafa" is someone else's full name, not our Mustafa
                 out.append(Mention(body[start:end], name, "person", start, end, extra={"source": "surname"}))
                 spans.add(start, end)
-    # One rank per person and release: that of the fullest mention ("Maj. Gen." also for a later "Gen. Quince").
+    return out
+
+
+def _fill_ranks(mentions: list[Mention], rank_of: dict[str, str]) -> list[Mention]:
+    """One rank per person and release: that of the fullest mention ("Maj. Gen." also for a later "Gen. Quince")."""
     any_rank: dict[str, str] = {}
-    for mention in out:
+    for mention in mentions:
         if mention.rank:
             any_rank.setdefault(mention.name, mention.rank)
-    for mention in out:
+    for mention in mentions:
         mention.rank = rank_of.get(mention.name) or mention.rank or any_rank.get(mention.name)
-    return out
+    return mentions
+
+
+def _people(body: str, hits: list[tuple], taken: list[tuple[int, int]], blocked: _Occupied) -> list[Mention]:
+    """Person mentions with surnames resolved to the nearest full name and the release's rank filled in."""
+    full, rank_of = _full_names(hits)
+    out = _hit_mentions(body, hits, _by_surname(full))
+    if full:
+        spans = _Occupied(taken + [(m.char_start, m.char_end) for m in out])
+        out += _recurrences(body, list(dict.fromkeys(n for _, n in full)), spans, blocked)
+    return _fill_ranks(out, rank_of)
 
 
 def _chrome_spans(body: str) -> list[tuple[int, int]]:
@@ -277,6 +412,8 @@ def _chrome_spans(body: str) -> list[tuple[int, int]]:
         spans += [m.span() for m in _CREDIT_LINE.finditer(body)]
     if " by" in body and "(" in body:
         spans += [m.span() for m in _PHOTO_CREDIT.finditer(body)]
+    if "hoto" in body or "HOTO" in body or "ideo by" in body or "courtesy of" in body:
+        spans += [m.span() for m in _PHOTO_BY.finditer(body)]
     return spans
 
 
@@ -309,7 +446,7 @@ def extract_mentions(body: str) -> list[Mention]:
                     extra={"source": "gazetteer", "category": payload.category},
                 )
             )
-        elif kind == "shape":
+        elif kind in ("shape", "unit"):
             mentions.append(Mention(surface, _plain(surface), payload, start, end, extra={"source": "shape"}))
         elif kind == "place":
             name = _plain(surface)
@@ -330,7 +467,8 @@ def _plain(surface: str) -> str:
     """Canonical name of a name known only by its shape: spaces collapsed, ALL CAPS in normal case."""
     name = " ".join(surface.split())
     if name.isupper():
-        name = " ".join(w.capitalize() if len(w) > 3 else w for w in name.split())
+        known = gazetteer.entries()  # short words stay capitals only when they are known acronyms ("SDF")
+        name = " ".join(w.capitalize() if len(w) > 3 or w not in known else w for w in name.split())
     return name
 
 

