@@ -21,3 +21,8 @@ def warehouse_path() -> Path:
 
 def max_file_bytes() -> int:
     return int(os.environ.get("COMMUNIQUE_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES))
+
+
+def marts_include_missing_sources() -> bool:
+    """COMMUNIQUE_MARTS_INCLUDE_MISSING=1: marts also count releases whose raw file left raw/ (default: not)."""
+    return os.environ.get("COMMUNIQUE_MARTS_INCLUDE_MISSING", "").strip().lower() in {"1", "true", "yes", "on"}
