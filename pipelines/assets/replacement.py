@@ -47,7 +47,9 @@ def path_rows(reads: Iterable[tuple[str, FileRead]]) -> list[dict]:
     ]
 
 
-def record_paths(conn: duckdb.DuckDBPyConnection, files_read: Sequence[str], gone: Sequence[str], rows: list[dict]) -> None:
+def record_paths(
+    conn: duckdb.DuckDBPyConnection, files_read: Sequence[str], gone: Sequence[str], rows: list[dict]
+) -> None:
     """Replace the paths of the files read again or gone from raw/ with what those files hold now."""
     delete_where_in(conn, "raw_paths", "file_path", [*files_read, *gone])
     write_frame(conn, "raw_paths", _unique_paths(rows))
@@ -66,5 +68,7 @@ def reconcile(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def _statements() -> list[str]:
-    text = "\n".join(line for line in RECONCILE_SQL.read_text(encoding="utf-8").splitlines() if not line.startswith("--"))
+    text = "\n".join(
+        line for line in RECONCILE_SQL.read_text(encoding="utf-8").splitlines() if not line.startswith("--")
+    )
     return [s.strip() for s in text.split(";") if s.strip()]
