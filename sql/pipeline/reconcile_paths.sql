@@ -20,6 +20,7 @@ FROM (
     FROM releases r
     LEFT JOIN raw_paths p ON p.source_path = r.source_path
     LEFT JOIN releases n ON n.content_sha256 = p.content_sha256 AND n.release_id <> r.release_id
+    WHERE r.source_missing OR r.superseded_by IS NOT NULL  -- only these can change
     GROUP BY r.release_id, r.source_missing
 ) AS s
 WHERE s.release_id = releases.release_id AND s.new_release IS DISTINCT FROM releases.superseded_by;
