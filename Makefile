@@ -30,7 +30,7 @@ test: setup
 	$(RUN) pytest
 
 ui: setup
-	$(RUN) dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+	$(RUN) python -m pipelines.ui -m pipelines.definitions -h 127.0.0.1 -p 3000
 
 lab: setup
 	$(RUN) jupyter lab --ip 127.0.0.1 --no-browser --notebook-dir notebooks
