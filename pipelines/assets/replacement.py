@@ -24,12 +24,15 @@ RECONCILE_SQL = settings.SQL_DIR / "pipeline" / "reconcile_paths.sql"
 
 
 def needs_backfill(conn: duckdb.DuckDBPyConnection) -> bool:
-    """A warehouse made before raw_paths existed: its files must be read once more to list their paths."""
-    return bool(
-        conn.execute(
-            "SELECT NOT EXISTS (SELECT 1 FROM raw_paths) AND EXISTS (SELECT 1 FROM raw_files WHERE content_sha256 IS NOT NULL)"
-        ).fetchone()[0]  # type: ignore[index]
-    )
+    """A warehouse made before raw_paths existed (no paths listed, yet releases whose files are known): its files
+    must be read once more to list their document paths."""
+    row = conn.execute(
+        """
+        SELECT NOT EXISTS (SELECT 1 FROM raw_paths) AND EXISTS (
+            SELECT 1 FROM releases r JOIN raw_files f ON f.source_path = regexp_replace(r.source_path, '#[0-9]+$', ''))
+        """
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def path_rows(reads: Iterable[tuple[str, FileRead]]) -> list[dict]:

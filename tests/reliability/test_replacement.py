@@ -169,3 +169,20 @@ def test_hostile_files_never_stop_the_run_and_every_path_is_accounted_for(raw: P
     assert bytes.fromhex(name_hex) == b"bad-\xff\xfe-name.txt"
     assert "bad-\\xff\\xfe-name.txt" in listed
     assert all(isinstance(e, RawFile | SkippedFile) for e in scan(raw))
+
+
+def test_a_warehouse_from_before_raw_paths_lists_its_paths_on_the_next_run(raw: Path, tmp_path: Path) -> None:
+    from pipelines.warehouse import standalone_session
+
+    warehouse = tmp_path / "w.duckdb"
+    shutil.copy(raw / STRIKES, raw / "copy.txt")
+    run(raw, warehouse)
+    with standalone_session(warehouse) as session:
+        conn = session.open()
+        conn.execute("DELETE FROM raw_paths; DELETE FROM rejected_files")  # as a warehouse made before them
+        session.dirty = True
+    run(raw, warehouse)
+    assert query(warehouse, "SELECT count(*) FROM raw_paths") == [(3,)]
+    assert query(warehouse, "SELECT count(*) FROM rejected_files WHERE reason LIKE 'same bytes as %'") == [(1,)]
+    run(raw, warehouse)
+    assert query(warehouse, "SELECT count(*) FROM raw_files") == [(3,)]
