@@ -106,8 +106,7 @@ def test_kill_9_of_a_cli_run_then_the_next_cli_run_succeeds(checkout: dict[str, 
     assert working_copies(warehouse) == []
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_a_signal_stops_a_run_waiting_for_the_lock_and_the_run_holding_it(checkout: dict[str, str], sig) -> None:
+def test_sigterm_stops_a_run_waiting_for_the_lock_and_ctrl_c_the_run_holding_it(checkout: dict[str, str]) -> None:
     warehouse = Path(checkout["COMMUNIQUE_WAREHOUSE"])
     assert subprocess.run(JOB, cwd=PROJECT_ROOT, env=checkout, capture_output=True, timeout=300).returncode == 0
     previous = digest(warehouse)
@@ -119,7 +118,7 @@ def test_a_signal_stops_a_run_waiting_for_the_lock_and_the_run_holding_it(checko
         waiter = start(checkout)
         time.sleep(20)  # start-up (imports, the definitions), then the wait for the lock the first run holds
         assert waiter.poll() is None, "the second run should be waiting for the warehouse lock"
-        for process in (waiter, holder):
+        for process, sig in ((waiter, signal.SIGTERM), (holder, signal.SIGINT)):
             stopped = time.monotonic()
             os.killpg(process.pid, sig)
             process.wait(timeout=30)
