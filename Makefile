@@ -38,7 +38,7 @@ test: setup
 	$(RUN) pytest
 
 ui: setup
-	$(RUN) dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+	$(RUN) python -m pipelines.ui -m pipelines.definitions -h 127.0.0.1 -p 3000
 
 # Bound to this machine only; --allow-root so it also starts in containers and on CI machines, which run as root.
 lab: setup

@@ -13,6 +13,7 @@ import duckdb
 from pydantic import PrivateAttr
 
 from pipelines.assets.metadata import result
+from pipelines.runguard import reap_quietly
 from pipelines.warehouse import WriteSession
 
 # Tests only: seconds each write holds its step after committing, so a test can kill a run mid-way on cue.
@@ -30,6 +31,7 @@ class WarehouseResource(dg.ConfigurableResource):
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["WarehouseResource"]:
         # The in-process executor (definitions.py) runs every step of a run in this process and tears resources
         # down once, after the last step: the one place where the whole run's work can be published at once.
+        reap_quietly(context.instance, exclude=context.run_id, log=context.log.warning)  # dead runs never block
         session = WriteSession(Path(self.path), context.run_id or "adhoc", log=context.log.info)
         self._session = session
         try:

@@ -14,6 +14,7 @@ import dagster as dg
 
 from pipelines import settings
 from pipelines.rawfolder import RawFile, scan
+from pipelines.runguard import reap_quietly
 
 SENSOR_NAME = "raw_folder_sensor"
 
@@ -46,6 +47,7 @@ def build_raw_folder_sensor(job: dg.UnresolvedAssetJobDefinition) -> dg.SensorDe
         description="Starts a run of the main job when files in raw/ are added, changed or removed.",
     )
     def raw_folder_sensor(context: dg.SensorEvaluationContext):
+        reap_quietly(_instance(context))  # a killed run would otherwise look unfinished forever
         if not settings.raw_dir().is_dir():
             return dg.SkipReason(f"no raw folder at {settings.raw_dir()}")
         current = folder_cursor(raw_folder_fingerprint())

@@ -36,3 +36,8 @@ def chart_embedding() -> str:
     """How notebooks hand charts to HTML (COMMUNIQUE_CHART_EMBED): `report` while `make report` renders them
     (the report carries the Vega scripts once, inline), else the notebook front end's own renderer."""
     return os.environ.get("COMMUNIQUE_CHART_EMBED", "notebook")
+
+
+def marts_include_missing_sources() -> bool:
+    """COMMUNIQUE_MARTS_INCLUDE_MISSING=1: marts also count releases whose raw file left raw/ (default: not)."""
+    return os.environ.get("COMMUNIQUE_MARTS_INCLUDE_MISSING", "").strip().lower() in {"1", "true", "yes", "on"}

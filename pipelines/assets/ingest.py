@@ -9,6 +9,7 @@ import duckdb
 import polars as pl
 
 from pipelines import settings
+from pipelines.assets.replacement import needs_backfill, path_rows, reconcile, record_paths
 from pipelines.assets.rows import DocumentForParsing, FileRead, FileToRead, read_raw_file, release_row
 from pipelines.extract.copies.dedup import find_duplicates
 from pipelines.extract.copies.sketch import MAX_RELEASES_PER_HASH, MIN_SHARED
@@ -61,6 +62,8 @@ def _ingest_folder(conn: duckdb.DuckDBPyConnection, raw_dir: Path, max_bytes: in
             "SELECT source_path, size_bytes, mtime_ns, content_sha256 FROM raw_files"
         ).fetchall()
     }
+    if needs_backfill(conn):
+        known = {}  # a warehouse from before raw_paths: read every file once more to list its document paths
     known_shas = {row[0] for row in conn.execute("SELECT content_sha256 FROM raw_documents").fetchall()}
     existing_skips = set(conn.execute("SELECT source_path, reason FROM rejected_files").fetchall())
 
@@ -97,11 +100,14 @@ def _ingest_folder(conn: duckdb.DuckDBPyConnection, raw_dir: Path, max_bytes: in
                 "mtime_ns": entry.mtime_ns,
                 "content_sha256": read.sha256,
                 "last_seen_at": now,
+                "name_hex": entry.name_hex,
             }
         )
 
     counts["rejected"] = len(rejections)
     missing = sorted(set(known) - present)
+    read_paths = [e.source_path for e in to_read]
+    record_paths(conn, read_paths, missing, path_rows(zip(read_paths, reads, strict=False)))
     _write_ingest(conn, documents, rejections, file_rows, reread_paths, missing)
     counts["files_missing"] = len(missing)
     return counts
@@ -168,24 +174,13 @@ def _write_ingest(conn, documents, rejections, file_rows, reread_paths, missing)
     write_frame(conn, "rejected_files", rejections)
     delete_where_in(conn, "raw_files", "source_path", [r["source_path"] for r in file_rows] + missing)
     write_frame(conn, "raw_files", file_rows)
-    if file_rows or missing:
-        mark_missing_sources(conn)
+    mark_missing_sources(conn)
 
 
 def mark_missing_sources(conn: duckdb.DuckDBPyConnection) -> None:
-    """Nothing is lost: a release whose bytes left raw/ stays, with source_missing set; when they come back (under
-    any name) the flag clears. A file overwritten with new text flags the release of its old text. A JSON-lines
-    document counts as present while its file is (raw_files hashes whole files, not lines)."""
-    # Only rows whose flag disagrees with raw/ are flipped, so an unchanged folder rewrites nothing.
-    conn.execute(
-        """
-        UPDATE releases SET source_missing = NOT source_missing
-        WHERE source_missing = (
-            EXISTS (SELECT 1 FROM raw_files f WHERE f.content_sha256 = releases.content_sha256)
-            OR (contains(releases.source_path, '#') AND EXISTS (
-                SELECT 1 FROM raw_files f WHERE f.source_path = regexp_replace(releases.source_path, '#[0-9]+$', ''))))
-        """
-    )
+    """Nothing is lost, nothing counted twice: renames, edits and deletions in raw/ replayed on releases, copies
+    listed (pipelines/assets/replacement.py)."""
+    reconcile(conn)
 
 
 @dg.asset(

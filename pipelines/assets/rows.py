@@ -14,6 +14,7 @@ from pipelines.extract.quotes import extract_quotes
 from pipelines.extract.reading.sources import SourceDocument, SourceRejection, read_documents
 from pipelines.extract.records import Rejected, entity_id, stable_id
 from pipelines.extract.release.parse import parse_release
+from pipelines.rawfolder import read_bounded, too_large
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +55,10 @@ class FileRead:
 def read_raw_file(file: FileToRead) -> FileRead:
     """Read, hash and decode one new or changed raw file (in a worker process when many files changed)."""
     if file.size_bytes > file.max_bytes:
-        return FileRead(error=f"file larger than the {file.max_bytes:,}-byte limit")
-    try:
-        data = file.path.read_bytes()
-    except OSError as exc:
-        return FileRead(error=f"unreadable file: {exc.strerror or exc}")
+        return FileRead(error=too_large(file.max_bytes))
+    data, error = read_bounded(file.path, file.max_bytes)
+    if error:
+        return FileRead(error=error)
     return FileRead(hashlib.sha256(data).hexdigest(), list(read_documents(file.source_path, data)))
 
 
@@ -68,6 +68,8 @@ def release_row(doc: DocumentForParsing) -> dict | str:
         parsed = parse_release(doc.text or "", doc.source_path, doc.repeated)
     except Rejected as exc:
         return str(exc)
+    except Exception as exc:  # noqa: BLE001  one document must never stop the run: it is rejected instead
+        return f"release parser failed ({type(exc).__name__})"
     return {
         "release_id": stable_id("release", doc.content_sha256),
         "content_sha256": doc.content_sha256,

@@ -2,7 +2,8 @@
 -- description: Mentions per entity per month (by publication date), with the number of releases mentioning it.
 --
 -- Grain: one row per (month, entity). Month is the release's published_date month; releases without a date
--- are left out (they cannot be placed in time). Originals only (duplicate_of IS NULL).
+-- are left out (they cannot be placed in time).
+-- Each release once (counted_in_marts: copies, edited and deleted files left out).
 SELECT
     date_trunc('month', r.published_date)::DATE             AS month,
     e.entity_id,
@@ -13,7 +14,7 @@ SELECT
 FROM entity_mentions AS m
 JOIN releases AS r USING (release_id)
 JOIN entities AS e USING (entity_id)
-WHERE r.duplicate_of IS NULL
+WHERE coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
   AND r.published_date IS NOT NULL
 GROUP BY ALL
 ORDER BY month, mention_count DESC, name

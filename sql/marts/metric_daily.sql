@@ -7,7 +7,7 @@
 -- its period_start and period_days, so `WHERE period_days = 1` gives true per-day counts and a weekly total
 -- never mixes with the daily breakdown of the same week.
 -- Left out: running totals (is_cumulative), counts with no known period, and releases that are copies of an
--- earlier release (duplicate_of IS NOT NULL). Explicit zeros ("no reported strikes in Syria on March 18") stay.
+-- earlier release, of edited files and of deleted ones (counted_in_marts is false). Explicit zeros ("no reported strikes in Syria on March 18") stay.
 SELECT
     m.period_end                                            AS activity_date,
     coalesce(m.period_start, m.period_end)                  AS period_start,
@@ -22,7 +22,7 @@ SELECT
     max(r.published_date)                                   AS last_published
 FROM metrics AS m
 JOIN releases AS r USING (release_id)
-WHERE r.duplicate_of IS NULL
+WHERE coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
   AND NOT m.is_cumulative
   AND m.period_end IS NOT NULL
 GROUP BY ALL

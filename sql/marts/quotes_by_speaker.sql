@@ -4,7 +4,8 @@
 -- Grain: one row per (speaker, month). A named speaker linked to a person entity is grouped under the
 -- entity's canonical name (so "Brig. Gen. Thomas Weidley" and "Gen. Weidley" are one speaker); otherwise the
 -- speaker as written. Quotes with no attributed speaker are grouped as '(unattributed)'. Month is the
--- release's published_date month (NULL when the release carries no date). Originals only (duplicate_of IS NULL).
+-- release's published_date month (NULL when the release carries no date).
+-- Each release once (counted_in_marts: copies, edited and deleted files left out).
 SELECT
     coalesce(e.name, nullif(trim(q.speaker), ''), '(unattributed)') AS speaker,
     any_value(q.speaker_entity_id)                          AS speaker_entity_id,
@@ -19,6 +20,6 @@ SELECT
 FROM quotes AS q
 JOIN releases AS r USING (release_id)
 LEFT JOIN entities AS e ON e.entity_id = q.speaker_entity_id
-WHERE r.duplicate_of IS NULL
+WHERE coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
 GROUP BY coalesce(e.name, nullif(trim(q.speaker), ''), '(unattributed)'), date_trunc('month', r.published_date)::DATE
 ORDER BY month NULLS LAST, quote_count DESC, speaker

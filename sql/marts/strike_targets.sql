@@ -7,8 +7,8 @@
 -- two tactical units; destroyed 11 tunnels" gives Mosul × tactical_units × engage × 2 and
 -- Mosul × tunnels × destroy × 11).
 -- Activity date = period_end (a per-town line inherits its section's period; weekly prose attributes the
--- week's targets to its last day, with period_start kept). Strike reports only, originals only
--- (duplicate_of IS NULL), non-cumulative counts only.
+-- week's targets to its last day, with period_start kept). Strike reports only, each release once
+-- (counted_in_marts: copies, edited and deleted files left out), non-cumulative counts only.
 SELECT
     m.period_end                                            AS activity_date,
     coalesce(m.period_start, m.period_end)                  AS period_start,
@@ -19,7 +19,7 @@ SELECT
     count(DISTINCT m.release_id)                            AS release_count
 FROM metrics AS m
 JOIN releases AS r USING (release_id)
-WHERE r.duplicate_of IS NULL
+WHERE coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
   AND r.kind = 'strike_report'
   AND NOT m.is_cumulative
   AND m.period_end IS NOT NULL

@@ -8,8 +8,8 @@
 -- total, for either country) inside the week, as weekly reports list each day; a multi-day count with no
 -- daily breakdown ("Additionally, 3 strikes … on Aug. 15-16") is
 -- attributed to its last day and flagged by `spans_days` > 1.
--- Only releases of kind `strike_report` (news stories repeat report figures), only originals
--- (duplicate_of IS NULL), only non-cumulative counts. Explicit zeros are kept: strikes = 0 is a report of none.
+-- Only releases of kind `strike_report` (news stories repeat report figures), each release once
+-- (counted_in_marts: copies, edited and deleted files left out), only non-cumulative counts. Explicit zeros are kept: strikes = 0 is a report of none.
 WITH counts AS (
     SELECT
         m.release_id,
@@ -24,7 +24,7 @@ WITH counts AS (
         m.value
     FROM metrics AS m
     JOIN releases AS r USING (release_id)
-    WHERE r.duplicate_of IS NULL
+    WHERE coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
       AND r.kind = 'strike_report'
       AND NOT m.is_cumulative
       AND m.period_end IS NOT NULL

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.reading.sources import SourceDocument, SourceRejection, read_documents
+from pipelines.extract.reading.sources import (
+    SourceDocument,
+    SourceRejection,
+    article_of,
+    read_documents,
+    source_format,
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
 
@@ -97,3 +103,35 @@ def test_fixture_rejections(name: str, reason: str) -> None:
     assert isinstance(rejection, SourceRejection)
     assert rejection.reason == reason
     assert rejection.content_sha256 == hashlib.sha256((FIXTURES / name).read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "path, text, fmt",
+    [
+        ("a.txt", "SOUTHWEST ASIA — Text.", "text"),
+        ("a.txt", "<!DOCTYPE html><html><body><p>Text.</p></body></html>", "html"),
+        ("a.HTM", "SOUTHWEST ASIA — Text.", "html"),
+        ("feed.jsonl#3", '{"text": "x"}', "json"),
+        ("list.json#1", '{"text": "x"}', "json"),
+        ("odd#name.txt", "Text.", "text"),
+    ],
+)
+def test_the_format_is_decided_in_one_place(path: str, text: str, fmt: str) -> None:
+    assert source_format(path, text) == fmt
+
+
+def test_an_export_holding_a_page_carries_its_own_hints_first_then_the_pages() -> None:
+    page = (
+        "<html><head><title>Page Title | Site</title><meta name='author' content='CJTF-OIR Public Affairs'></head>"
+        "<body><p>BAGHDAD — Coalition partners met on Tuesday to plan the next phase of training.</p></body></html>"
+    )
+    article = article_of(json.dumps({"title": "Export Title", "html": page, "url": "https://example.mil/a"}), "json")
+    assert "Coalition partners met" in article.text
+    assert article.titles[0] == "Export Title" and len(article.titles) == 2
+    assert article.urls[0] == "https://example.mil/a"
+
+
+def test_a_document_read_at_ingest_knows_its_format() -> None:
+    [doc] = read_documents("page.html", b"<html><body><p>MIDDLE EAST \xe2\x80\x94 Text of a page.</p></body></html>")
+    assert isinstance(doc, SourceDocument) and doc.format == "html"
+    assert article_of(doc.text, doc.format).text.startswith("MIDDLE EAST")

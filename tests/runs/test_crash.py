@@ -143,7 +143,9 @@ def test_a_second_writer_waits_for_the_lock(tmp_path, monkeypatch):
     published = tmp_path / "communique.duckdb"
     messages = []
     first, second = WriteSession(published, "first"), WriteSession(published, "second", log=messages.append)
-    first.open().execute("INSERT INTO raw_files VALUES ('a.txt', 1, 1, NULL, now()::TIMESTAMP)")
+    first.open().execute(
+        "INSERT INTO raw_files (source_path, size_bytes, mtime_ns, last_seen_at) VALUES ('a.txt', 1, 1, now()::TIMESTAMP)"
+    )
     first.dirty = True
 
     with pytest.raises(TimeoutError, match="run first"):

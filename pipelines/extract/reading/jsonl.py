@@ -7,6 +7,7 @@ Scrapers disagree on key names ({"url", "title", "date", "text"} from one, {"lin
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,7 +39,7 @@ def _first_string(obj: dict, names: tuple[str, ...]) -> str | None:
     for name in names:
         value = obj.get(name)
         if isinstance(value, str) and value.strip():
-            return value
+            return clean_string(value)
     return None
 
 
@@ -71,3 +72,41 @@ def missing_article_reason(obj: object) -> str | None:
 def short_error(exc: json.JSONDecodeError) -> str:
     """'Expecting value (column 12)' — the JSON error without the line number (the path carries it)."""
     return f"{exc.msg} (column {exc.colno})"
+
+
+# Exports nest three or four levels; anything deeper is not an export, and a bomb ('[' x 100,000) would exhaust
+# the parser's recursion. Depth is counted over the brackets outside strings, in one pass.
+MAX_JSON_DEPTH = 64
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class JsonUnusable(ValueError):
+    """JSON text that cannot be loaded; the message is the one-line reason."""
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of arrays and objects in a JSON text (brackets inside strings ignored)."""
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(_STRING.sub('""', text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def load_json(text: str) -> object:
+    """json.loads with the depth checked first; raises JsonUnusable with a reason (syntax, depth, huge numbers)."""
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise JsonUnusable(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise JsonUnusable(short_error(exc)) from None
+    except (ValueError, RecursionError) as exc:  # an integer of more than 4,300 digits, a parser limit
+        raise JsonUnusable(str(exc).split("\n", 1)[0][:120]) from None
+
+
+def clean_string(value: str) -> str:
+    """A JSON string as storable text: escaped lone surrogates ("\\udcff") become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", value)

@@ -1,8 +1,8 @@
 """Document text to a release: site chrome removed, paragraphs rebuilt, metadata read.
 
 Steps (each in its own module):
-1. by the source's shape — HTML page (html.py, trafilatura), JSON export line/object (jsonl.py), or plain
-   text — get the article text plus any title/date/url hints;
+1. the article text plus the title/date/url/byline hints its source carried come decoded from
+   reading/sources.py (`article_of`: HTML page through trafilatura, JSON export, or plain text);
 2. read the header block (block.py): chrome by shape, by a site notice's words or by repetition across the
    batch is skipped; section labels, ' date' scraper lines, bylines, issuer lines, release numbers and
    date lines are header facts (facts.py); the headline is the candidate line above them (or the first
@@ -16,13 +16,11 @@ Steps (each in its own module):
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipelines.extract.reading.html import extract_html, looks_like_html
-from pipelines.extract.reading.jsonl import article_from_object
+from pipelines.extract.reading.sources import ArticleSource, article_of, source_format
 from pipelines.extract.records import ParsedRelease, Rejected
 from pipelines.extract.release import chrome
 from pipelines.extract.release import header as header_lines
@@ -49,11 +47,16 @@ class _Hints:
 
 
 def parse_release(text: str, source_path: str = "", repeated: frozenset[str] = frozenset()) -> ParsedRelease:
-    """The release in one document's text; raises Rejected when no article text is left.
+    """The release in one document's source text (its format told by its path, see reading/sources.py)."""
+    return parse_article(article_of(text, source_format(source_path, text)), repeated)
+
+
+def parse_article(article: ArticleSource, repeated: frozenset[str] = frozenset()) -> ParsedRelease:
+    """The release in one document's article text and hints; raises Rejected when no article text is left.
 
     `repeated` holds the keys of lines shared by many documents of the batch (chrome.learn_repeated_lines):
     such lines are chrome before the article and after its last sentence, never inside it."""
-    text, hints = _article_text(text, source_path)
+    text, hints = article.text, _hints(article)
     if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)  # "It&#8217;s", "&quot;We will&quot;" left by a scraper in plain text
     lines = [chrome.normalize_line(line) for line in text.splitlines()]  # also \r, \u2028, form feeds
@@ -96,51 +99,18 @@ def _publisher(
     )
 
 
-# --- 1. The article text by source shape ---------------------------------------------------------------
+# --- 1. The hints the source carried -----------------------------------------------------------------
 
 
-def _is_json_source(source_path: str) -> bool:
-    base = source_path.lower().split("#", 1)[0]
-    return base.endswith((".jsonl", ".ndjson", ".json"))
-
-
-def _article_text(text: str, source_path: str) -> tuple[str, _Hints]:
-    lowered = source_path.lower()
-    if _is_json_source(source_path):
-        return _from_json(text)
-    if lowered.endswith((".html", ".htm")) or (text.lstrip()[:1] == "<" and looks_like_html(text)):
-        return _from_html(text)
-    return text, _Hints()
-
-
-def _from_html(html: str, hints: _Hints | None = None) -> tuple[str, _Hints]:
-    page = extract_html(html)
-    hints = hints or _Hints()
-    byline = header_lines.parse_byline(f"By {page.author}") if page.author else None
-    return page.text, _Hints(
-        title=hints.title or header_lines.clean_title_hint(page.title),
-        date=hints.date or parse_metadata_date(page.date),
-        url=hints.url or page.url,
-        publisher=byline.publisher if byline else None,
+def _hints(article: ArticleSource) -> _Hints:
+    """The first usable title, date and address the source carried, and the publisher its byline names."""
+    bylines = (header_lines.parse_byline(f"By {author}") for author in article.authors)
+    return _Hints(
+        title=next(filter(None, map(header_lines.clean_title_hint, article.titles)), None),
+        date=next(filter(None, map(parse_metadata_date, article.dates)), None),
+        url=next(iter(article.urls), None),
+        publisher=next((b.publisher for b in bylines if b and b.publisher), None),
     )
-
-
-def _from_json(text: str) -> tuple[str, _Hints]:
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError:
-        raise Rejected("malformed JSON line") from None
-    article = article_from_object(obj)
-    if article is None:
-        raise Rejected("JSON object has no text or html")
-    hints = _Hints(
-        title=header_lines.clean_title_hint(article.title),
-        date=parse_metadata_date(article.date),
-        url=article.url,
-    )
-    if article.text and not looks_like_html(article.text):
-        return article.text.replace("\r\n", "\n").replace("\r", "\n"), hints
-    return _from_html(article.text or article.html or "", hints)
 
 
 # --- 3. The body --------------------------------------------------------------------------------------

@@ -1,12 +1,29 @@
 -- quotes: keys, links to releases and speaker entities, offsets into the body and the span they cut out.
-WITH bodies AS (SELECT DISTINCT ON (release_id) release_id, body FROM releases)
+-- Linear in the data: each body is measured and chunked once; a span is cut from the chunks it covers.
+WITH bodies AS MATERIALIZED (
+    SELECT DISTINCT ON (release_id) release_id, length(body) AS body_length FROM releases
+),
+numbered AS MATERIALIZED (SELECT row_number() OVER () AS row_number, * FROM quotes),
+spans AS (
+    SELECT q.row_number, q.release_id, q.char_start, q.char_end,
+           unnest(span_chunk_indexes(q.char_start, q.char_end)) AS chunk_index
+    FROM numbered q JOIN bodies b USING (release_id)
+    WHERE q.quote_text IS NOT NULL AND span_cuttable(b.body_length, q.char_start, q.char_end)
+),
+cut AS (
+    SELECT s.row_number, span_from_chunks(string_agg(c.chunk, '' ORDER BY c.chunk_index), s.char_start, s.char_end) AS span
+    FROM spans s JOIN body_chunks() c USING (release_id, chunk_index)
+    GROUP BY s.row_number, s.char_start, s.char_end
+)
 SELECT q.quote_id, q.release_id, q.speaker_entity_id, q.char_start, q.char_end,
        b.release_id IS NOT NULL AS release_found,
        CASE WHEN q.speaker_entity_id IS NULL THEN NULL
             ELSE q.speaker_entity_id IN (SELECT entity_id FROM entities) END AS speaker_entity_found,
-       length(b.body) AS body_length,
+       b.body_length,
        (q.char_start IS NULL) = (q.char_end IS NULL) AS offsets_paired,
-       span_matches(b.body, q.char_start, q.char_end, q.quote_text) AS span_matches_text,
+       CASE WHEN q.quote_text IS NOT NULL AND span_cuttable(b.body_length, q.char_start, q.char_end)
+            THEN coalesce(c.span = q.quote_text, false) END AS span_matches_text,
        left(q.quote_text, 60) AS quote_text_head
-FROM quotes q
+FROM numbered q
 LEFT JOIN bodies b USING (release_id)
+LEFT JOIN cut c USING (row_number)
