@@ -289,3 +289,11 @@ def test_a_persons_title_ends_a_shaped_name():
     body = "Pentagon Press Secretary Air Force Brig. Gen. Dale Corrin briefs the news media."
     assert names(body, "organization") == {"U.S. Department of Defense", "U.S. Air Force"}
     assert names(body, "person") == {"Dale Corrin"}
+
+
+def test_place_before_a_region_ends_at_its_last_word():
+    """A space before the comma ("Mosul , Iraq") is not part of the place's span."""
+    from pipelines.extract.entities import extract_mentions
+
+    mentions = extract_mentions("Mosul , Iraq")
+    assert [m.text for m in mentions] == ["Mosul", "Iraq"]

@@ -83,7 +83,7 @@ def place_before(text: str, region_start: int) -> tuple[int, int] | None:
     comma = text.rfind(",", region_start - 3, region_start)
     start = _run_start(text, comma)
     words = _place_words(text[start:comma]) if start < comma else []
-    return (start + words[0].start(), comma) if words else None
+    return (start + words[0].start(), start + words[-1].end()) if words else None
 
 
 def _place_words(run: str) -> list[re.Match]:
