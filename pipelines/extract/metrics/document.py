@@ -1,14 +1,29 @@
-"""The walk over a release body: units, sentences, and the section period that strike-report lines inherit."""
+"""The walk over a release body: units, sentences, and what each sentence inherits from the text above it.
+
+One scan finds every number, date, verb and running-total phrase of the body (`_Scan`, read-only). The walk
+then folds over units and sentences with an immutable `_Context` that each step returns anew: the period
+strike-report lines inherit (the lead's "yesterday", a "Strikes in Syria" section's "On Nov. 25,"), the
+place of a heading or of the sentence before ("... near Abu Kamal. The strikes engaged ..."), the running
+total a following sentence continues ("To date, ... 412 airstrikes. ... has also conducted 271 airstrikes").
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 from operator import attrgetter
 
-from pipelines.extract.metrics.context import find_places, leading_period, pick_period, split_places
+from pipelines.extract.metrics.context import (
+    Places,
+    find_places,
+    heading_place,
+    leading_period,
+    pick_period,
+    split_places,
+    town_of,
+)
 from pipelines.extract.metrics.counts import Count, article_items, counted, noun_phrase, read_article, read_number
 from pipelines.extract.metrics.definition import is_definition
 from pipelines.extract.metrics.lexicon import (
@@ -21,7 +36,7 @@ from pipelines.extract.metrics.lexicon import (
 from pipelines.extract.metrics.names import metric_name
 from pipelines.extract.metrics.numbers import NumberSpan, find_numbers, parse_digits
 from pipelines.extract.metrics.periods import Period, find_periods
-from pipelines.extract.metrics.segments import Unit, sentences, units
+from pipelines.extract.metrics.segments import Unit, is_caption, sentences, units
 from pipelines.extract.metrics.shapes import (
     ARTICLE_STRIKE_RE,
     STRIKE_SIGNATURE_RE,
@@ -41,131 +56,174 @@ _LIST_GAP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|consisting\s+of\s
 # "3,000 detainees are held in 12 detention facilities in Syria": the place after the second count is the first's too.
 _HELD_IN_RE = re.compile(r"[^,;:.\n]{0,40}?\b(?:in|at|inside|across|throughout)\s+")
 _NEW_CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+$")
+# A sentence whose subject points back ("The strikes engaged ...", "Of those, 79 ...", "Those strikes have ...").
+_ANAPHORIC_OPENER_RE = re.compile(
+    r"[\s*•·–—-]*(?:(?:The|Those|These)\s+(?:\w+\s+)?(?:air)?strikes?\b|Of\s+(?:those|these|them)\b|"
+    r"(?:Those|These|They)\b|In\s+addition\b|Along\s+with\b)"
+)
+# "has now trained", "have also conducted": the present perfect of a running tally.
+_PERFECT_RE = re.compile(r"\b(?:has|have)\s+(?:(?:also|now|so\s+far|already|since)\s+)*(?:been\s+)?[a-z]+ed\b")
+# A running total spans years: "between August 2014 and the end of September 2019".
+_CUMULATIVE_SPAN_DAYS = 365
 
 
-@dataclass(slots=True)
-class _State:
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """Everything found once over the body: read by every step, changed by none."""
+
     body: str
-    published: date | None
-    report_like: bool
     lower: str
-    section: Period | None = None
-    last_leading: Period | None = None  # the latest date opening a sentence, whatever the kind of release
-    table_places: list[str] | None = None
-    cumulative_marks: list[int] = field(default_factory=list)
-    periods: list[Period] = field(default_factory=list)  # every date expression of the body, found once
-    period_starts: list[int] = field(default_factory=list)
-    verbs: list[Verb] = field(default_factory=list)
-    verb_starts: list[int] = field(default_factory=list)
+    published: date | None
+    periods: tuple[Period, ...]  # every date expression of the body, anaphors resolved
+    period_starts: tuple[int, ...]
+    verbs: tuple[Verb, ...]
+    verb_starts: tuple[int, ...]
+    marks: tuple[int, ...]  # running-total phrases ("to date", "since the start of")
+    numbers: tuple[NumberSpan, ...]
+    number_starts: tuple[int, ...]
+    theatre: str | None  # the countries of a strike report's sections: where a total without a place is
 
     def periods_in(self, start: int, end: int) -> list[Period]:
-        return self.periods[bisect_left(self.period_starts, start) : bisect_left(self.period_starts, end)]
+        return list(self.periods[bisect_left(self.period_starts, start) : bisect_left(self.period_starts, end)])
 
     def verbs_in(self, start: int, end: int) -> list[Verb]:
-        return self.verbs[bisect_left(self.verb_starts, start) : bisect_left(self.verb_starts, end)]
+        return list(self.verbs[bisect_left(self.verb_starts, start) : bisect_left(self.verb_starts, end)])
+
+    def numbers_in(self, start: int, end: int) -> list[NumberSpan]:
+        return list(self.numbers[bisect_left(self.number_starts, start) : bisect_left(self.number_starts, end)])
+
+    def marks_in(self, start: int, end: int) -> list[int]:
+        return list(self.marks[bisect_left(self.marks, start) : bisect_left(self.marks, end)])
 
 
-def _metric(body: str, c: Count, **fields) -> Metric:
-    return Metric(
-        name=c.name,
-        value=float(c.value),
-        text=body[c.start : c.end],
-        char_start=c.start,
-        char_end=c.end,
-        qualifier=c.qualifier,
-        **fields,
-    )
+@dataclass(frozen=True, slots=True)
+class _Running:
+    """The running total of the sentence before, for a sentence that continues it."""
+
+    period: tuple[date | None, date | None]
+    place: str | None
+    paragraph: int
 
 
-def _period_fields(period: Period | None) -> dict:
-    if period is None:
-        return {"period_start": None, "period_end": None}
-    return {"period_start": period.start, "period_end": period.end}
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the next unit or sentence inherits from the text above it. Replaced, never changed."""
+
+    report_like: bool
+    section: Period | None = None  # the period strike-report lines inherit
+    last_leading: Period | None = None  # the latest date opening a sentence, whatever the kind of release
+    unit_period: Period | None = None  # a date opening a sentence of this unit
+    table_places: tuple[str, ...] | None = None
+    section_place: str | None = None  # "Strikes in Syria", "Syria" headings
+    previous_place: tuple[int, str] | None = None  # (paragraph, place) of the last strike count's sentence
+    running: _Running | None = None
+    counted: bool = False  # a count has been read: the lead is over
 
 
-def _table_rows(state: _State, unit: Unit) -> list[Metric] | None:
-    """A row of a flattened table under "In Iraq In Syria": one count per column, in column order."""
-    body = state.body
-    items = list(TABLE_ITEM_RE.finditer(body, unit.start, unit.end))
-    if not state.table_places or len(items) != len(state.table_places):
-        return None
-    out = []
-    for item, place in zip(items, state.table_places, strict=False):
-        words, np_end, trailing = noun_phrase(body, item.end("num"), item.end())
-        if not counted(words):
-            continue
-        count = Count(parse_digits(item["num"]), metric_name(words), item.start(), item.start(), np_end)
-        location = place_spellings().get(place, place)
-        out.append(_metric(body, count, action=trailing, location=location, **_period_fields(state.section)))
+# --- the scan ----------------------------------------------------------------------------------------------
+
+
+def _resolve_anaphors(periods: list[Period]) -> list[Period]:
+    """ "During this period" takes the dates of the period named before it."""
+    out: list[Period] = []
+    last: Period | None = None
+    for p in periods:
+        if p.anaphor and last is not None:
+            p = replace(p, start=last.start, end=last.end)
+        elif not p.anaphor and not p.since and p.start is not None:
+            last = p
+        out.append(p)
     return out
 
 
-def _date_sentence(
-    state: _State,
-    sent_start: int,
-    sent_end: int,
-    periods: list[Period],
-    has_numbers: bool,
-    unit_period: list[Period | None],
-) -> None:
-    """A date opening the sentence dates what follows; in a strike report, so does a dated strike count."""
-    body = state.body
-    leading = leading_period(body, periods, sent_start)
-    if leading is not None:
-        unit_period[0] = leading
-        state.last_leading = leading
-        if state.report_like:
-            state.section = leading
-    elif (
-        state.report_like
-        and periods
-        and (has_numbers or ZERO_RE.search(body, sent_start, sent_end))
-        and STRIKE_WORD_RE.search(body, sent_start, sent_end)
-    ):
-        # "Additionally, two strikes were conducted in Iraq on March 14-15 ..." dates the town lines after it;
-        # "... attack ISIL terrorists in Syria yesterday, ... to conduct four airstrikes." dates the report.
-        dated = next((p for p in periods if not p.since and not p.weak), None)
-        if dated is not None:
-            state.section = dated
+def _theatre(body: str, all_units: list[Unit]) -> str | None:
+    """ "Strikes in Syria" and "Strikes in Iraq" headings: a report total without a place is "Syria and Iraq"."""
+    places: list[str] = []
+    for unit in all_units:
+        place = heading_place(body, unit.start, unit.end)
+        if place is not None and place not in places and " and " not in place:
+            places.append(place)
+    return " and ".join(places) if len(places) > 1 else None
 
 
-def _find_counts(  # noqa: C901 (split pending, issue 14)
-    state: _State,
-    sent_start: int,
-    sent_end: int,
-    numbers: list[NumberSpan],
-    periods: list[Period],
-    strike_context: bool,
-    verbs: list[Verb],
+def _skipped_paragraphs(scan: _Scan, all_units: list[Unit], definitions: list[int]) -> frozenset[int]:
+    """The "a strike is ..." paragraph and photo captions hold no data (and their dates are no activity dates)."""
+    paragraph_starts = [u.paragraph_start for u in all_units]
+    skip = {all_units[bisect_right(paragraph_starts, i) - 1].paragraph for i in definitions}
+    digit_starts = [n.start for n in scan.numbers if not n.spelled]
+    for unit in all_units:
+        if unit.start != unit.paragraph_start or unit.paragraph in skip:
+            continue
+        if is_caption(scan.body, unit.paragraph_start, unit.paragraph_end) or (
+            # A paragraph with a number in digits reports something (is_definition says so too, more slowly).
+            bisect_left(digit_starts, unit.paragraph_start) == bisect_left(digit_starts, unit.paragraph_end)
+            and is_definition(scan.lower, unit.paragraph_start, unit.paragraph_end)
+        ):
+            skip.add(unit.paragraph)
+    return frozenset(skip)
+
+
+def _scan(body: str, published: date | None, all_units: list[Unit]) -> tuple[_Scan, list[int]]:
+    lower = body.lower()
+    periods = _resolve_anaphors(find_periods(body, published))
+    phrases = scan_phrases(lower)
+    numbers = find_numbers(body, lower)
+    scan = _Scan(
+        body=body,
+        lower=lower,
+        published=published,
+        periods=tuple(periods),
+        period_starts=tuple(p.char_start for p in periods),
+        verbs=tuple(phrases.verbs),
+        verb_starts=tuple(v.start for v in phrases.verbs),
+        marks=tuple(phrases.cumulative),
+        numbers=tuple(numbers),
+        number_starts=tuple(n.start for n in numbers),
+        theatre=_theatre(body, all_units),
+    )
+    return scan, phrases.definitions
+
+
+# --- counts in a sentence ----------------------------------------------------------------------------------
+
+
+def _outside_dates(n: NumberSpan, date_spans: list[tuple[int, int]], sent_end: int) -> int | None:
+    """Where the counted phrase of n must stop (a counted phrase never runs into a date: "the next class of
+    450 students begins Feb. 1"), or None when n is part of a date."""
+    for s, e in date_spans:
+        if s <= n.start < e or s < n.end <= e:
+            return None
+    return next((s for s, _ in date_spans if s >= n.end), sent_end)
+
+
+def _number_counts(
+    scan: _Scan, sent_start: int, sent_end: int, numbers: list[NumberSpan], periods: list[Period]
 ) -> list[Count]:
-    """Numbers that count something, explicit zeros, and "a strike" / "an oil wellhead" in strike contexts."""
-    body = state.body
     date_spans = [(p.char_start, p.char_end) for p in periods]
-    counts: list[Count] = []
+    counts = []
     for n in numbers:
-        limit = sent_end
-        if date_spans:
-            inside = False
-            for s, e in date_spans:
-                if s <= n.start < e or s < n.end <= e:
-                    inside = True
-                    break
-            if inside:
-                continue
-            # A counted phrase never runs into a date: "the next class of 450 students begins Feb. 1".
-            for s, _ in date_spans:
-                if s >= n.end:
-                    limit = s
-                    break
-        c = read_number(body, n, sent_start, limit)
+        limit = _outside_dates(n, date_spans, sent_end)
+        if limit is None:
+            continue
+        c = read_number(scan.body, n, sent_start, limit)
         if c is not None:
             counts.append(c)
-    if state.lower.find("no", sent_start, sent_end) != -1:
-        for z in ZERO_RE.finditer(body, sent_start, sent_end):
-            counts.append(Count(0.0, metric_name([z["noun"]]), z.start(), z.start(), z.end()))
-    if not strike_context:
-        return _in_order(counts)
-    taken = {c.number_start for c in counts}
+    return counts
+
+
+def _zero_counts(scan: _Scan, sent_start: int, sent_end: int) -> list[Count]:
+    if scan.lower.find("no", sent_start, sent_end) == -1:
+        return []
+    return [
+        Count(0.0, metric_name([z["noun"]]), z.start(), z.start(), z.end())
+        for z in ZERO_RE.finditer(scan.body, sent_start, sent_end)
+    ]
+
+
+def _article_strikes(scan: _Scan, sent_start: int, sent_end: int, taken: set[int]) -> list[Count]:
+    """ "a strike" / "an airstrike" counts one."""
+    body = scan.body
+    out = []
     for a in ARTICLE_STRIKE_RE.finditer(body, sent_start, sent_end):
         if (a.start() > 0 and body[a.start() - 1].isalpha()) or a.start() in taken:
             continue  # "...a strike" inside a word
@@ -173,33 +231,54 @@ def _find_counts(  # noqa: C901 (split pending, issue 14)
             continue  # "classified as a strike": the definition, not a count
         c = read_article(body, a.start(), a.end("art"), sent_end)
         if c:
-            counts.append(c)
-            taken.add(a.start())
-    lower = state.lower
-    if lower.find(" a ", sent_start, sent_end) == -1 and lower.find(" an ", sent_start, sent_end) == -1:
-        return _in_order(counts)  # no "a"/"an" object for a strike verb to count
+            out.append(c)
+    return out
+
+
+def _target_articles(scan: _Scan, sent_end: int, verbs: list[Verb], taken: set[int]) -> list[Count]:
+    """ "destroyed an oil wellhead and a VBIED": each "a"/"an" object of a strike verb counts one."""
+    out = []
+    seen = set(taken)
     for i, v in enumerate(verbs):
         if v.kind != "target":
             continue
         region_end = verbs[i + 1].start if i + 1 < len(verbs) else sent_end
-        for art_start, art_end in article_items(state.lower, v.end, region_end):
-            if art_start in taken:
+        for art_start, art_end in article_items(scan.lower, v.end, region_end):
+            if art_start in seen:
                 continue
-            c = read_article(body, art_start, art_end, sent_end)
+            c = read_article(scan.body, art_start, art_end, sent_end)
             if c:
                 c.action, c.action_kind = v.lemma, "target"
-                counts.append(c)
-                taken.add(art_start)
-    return _in_order(counts)
+                out.append(c)
+                seen.add(art_start)
+    return out
 
 
-def _in_order(counts: list[Count]) -> list[Count]:
-    # Numbers come in text order; only zeros and "a strike" found afterwards need a sort.
-    for i in range(1, len(counts)):
-        if counts[i].start < counts[i - 1].start:
-            counts.sort(key=_START)
-            break
-    return counts
+def _has_article(lower: str, start: int, end: int) -> bool:
+    return lower.find(" a ", start, end) != -1 or lower.find(" an ", start, end) != -1
+
+
+def _find_counts(
+    scan: _Scan,
+    span: tuple[int, int],
+    numbers: list[NumberSpan],
+    periods: list[Period],
+    strike_context: bool,
+    verbs: list[Verb],
+) -> list[Count]:
+    """Numbers that count something, explicit zeros, and "a strike" / "an oil wellhead" in strike contexts."""
+    sent_start, sent_end = span
+    counts = _number_counts(scan, sent_start, sent_end, numbers, periods) + _zero_counts(scan, sent_start, sent_end)
+    if strike_context:
+        taken = {c.number_start for c in counts}
+        counts += _article_strikes(scan, sent_start, sent_end, taken)
+        if _has_article(scan.lower, sent_start, sent_end):
+            taken = {c.number_start for c in counts}
+            counts += _target_articles(scan, sent_end, verbs, taken)
+    return sorted(counts, key=_START)
+
+
+# --- what each count goes with -----------------------------------------------------------------------------
 
 
 def _list_ends(body: str, counts: list[Count], sent_end: int) -> dict[int, tuple[Count, int]]:
@@ -223,96 +302,45 @@ def _list_ends(body: str, counts: list[Count], sent_end: int) -> dict[int, tuple
 
 
 def _action(
-    body: str, c: Count, previous: Count | None, following: tuple[Verb, int] | None, verbs: list[Verb], sent_start: int
-) -> None:
-    """The verb a count goes with: its own (following) verb, a trailing participle, its list's, or the one before."""
-    if c.action is None:
-        if following:
-            c.action, c.action_kind = following[0].lemma, following[0].kind
-        elif c.trailing_action:
-            c.action = c.trailing_action
-        elif (
-            previous is not None
-            and previous.action_kind != "subject"
-            and _LIST_GAP_RE.fullmatch(body, previous.end, c.start)
-        ):
-            c.action = previous.action  # "destroyed an ISIL vehicle, a fighting position, and two machine guns"
-        elif not _NEW_CLAUSE_RE.search(body, max(sent_start, c.start - 12), c.start):
-            # ", and two dozen advisers ..." opens a new clause: the verb before belongs to another count.
-            for v in reversed(verbs):
-                if v.end <= c.number_start:
-                    c.action = v.lemma
-                    break
-    if c.name in _STRIKE_NAMES and (c.action is None or c.action_kind == "target"):
-        c.action = "conduct"  # strikes are conducted; "seven strikes engaged ..." has strikes as the subject
-        c.action_kind = "subject"
+    body: str,
+    c: Count,
+    previous: Count | None,
+    following: tuple[Verb, int] | None,
+    verbs: list[Verb],
+    sent_start: int,
+) -> tuple[str | None, str | None]:
+    """The verb a count goes with, and its kind: its own (following) verb, a trailing participle, its list's, or
+    the one before."""
+    action, kind = _own_action(body, c, previous, following, verbs, sent_start)
+    if c.name in _STRIKE_NAMES and (action is None or kind == "target"):
+        return "conduct", "subject"  # strikes are conducted; "seven strikes engaged ..." has strikes as the subject
+    return action, kind
 
 
-def _sentence_metrics(
-    state: _State, sent_start: int, sent_end: int, numbers: list[NumberSpan], unit_period: list[Period | None]
-) -> list[Metric]:
-    body = state.body
-    periods = state.periods_in(sent_start, sent_end)
-    _date_sentence(state, sent_start, sent_end, periods, bool(numbers), unit_period)
-    town = town_line(body, sent_start, sent_end)
-    strike_context = state.report_like or town is not None or state.lower.find("strike", sent_start, sent_end) != -1
-    verbs = state.verbs_in(sent_start, sent_end)
-    counts = _find_counts(state, sent_start, sent_end, numbers, periods, strike_context, verbs)
-    if not counts:
-        return []
-    places = find_places(body, sent_start, sent_end, state.lower) if town is None else None
-    list_ends = _list_ends(body, counts, sent_end) if town is None else {}
-    marks = state.cumulative_marks[
-        bisect_left(state.cumulative_marks, sent_start) : bisect_left(state.cumulative_marks, sent_end)
-    ]
-    dated_starts = [p.char_start for p in periods if not p.since and not p.weak] if marks else []
-    since_periods = [p for p in periods if p.since] if periods else []
-    spellings = place_spellings()
-    all_verbs, verb_starts = state.verbs, state.verb_starts
-    never_cumulative = not_cumulative()
-    published = state.published
-    section = state.section if state.report_like else None
-    out: list[Metric] = []
-    following: dict[int, tuple[Verb, int] | None] = {}
-    previous = None
-    for c in counts:
-        own_verb = following[c.end] = next_verb(body, c.end, sent_end, all_verbs, verb_starts)
-        _action(body, c, previous, own_verb, verbs, sent_start)
-        previous = c
-        if town is not None:
-            location = town
-        else:
-            last, search_to = list_ends[id(c)]
-            last_verb = (
-                following[last.end]
-                if last.end in following
-                else next_verb(body, last.end, sent_end, all_verbs, verb_starts)
-            )
-            location = places.near(body, c.start, last_verb[1] if last_verb else last.end, search_to, verbs)
-        # "since Aug. 8, 2014" makes a running total only in the count's own clause
-        # ("trained 350 fighters over 12 weeks, the third such course since 2015" is not one).
-        since = None
-        for p in since_periods:
-            if not _COMMA_RE.search(body, min(c.end, p.char_start), max(c.start, p.char_start)):
-                since = p
-                break
-        cumulative = (
-            since is not None or (marks and _marked(body, c, marks, dated_starts))
-        ) and c.name not in never_cumulative
-        if cumulative:
-            start, end = (since.start, published) if since else (None, None)
-        else:
-            dated = (pick_period(periods, c.start, c.end, body) if periods else None) or unit_period[0] or section
-            start, end = (dated.start, dated.end) if dated else (None, None)
-        text = body[c.start : c.end]
-        # "There were no reported strikes in Syria or Iraq on March 16": a zero for each country;
-        # "zero strikes ... in Syria and Iraq" is the two-country total.
-        location = spellings.get(location, location) if location else location
-        for loc in split_places(location) if c.value == 0 and location and " or " in location else (location,):
-            out.append(
-                Metric(c.name, float(c.value), text, c.start, c.end, c.qualifier, c.action, loc, start, end, cumulative)
-            )
-    return out
+def _own_action(
+    body: str,
+    c: Count,
+    previous: Count | None,
+    following: tuple[Verb, int] | None,
+    verbs: list[Verb],
+    sent_start: int,
+) -> tuple[str | None, str | None]:
+    if c.action is not None:
+        return c.action, c.action_kind
+    if following:
+        return following[0].lemma, following[0].kind
+    if c.trailing_action:
+        return c.trailing_action, None
+    if (
+        previous is not None
+        and previous.action_kind != "subject"
+        and _LIST_GAP_RE.fullmatch(body, previous.end, c.start)
+    ):
+        return previous.action, previous.action_kind  # "destroyed an ISIL vehicle, a fighting position, and two guns"
+    if _NEW_CLAUSE_RE.search(body, max(sent_start, c.start - 12), c.start):
+        return None, None  # ", and two dozen advisers ..." opens a new clause: the verb before is another count's
+    before = next((v for v in reversed(verbs) if v.end <= c.number_start), None)
+    return (before.lemma, None) if before else (None, None)
 
 
 def _marked(body: str, c: Count, marks: list[int], dated: list[int]) -> bool:
@@ -333,90 +361,315 @@ def _marked(body: str, c: Count, marks: list[int], dated: list[int]) -> bool:
         clause_start = body.rfind(",", 0, mark) + 1
         clause_end = body.find(",", mark)
         clause_end = len(body) if clause_end == -1 else clause_end
-        if not any(not (clause_start <= d < clause_end) for d in dated):
+        if all(clause_start <= d < clause_end for d in dated):
             return True
     return False
+
+
+def _since_of(body: str, c: Count, since_periods: list[Period]) -> Period | None:
+    """ "since Aug. 8, 2014" makes a running total only in the count's own clause ("trained 350 fighters over 12
+    weeks, the third such course since 2015" is not one)."""
+    for p in since_periods:
+        if not _COMMA_RE.search(body, min(c.end, p.char_start), max(c.start, p.char_start)):
+            return p
+    return None
+
+
+def _span_days(period: Period | None) -> int:
+    if period is None or period.start is None or period.end is None:
+        return 0
+    return (period.end - period.start).days
+
+
+# --- one sentence ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What a sentence offers every count in it."""
+
+    start: int
+    end: int
+    paragraph: int
+    periods: list[Period]
+    verbs: list[Verb]
+    places: Places | None
+    town: str | None
+    marks: list[int]
+    inherited: Period | None  # the date the sentence's counts take when they have none of their own
+    fallback_place: str | None  # where the counts are when the sentence names no place
+    continues: bool  # the sentence points back to the one before ("Of those, 79", "Those strikes have ...")
+
+
+def _date_context(
+    scan: _Scan, span: tuple[int, int], periods: list[Period], ctx: _Context, has_numbers: bool
+) -> _Context:
+    """A date opening the sentence dates what follows; in a strike report, so does a dated strike count or the
+    lead's date ("continued to attack ... yesterday")."""
+    sent_start, sent_end = span
+    leading = leading_period(scan.body, periods, sent_start)
+    if leading is not None:
+        return replace(
+            ctx, unit_period=leading, last_leading=leading, section=leading if ctx.report_like else ctx.section
+        )
+    if not ctx.report_like:
+        return ctx
+    dated = next((p for p in periods if not p.since and not p.weak and p.start is not None), None)
+    if dated is None:
+        return ctx
+    if not ctx.counted or (
+        (has_numbers or ZERO_RE.search(scan.body, sent_start, sent_end))
+        and STRIKE_WORD_RE.search(scan.body, sent_start, sent_end)
+    ):
+        # "Additionally, two strikes were conducted in Iraq on March 14-15 ..." dates the town lines after it;
+        # "... attack ISIL terrorists in Syria yesterday, ... to conduct four airstrikes." dates the report.
+        return replace(ctx, section=dated)
+    return ctx
+
+
+def _fallback_place(ctx: _Context, continues: bool, paragraph: int) -> str | None:
+    if continues and ctx.previous_place is not None and ctx.previous_place[0] == paragraph:
+        return ctx.previous_place[1]
+    return ctx.section_place
+
+
+def _sentence(scan: _Scan, span: tuple[int, int], paragraph: int, ctx: _Context) -> _Sentence:
+    body = scan.body
+    sent_start, sent_end = span
+    town = town_line(body, sent_start, sent_end)
+    continues = bool(_ANAPHORIC_OPENER_RE.match(body, sent_start, sent_end))
+    return _Sentence(
+        start=sent_start,
+        end=sent_end,
+        paragraph=paragraph,
+        periods=scan.periods_in(sent_start, sent_end),
+        verbs=scan.verbs_in(sent_start, sent_end),
+        places=find_places(body, sent_start, sent_end, scan.lower) if town is None else None,
+        town=town,
+        marks=scan.marks_in(sent_start, sent_end),
+        inherited=ctx.unit_period or (ctx.section if ctx.report_like else None),
+        fallback_place=_fallback_place(ctx, continues, paragraph),
+        continues=continues,
+    )
+
+
+def _count_place(
+    scan: _Scan, s: _Sentence, c: Count, list_end: tuple[Count, int], following: dict[int, tuple[Verb, int] | None]
+) -> str | None:
+    if s.town is not None:
+        return s.town
+    last, search_to = list_end
+    last_verb = (
+        following[last.end]
+        if last.end in following
+        else next_verb(scan.body, last.end, s.end, scan.verbs, scan.verb_starts)
+    )
+    place = (
+        s.places.near(scan.body, c.start, last_verb[1] if last_verb else last.end, search_to, s.verbs)
+        if s.places
+        else None
+    )
+    if place is None:
+        place = s.fallback_place
+    if place is None and c.name in _STRIKE_NAMES and s.inherited is not None:
+        place = scan.theatre  # a report's total without a place: both countries of its sections
+    return town_of(place) if place else None
+
+
+def _running_period(
+    scan: _Scan, s: _Sentence, c: Count, own: Period | None, ctx: _Context
+) -> tuple[bool, tuple[date | None, date | None]] | None:
+    """Whether the count is a running total, with the dates it covers (None: not one)."""
+    since = _since_of(scan.body, c, [p for p in s.periods if p.since])
+    if since is not None:
+        return True, (since.start, scan.published)
+    dated = [p.char_start for p in s.periods if not p.since and not p.weak]
+    if s.marks and _marked(scan.body, c, s.marks, dated):
+        ranged = own if own is not None and _span_days(own) > 0 else None
+        return True, (ranged.start, ranged.end) if ranged else (None, None)
+    if _span_days(own) > _CUMULATIVE_SPAN_DAYS and own is not None:
+        return True, (own.start, own.end)
+    running = ctx.running
+    if (
+        running is not None
+        and running.paragraph >= s.paragraph - 1
+        and not [p for p in s.periods if not p.weak]
+        and (s.continues or _PERFECT_RE.search(scan.body, s.start, s.end))
+    ):
+        return True, running.period
+    return None
+
+
+def _metric_rows(
+    scan: _Scan, s: _Sentence, c: Count, place: str | None, ctx: _Context
+) -> tuple[list[Metric], _Running | None]:
+    own = pick_period(s.periods, c.start, c.end, scan.body) if s.periods else None
+    running = _running_period(scan, s, c, own, ctx) if c.name not in not_cumulative() else None
+    if running is not None:
+        cumulative, (start, end) = running
+        if place is None and ctx.running is not None and s.continues:
+            place = ctx.running.place
+        carried = _Running((start, end), place, s.paragraph)
+    else:
+        cumulative = False
+        dated = own or s.inherited
+        start, end = (dated.start, dated.end) if dated else (None, None)
+        carried = None
+    text = scan.body[c.start : c.end]
+    location = place_spellings().get(place, place) if place else place
+    # "There were no reported strikes in Syria or Iraq on March 16": a zero for each country;
+    # "zero strikes ... in Syria and Iraq" is the two-country total.
+    places = split_places(location) if c.value == 0 and location and " or " in location else [location]
+    rows = [
+        Metric(c.name, float(c.value), text, c.start, c.end, c.qualifier, c.action, loc, start, end, cumulative)
+        for loc in places
+    ]
+    return rows, carried
+
+
+def _sentence_metrics(
+    scan: _Scan, span: tuple[int, int], paragraph: int, numbers: list[NumberSpan], ctx: _Context
+) -> tuple[list[Metric], _Context]:
+    ctx = _date_context(scan, span, scan.periods_in(*span), ctx, bool(numbers))
+    s = _sentence(scan, span, paragraph, ctx)
+    strike_context = ctx.report_like or s.town is not None or scan.lower.find("strike", *span) != -1
+    counts = _find_counts(scan, span, numbers, s.periods, strike_context, s.verbs)
+    if not counts:
+        return [], ctx
+    list_ends = _list_ends(scan.body, counts, s.end)
+    out: list[Metric] = []
+    following: dict[int, tuple[Verb, int] | None] = {}
+    previous = None
+    running = None
+    for c in counts:
+        own_verb = following[c.end] = next_verb(scan.body, c.end, s.end, scan.verbs, scan.verb_starts)
+        c.action, c.action_kind = _action(scan.body, c, previous, own_verb, s.verbs, s.start)
+        previous = c
+        place = _count_place(scan, s, c, list_ends[id(c)], following)
+        rows, carried = _metric_rows(scan, s, c, place, ctx)
+        running = carried or running
+        out.extend(rows)
+    return out, _after_sentence(ctx, out, running, paragraph)
+
+
+def _after_sentence(ctx: _Context, rows: list[Metric], running: _Running | None, paragraph: int) -> _Context:
+    strike_places = [m.location for m in rows if m.name in _STRIKE_NAMES and m.location]
+    places = strike_places or [m.location for m in rows if m.location]
+    return replace(
+        ctx,
+        counted=True,
+        running=running,
+        previous_place=(paragraph, places[-1]) if places else ctx.previous_place,
+    )
+
+
+# --- units -------------------------------------------------------------------------------------------------
+
+
+def _table_rows(scan: _Scan, unit: Unit, ctx: _Context) -> list[Metric] | None:
+    """A row of a flattened table under "In Iraq In Syria": one count per column, in column order."""
+    body = scan.body
+    items = list(TABLE_ITEM_RE.finditer(body, unit.start, unit.end))
+    if not ctx.table_places or len(items) != len(ctx.table_places):
+        return None
+    out = []
+    section = ctx.section
+    for item, place in zip(items, ctx.table_places, strict=False):
+        words, np_end, trailing = noun_phrase(body, item.end("num"), item.end())
+        if not counted(words):
+            continue
+        count = Count(parse_digits(item["num"]), metric_name(list(words)), item.start(), item.start(), np_end)
+        location = place_spellings().get(place, place)
+        out.append(
+            Metric(
+                count.name,
+                float(count.value),
+                body[count.start : count.end],
+                count.start,
+                count.end,
+                count.qualifier,
+                trailing,
+                location,
+                section.start if section else None,
+                section.end if section else None,
+            )
+        )
+    return out
 
 
 def _mentions_strikes(lower: str, start: int, end: int) -> bool:
     return lower.find("strike", start, end) != -1 or lower.find("engagement", start, end) != -1
 
 
-def _note_leading(state: _State, start: int, end: int, unit_period: list[Period | None]) -> None:
-    """Sentences without counts still date what follows them ("On March 21, ..." then bullet lines)."""
-    periods = state.periods_in(start, min(end, start + 90))
-    leading = leading_period(state.body, periods, start)
-    if leading is not None:
-        unit_period[0] = leading
-        state.last_leading = leading
-        if state.report_like:
-            state.section = leading
+def _no_count_unit(scan: _Scan, start: int, end: int, ctx: _Context) -> _Context:
+    """Text without counts still dates what follows ("On March 21, ..." then bullet lines) and names its
+    section's place ("Strikes in Syria")."""
+    periods = scan.periods_in(start, min(end, start + 90))
+    leading = leading_period(scan.body, periods, start)
+    place = heading_place(scan.body, start, end)
+    if place is not None:
+        ctx = replace(ctx, section_place=place, previous_place=None)
+    if leading is None:
+        return ctx
+    return replace(ctx, unit_period=leading, last_leading=leading, section=leading if ctx.report_like else ctx.section)
 
 
-def extract_metrics(body: str, *, published_date: date | None = None, kind: str = "news") -> list[Metric]:  # noqa: C901 (split pending, issue 14)
+def _table_header(scan: _Scan, unit: Unit, ctx: _Context) -> _Context | None:
+    body = scan.body
+    if not body.startswith("In ", unit.start) or not TABLE_HEADER_RE.match(body, unit.start, unit.end):
+        return None
+    # A flattened table: its rows take the period of the text above.
+    return replace(
+        ctx,
+        table_places=tuple(TABLE_HEADER_PLACE_RE.findall(body[unit.start : unit.end].strip())),
+        report_like=True,
+        section=ctx.section or ctx.last_leading,
+    )
+
+
+def _unit_sentences(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric], _Context]:
+    out: list[Metric] = []
+    for span in sentences(scan.body, unit):
+        numbers = scan.numbers_in(*span)
+        if not numbers and not _mentions_strikes(scan.lower, *span):
+            ctx = _no_count_unit(scan, span[0], span[1], ctx)
+            continue
+        rows, ctx = _sentence_metrics(scan, span, unit.paragraph, numbers, ctx)
+        out.extend(rows)
+    return out, ctx
+
+
+def _unit_metrics(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric], _Context]:
+    ctx = replace(ctx, unit_period=None)
+    has_numbers = bisect_left(scan.number_starts, unit.start) < bisect_left(scan.number_starts, unit.end)
+    if not has_numbers:
+        header = _table_header(scan, unit, ctx)
+        if header is not None:
+            return [], header
+        if not _mentions_strikes(scan.lower, unit.start, unit.end):
+            return [], replace(_no_count_unit(scan, unit.start, unit.end, ctx), table_places=None)
+    if ctx.table_places is not None and scan.body[unit.start : unit.end].lstrip()[:1].isdigit():
+        rows = _table_rows(scan, unit, ctx)
+        if rows is not None:
+            return rows, ctx
+    return _unit_sentences(scan, unit, replace(ctx, table_places=None))
+
+
+def extract_metrics(body: str, *, published_date: date | None = None, kind: str = "news") -> list[Metric]:
     """Every counted thing in `body` with its value, qualifier, action, location and activity period."""
     if not body:
         return []
-    lower = body.lower()
-    report_like = kind == "strike_report" or ("strike" in lower and bool(STRIKE_SIGNATURE_RE.search(body)))
-    periods = find_periods(body, published_date)
-    phrases = scan_phrases(lower)
-    state = _State(
-        body,
-        published_date,
-        report_like,
-        lower,
-        cumulative_marks=phrases.cumulative,
-        verbs=phrases.verbs,
-        verb_starts=[v.start for v in phrases.verbs],
-        periods=periods,
-        period_starts=[p.char_start for p in periods],
-    )
-    numbers = find_numbers(body, lower)
-    number_starts = [n.start for n in numbers]
     all_units = units(body)
-    paragraph_starts = [u.paragraph_start for u in all_units]
-    # The "a strike is ..." paragraph holds no data: its fixed phrases, or its shape when reworded.
-    skip = {all_units[bisect_right(paragraph_starts, i) - 1].paragraph for i in phrases.definitions}
-    digit_starts = [n.start for n in numbers if not n.spelled]
-    for unit in all_units:
-        if (
-            unit.start == unit.paragraph_start
-            and unit.paragraph not in skip
-            # A paragraph with a number in digits reports something (is_definition says so too, more slowly).
-            and bisect_left(digit_starts, unit.paragraph_start) == bisect_left(digit_starts, unit.paragraph_end)
-            and is_definition(lower, unit.paragraph_start, unit.paragraph_end)
-        ):
-            skip.add(unit.paragraph)
+    scan, definitions = _scan(body, published_date, all_units)
+    skip = _skipped_paragraphs(scan, all_units, definitions)
+    report_like = kind == "strike_report" or ("strike" in scan.lower and bool(STRIKE_SIGNATURE_RE.search(body)))
+    ctx = _Context(report_like=report_like)
     out: list[Metric] = []
     for unit in all_units:
         if unit.paragraph in skip:
             continue
-        has_numbers = bisect_left(number_starts, unit.start) < bisect_left(number_starts, unit.end)
-        unit_period: list[Period | None] = [None]
-        if not has_numbers and body.startswith("In ", unit.start) and TABLE_HEADER_RE.match(body, unit.start, unit.end):
-            state.table_places = TABLE_HEADER_PLACE_RE.findall(body[unit.start : unit.end].strip())
-            state.report_like = True  # a flattened table: its rows take the period of the text above
-            state.section = state.section or state.last_leading
-            continue
-        if not has_numbers and not _mentions_strikes(lower, unit.start, unit.end):
-            _note_leading(state, unit.start, unit.end, unit_period)
-            state.table_places = None
-            continue
-        if state.table_places is not None and body[unit.start : unit.end].lstrip()[:1].isdigit():
-            rows = _table_rows(state, unit)
-            if rows is not None:
-                out.extend(rows)
-                continue
-        else:
-            state.table_places = None
-        for sent_start, sent_end in sentences(body, unit):
-            lo = bisect_left(number_starts, sent_start)
-            hi = bisect_left(number_starts, sent_end)
-            if lo == hi and not _mentions_strikes(lower, sent_start, sent_end):
-                _note_leading(state, sent_start, sent_end, unit_period)
-                continue
-            out.extend(_sentence_metrics(state, sent_start, sent_end, numbers[lo:hi], unit_period))
+        rows, ctx = _unit_metrics(scan, unit, ctx)
+        out.extend(rows)
     return _unique(out)
 
 

@@ -70,7 +70,8 @@ def units(body: str) -> list[Unit]:
 
 
 def _dateline_end(body: str, unit: Unit) -> int:
-    if unit.paragraph != 0 or unit.start != unit.paragraph_start:
+    # The dateline opens the body; a heading or a leftover header line may stand before it.
+    if unit.paragraph > 2 or unit.start != unit.paragraph_start:
         return unit.start
     m = _DATELINE_RE.match(body, unit.start, min(unit.end, unit.start + 160))
     return m.end() if m else unit.start
@@ -92,3 +93,14 @@ def sentences(body: str, unit: Unit) -> list[tuple[int, int]]:
     if start < unit.end:
         out.append((start, unit.end))
     return out
+
+
+# A photo credit marks a caption: "Air Force photo by Senior Airman ...", "(U.S. Army photo)", "Photo By:".
+_CAPTION_RE = re.compile(
+    r"\b(?:[Pp]hoto|PHOTO)\s+(?:[Bb]y|BY|[Cc]ourtesy|[Ii]llustration)\b|\bphoto\)|\bVIRIN:|Show Caption|\bcourtesy photo\b"
+)
+
+
+def is_caption(body: str, start: int, end: int) -> bool:
+    """Whether body[start:end] is a photo caption: its date is when the photo was taken, not an activity date."""
+    return _CAPTION_RE.search(body, start, end) is not None
