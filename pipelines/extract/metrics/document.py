@@ -36,7 +36,7 @@ from pipelines.extract.metrics.lexicon import (
 from pipelines.extract.metrics.names import metric_name
 from pipelines.extract.metrics.numbers import NumberSpan, find_numbers, parse_digits
 from pipelines.extract.metrics.periods import Period, find_periods
-from pipelines.extract.metrics.segments import Unit, is_caption, sentences, units
+from pipelines.extract.metrics.segments import Unit, is_caption, may_hold_captions, sentences, units
 from pipelines.extract.metrics.shapes import (
     ARTICLE_STRIKE_RE,
     STRIKE_SIGNATURE_RE,
@@ -63,6 +63,7 @@ _ANAPHORIC_OPENER_RE = re.compile(
 )
 # "has now trained", "have also conducted": the present perfect of a running tally.
 _PERFECT_RE = re.compile(r"\b(?:has|have)\s+(?:(?:also|now|so\s+far|already|since)\s+)*(?:been\s+)?[a-z]+ed\b")
+_HEADER_DATE_RE = re.compile(r"[ \t]*(?:\||\n|$)")
 # A running total spans years: "between August 2014 and the end of September 2019".
 _CUMULATIVE_SPAN_DAYS = 365
 
@@ -151,10 +152,11 @@ def _skipped_paragraphs(scan: _Scan, all_units: list[Unit], definitions: list[in
     paragraph_starts = [u.paragraph_start for u in all_units]
     skip = {all_units[bisect_right(paragraph_starts, i) - 1].paragraph for i in definitions}
     digit_starts = [n.start for n in scan.numbers if not n.spelled]
+    captions = may_hold_captions(scan.body)
     for unit in all_units:
         if unit.start != unit.paragraph_start or unit.paragraph in skip:
             continue
-        if is_caption(scan.body, unit.paragraph_start, unit.paragraph_end) or (
+        if (captions and is_caption(scan.body, unit.paragraph_start, unit.paragraph_end)) or (
             # A paragraph with a number in digits reports something (is_definition says so too, more slowly).
             bisect_left(digit_starts, unit.paragraph_start) == bisect_left(digit_starts, unit.paragraph_end)
             and is_definition(scan.lower, unit.paragraph_start, unit.paragraph_end)
@@ -401,6 +403,12 @@ class _Sentence:
     continues: bool  # the sentence points back to the one before ("Of those, 79", "Those strikes have ...")
 
 
+def _activity_periods(scan: _Scan, start: int, end: int) -> list[Period]:
+    """The dates of body[start:end] but a header date: one alone on its line or before a "|" ("March 3, 2016 |
+    DoD News") is when the release was published, not when anything happened."""
+    return [p for p in scan.periods_in(start, end) if not _HEADER_DATE_RE.match(scan.body, p.char_end)]
+
+
 def _date_context(
     scan: _Scan, span: tuple[int, int], periods: list[Period], ctx: _Context, has_numbers: bool
 ) -> _Context:
@@ -433,16 +441,18 @@ def _fallback_place(ctx: _Context, continues: bool, paragraph: int) -> str | Non
     return ctx.section_place
 
 
-def _sentence(scan: _Scan, span: tuple[int, int], paragraph: int, ctx: _Context) -> _Sentence:
+def _sentence(
+    scan: _Scan, span: tuple[int, int], paragraph: int, ctx: _Context, found: tuple[list[Period], str | None]
+) -> _Sentence:
     body = scan.body
     sent_start, sent_end = span
-    town = town_line(body, sent_start, sent_end)
+    periods, town = found
     continues = bool(_ANAPHORIC_OPENER_RE.match(body, sent_start, sent_end))
     return _Sentence(
         start=sent_start,
         end=sent_end,
         paragraph=paragraph,
-        periods=scan.periods_in(sent_start, sent_end),
+        periods=periods,
         verbs=scan.verbs_in(sent_start, sent_end),
         places=find_places(body, sent_start, sent_end, scan.lower) if town is None else None,
         town=town,
@@ -530,12 +540,14 @@ def _metric_rows(
 def _sentence_metrics(
     scan: _Scan, span: tuple[int, int], paragraph: int, numbers: list[NumberSpan], ctx: _Context
 ) -> tuple[list[Metric], _Context]:
-    ctx = _date_context(scan, span, scan.periods_in(*span), ctx, bool(numbers))
-    s = _sentence(scan, span, paragraph, ctx)
-    strike_context = ctx.report_like or s.town is not None or scan.lower.find("strike", *span) != -1
-    counts = _find_counts(scan, span, numbers, s.periods, strike_context, s.verbs)
+    periods = _activity_periods(scan, *span)
+    ctx = _date_context(scan, span, periods, ctx, bool(numbers))
+    town = town_line(scan.body, *span)
+    strike_context = ctx.report_like or town is not None or scan.lower.find("strike", *span) != -1
+    counts = _find_counts(scan, span, numbers, periods, strike_context, scan.verbs_in(*span))
     if not counts:
         return [], ctx
+    s = _sentence(scan, span, paragraph, ctx, (periods, town))
     list_ends = _list_ends(scan.body, counts, s.end)
     out: list[Metric] = []
     following: dict[int, tuple[Verb, int] | None] = {}
@@ -555,12 +567,10 @@ def _sentence_metrics(
 def _after_sentence(ctx: _Context, rows: list[Metric], running: _Running | None, paragraph: int) -> _Context:
     strike_places = [m.location for m in rows if m.name in _STRIKE_NAMES and m.location]
     places = strike_places or [m.location for m in rows if m.location]
-    return replace(
-        ctx,
-        counted=True,
-        running=running,
-        previous_place=(paragraph, places[-1]) if places else ctx.previous_place,
-    )
+    previous_place = (paragraph, places[-1]) if places else ctx.previous_place
+    if ctx.counted and running is ctx.running and previous_place == ctx.previous_place:
+        return ctx
+    return replace(ctx, counted=True, running=running, previous_place=previous_place)
 
 
 # --- units -------------------------------------------------------------------------------------------------
@@ -602,16 +612,20 @@ def _mentions_strikes(lower: str, start: int, end: int) -> bool:
 
 
 def _no_count_unit(scan: _Scan, start: int, end: int, ctx: _Context) -> _Context:
-    """Text without counts still dates what follows ("On March 21, ..." then bullet lines) and names its
-    section's place ("Strikes in Syria")."""
-    periods = scan.periods_in(start, min(end, start + 90))
-    leading = leading_period(scan.body, periods, start)
+    """Text without counts still dates what follows ("On March 21, ..." then bullet lines; a report's lead
+    "continued to attack ... yesterday") and names its section's place ("Strikes in Syria")."""
     place = heading_place(scan.body, start, end)
     if place is not None:
         ctx = replace(ctx, section_place=place, previous_place=None)
-    if leading is None:
-        return ctx
-    return replace(ctx, unit_period=leading, last_leading=leading, section=leading if ctx.report_like else ctx.section)
+    periods = _activity_periods(scan, start, end)
+    leading = leading_period(scan.body, periods, start)
+    if leading is not None:
+        section = leading if ctx.report_like else ctx.section
+        return replace(ctx, unit_period=leading, last_leading=leading, section=section)
+    if ctx.report_like and not ctx.counted:
+        lead = next((p for p in periods if not p.since and not p.weak and p.start is not None), None)
+        return replace(ctx, section=lead) if lead is not None else ctx
+    return ctx
 
 
 def _table_header(scan: _Scan, unit: Unit, ctx: _Context) -> _Context | None:
@@ -640,19 +654,21 @@ def _unit_sentences(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric
 
 
 def _unit_metrics(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric], _Context]:
-    ctx = replace(ctx, unit_period=None)
+    if ctx.unit_period is not None:
+        ctx = replace(ctx, unit_period=None)
     has_numbers = bisect_left(scan.number_starts, unit.start) < bisect_left(scan.number_starts, unit.end)
     if not has_numbers:
         header = _table_header(scan, unit, ctx)
         if header is not None:
             return [], header
         if not _mentions_strikes(scan.lower, unit.start, unit.end):
-            return [], replace(_no_count_unit(scan, unit.start, unit.end, ctx), table_places=None)
+            ctx = _no_count_unit(scan, unit.start, unit.end, ctx)
+            return [], replace(ctx, table_places=None) if ctx.table_places is not None else ctx
     if ctx.table_places is not None and scan.body[unit.start : unit.end].lstrip()[:1].isdigit():
         rows = _table_rows(scan, unit, ctx)
         if rows is not None:
             return rows, ctx
-    return _unit_sentences(scan, unit, replace(ctx, table_places=None))
+    return _unit_sentences(scan, unit, replace(ctx, table_places=None) if ctx.table_places is not None else ctx)
 
 
 def extract_metrics(body: str, *, published_date: date | None = None, kind: str = "news") -> list[Metric]:

@@ -101,6 +101,15 @@ _CAPTION_RE = re.compile(
 )
 
 
+_CAPTION_HINTS = ("hoto", "HOTO", "VIRIN", "Caption")
+
+
+def may_hold_captions(body: str) -> bool:
+    """Whether a body has any photo credit at all (most have none: their paragraphs need no caption test)."""
+    return any(hint in body for hint in _CAPTION_HINTS)
+
+
 def is_caption(body: str, start: int, end: int) -> bool:
     """Whether body[start:end] is a photo caption: its date is when the photo was taken, not an activity date."""
-    return _CAPTION_RE.search(body, start, end) is not None
+    hinted = any(body.find(hint, start, end) != -1 for hint in _CAPTION_HINTS)
+    return hinted and _CAPTION_RE.search(body, start, end) is not None
