@@ -63,6 +63,11 @@ _ANAPHORIC_OPENER_RE = re.compile(
 )
 # "has now trained", "have also conducted": the present perfect of a running tally.
 _PERFECT_RE = re.compile(r"\b(?:has|have)\s+(?:(?:also|now|so\s+far|already|since)\s+)*(?:been\s+)?[a-z]+ed\b")
+_OPENING_YEAR_RE = re.compile(r"(?:^|[.:\n]\s*)(?:In|During|Throughout)\s+$")
+# A comma before a participle keeps the clause: "conducted 5,000 strikes since October, destroying 700 vehicles".
+_CLAUSE_BREAK_RE = re.compile(r"[;]|,(?!\s+[a-z]+ing\b)")
+_SINCE_WORD_RE = re.compile(r"\b[Ss]ince\b")
+_SINCE_OPENER_RE = re.compile(r"[\s*•·–—-]*(?:[Ss]ince|SINCE)\b")
 _HEADER_DATE_RE = re.compile(r"[ \t]*(?:\||\n|$)")
 # A running total spans years: "between August 2014 and the end of September 2019".
 _CUMULATIVE_SPAN_DAYS = 365
@@ -124,15 +129,35 @@ class _Context:
 # --- the scan ----------------------------------------------------------------------------------------------
 
 
-def _resolve_anaphors(periods: list[Period]) -> list[Period]:
-    """ "During this period" takes the dates of the period named before it."""
+def _is_year(p: Period) -> bool:
+    return (
+        p.start is not None
+        and p.end is not None
+        and (p.start.month, p.start.day, p.end.month, p.end.day)
+        == (
+            1,
+            1,
+            12,
+            31,
+        )
+    )
+
+
+def _resolve_anaphors(body: str, periods: list[Period]) -> list[Period]:
+    """ "During this period" takes the dates of the period named before it; "during the year" those of the
+    year that opened a sentence before it ("In 2019, ...")."""
     out: list[Period] = []
     last: Period | None = None
+    last_year: Period | None = None
     for p in periods:
-        if p.anaphor and last is not None:
-            p = replace(p, start=last.start, end=last.end)
-        elif not p.anaphor and not p.since and p.start is not None:
+        if p.anaphor:
+            source = last_year if body.startswith("year", p.char_end - 4) else last
+            if source is not None:
+                p = replace(p, start=source.start, end=source.end)
+        elif not p.since and p.start is not None:
             last = p
+            if _is_year(p) and _OPENING_YEAR_RE.search(body, max(0, p.char_start - 12), p.char_start):
+                last_year = p
         out.append(p)
     return out
 
@@ -167,7 +192,7 @@ def _skipped_paragraphs(scan: _Scan, all_units: list[Unit], definitions: list[in
 
 def _scan(body: str, published: date | None, all_units: list[Unit]) -> tuple[_Scan, list[int]]:
     lower = body.lower()
-    periods = _resolve_anaphors(find_periods(body, published))
+    periods = _resolve_anaphors(body, find_periods(body, published))
     phrases = scan_phrases(lower)
     numbers = find_numbers(body, lower)
     scan = _Scan(
@@ -368,13 +393,21 @@ def _marked(body: str, c: Count, marks: list[int], dated: list[int]) -> bool:
     return False
 
 
-def _since_of(body: str, c: Count, since_periods: list[Period]) -> Period | None:
+def _since_of(body: str, c: Count, since_periods: list[Period], opening: int) -> Period | None:
     """ "since Aug. 8, 2014" makes a running total only in the count's own clause ("trained 350 fighters over 12
-    weeks, the third such course since 2015" is not one)."""
+    weeks, the third such course since 2015" is not one), or in the whole sentence when it opens it ("Since the
+    operation began on May 31, the coalition has conducted ...": `opening` is where that clause ends)."""
     for p in since_periods:
-        if not _COMMA_RE.search(body, min(c.end, p.char_start), max(c.start, p.char_start)):
+        if p.char_start < opening or not _CLAUSE_BREAK_RE.search(
+            body, min(c.end, p.char_start), max(c.start, p.char_start)
+        ):
             return p
     return None
+
+
+def _since_clause(body: str, c: Count, since_words: list[int], opening: int) -> bool:
+    """ "since the program began", "Since then", "since last summer": a running total without a start date."""
+    return any(w < opening or not _CLAUSE_BREAK_RE.search(body, min(c.end, w), max(c.start, w)) for w in since_words)
 
 
 def _span_days(period: Period | None) -> int:
@@ -401,6 +434,8 @@ class _Sentence:
     inherited: Period | None  # the date the sentence's counts take when they have none of their own
     fallback_place: str | None  # where the counts are when the sentence names no place
     continues: bool  # the sentence points back to the one before ("Of those, 79", "Those strikes have ...")
+    since_words: list[int]  # every "since" of the sentence
+    opening: int  # end of an opening "Since ...," clause that covers the whole sentence (else the start)
 
 
 def _activity_periods(scan: _Scan, start: int, end: int) -> list[Period]:
@@ -460,7 +495,18 @@ def _sentence(
         inherited=ctx.unit_period or (ctx.section if ctx.report_like else None),
         fallback_place=_fallback_place(ctx, continues, paragraph),
         continues=continues,
+        since_words=[m.start() for m in _SINCE_WORD_RE.finditer(body, sent_start, sent_end)]
+        if scan.lower.find("since", sent_start, sent_end) != -1
+        else [],
+        opening=_opening_clause_end(body, sent_start, sent_end),
     )
+
+
+def _opening_clause_end(body: str, sent_start: int, sent_end: int) -> int:
+    if not _SINCE_OPENER_RE.match(body, sent_start, sent_end):
+        return sent_start
+    comma = body.find(",", sent_start, sent_end)
+    return sent_start if comma == -1 else comma
 
 
 def _count_place(
@@ -490,9 +536,11 @@ def _running_period(
     scan: _Scan, s: _Sentence, c: Count, own: Period | None, ctx: _Context
 ) -> tuple[bool, tuple[date | None, date | None]] | None:
     """Whether the count is a running total, with the dates it covers (None: not one)."""
-    since = _since_of(scan.body, c, [p for p in s.periods if p.since])
+    since = _since_of(scan.body, c, [p for p in s.periods if p.since], s.opening)
     if since is not None:
         return True, (since.start, scan.published)
+    if s.since_words and _since_clause(scan.body, c, s.since_words, s.opening):
+        return True, (None, None)
     dated = [p.char_start for p in s.periods if not p.since and not p.weak]
     if s.marks and _marked(scan.body, c, s.marks, dated):
         ranged = own if own is not None and _span_days(own) > 0 else None
@@ -510,10 +558,22 @@ def _running_period(
     return None
 
 
+def _own_period(scan: _Scan, s: _Sentence, c: Count) -> Period | None:
+    """The date of the count's clause, else the one date of its sentence ("The newest class, 1,140 soldiers
+    from the Iraqi army, graduated here Nov. 14")."""
+    if not s.periods:
+        return None
+    own = pick_period(s.periods, c.start, c.end, scan.body)
+    if own is not None or s.marks:
+        return own
+    dated = [p for p in s.periods if not p.since and not p.weak and p.start is not None]
+    return dated[0] if len(dated) == 1 else None
+
+
 def _metric_rows(
     scan: _Scan, s: _Sentence, c: Count, place: str | None, ctx: _Context
 ) -> tuple[list[Metric], _Running | None]:
-    own = pick_period(s.periods, c.start, c.end, scan.body) if s.periods else None
+    own = _own_period(scan, s, c)
     running = _running_period(scan, s, c, own, ctx) if c.name not in not_cumulative() else None
     if running is not None:
         cumulative, (start, end) = running

@@ -86,21 +86,37 @@ _REPORTING_BEFORE_RE = re.compile(
 )
 _SPAN_RE = re.compile(
     r"(?P<weekend>over\s+the\s+weekend|this\s+weekend|last\s+weekend)\b"
-    r"|(?:[Pp]ast|[Ll]ast|[Pp]revious)\s+(?:(?P<n>\w+)\s+)?(?P<unit>days?|weeks?|months?|years?)\b"
+    r"|(?:the\s+)?(?:[Pp]ast|[Ll]ast|[Pp]revious)\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|few|\d{1,2})\s+"
+    r"(?P<units>days|weeks|months|years)|(?P<unit>day|week|month|year))\b"
     r"|[Tt]his\s+(?P<this>week|month|year)\b"
 )
-_SPAN_OPENERS = ("past ", "Past ", "last ", "Last ", "previous ", "Previous ", "this ", "This ", "over the weekend")
+# "the past week", "over the past two weeks", "last month": a bare "previous months" is no span.
+_SPAN_OPENERS = ("the past ", "the last ", "the previous ", "last ", "Last ", "this ", "This ", "over the weekend")
 _ANAPHOR_RE = re.compile(
     r"\b(?:[Dd]uring|[Oo]ver|[Ii]n|[Ff]or|[Tt]hroughout)\s+(?:the\s+same|this|that|the)\s+(?:period|year|month|week)\b"
 )
 _ANAPHOR_NOUNS = ("period", "year", "month", "week")
 _BETWEEN_BEFORE_RE = re.compile(rf"\b(?:[Bb]etween|[Ff]rom|BETWEEN|FROM)\s+(?:{_CLOCK},?\s+)?$")
-_JOIN_RE = re.compile(rf"\s*,?\s*(?P<word>and|to|through|thru|until|till|--?|–|—)\s*(?:{_CLOCK},?\s+)?(?:on\s+)?")
+_JOIN_RE = re.compile(
+    rf"\s*,?\s*(?P<word>and|to|through|thru|until|till|--?|–|—)\s*(?:{_CLOCK},?\s+)?(?:on\s+)?"
+    r"(?:(?:the\s+)?(?:end|start|beginning|close)\s+of\s+)?"
+)
 _RELATIVE_HINTS = ("esterday", "oday", "ESTERDAY", "ODAY", "ast night", "his morning")
 _WEEKDAY_HINTS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SPAN_UNITS = {"day": 1, "week": 7, "month": 30, "year": 365}
-_SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_SMALL_NUMBERS = {
+    "few": 3,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 
 def _day(text: str) -> int:
@@ -197,13 +213,13 @@ def _month_year(published: date | None, number: int, written: str | None) -> int
 
 def _whole_month(text: str, month: re.Match[str], published: date | None, pos: int, endpos: int) -> Period | None:
     """ "In January", "during the month of June 2017", "between August 2014 and June 2017": the whole month."""
-    if not _MONTH_FULL_RE.match(month[0]) or not _MONTH_ONLY_BEFORE_RE.search(
-        text, max(pos, month.start() - 30), month.start()
-    ):
-        return None  # "May" the verb, "Mar" alone
+    if not _MONTH_FULL_RE.match(month[0]):
+        return None  # "Mar" alone
     after = _MONTH_ONLY_AFTER_RE.match(text, month.end(), endpos)
     if after is None:
         return None
+    if not after["yo"] and not _MONTH_ONLY_BEFORE_RE.search(text, max(pos, month.start() - 30), month.start()):
+        return None  # "May" the verb; "April 2023" needs no preposition
     number = month_number(month[0])
     if number is None:
         return None
@@ -286,10 +302,13 @@ def _span_dates(m: re.Match[str], published: date) -> tuple[date, date] | None:
             "year": published.replace(month=1, day=1),
         }
         return first[m["this"]], published
-    count = 1 if m["n"] is None else (_SMALL_NUMBERS.get(m["n"].lower()) or (int(m["n"]) if m["n"].isdigit() else 0))
+    if m["unit"]:
+        count, unit = 1, _SPAN_UNITS[m["unit"]]
+    else:
+        count = _SMALL_NUMBERS.get(m["n"].lower()) or (int(m["n"]) if m["n"].isdigit() else 0)
+        unit = _SPAN_UNITS[m["units"].rstrip("s")]
     if not count:
         return None
-    unit = _SPAN_UNITS[m["unit"].rstrip("s")]
     return published - timedelta(days=count * unit), published
 
 
