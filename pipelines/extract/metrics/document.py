@@ -539,17 +539,24 @@ def _running_period(
     since = _since_of(scan.body, c, [p for p in s.periods if p.since], s.opening)
     if since is not None:
         return True, (since.start, scan.published)
+    ranged = (own.start, own.end) if own is not None and _span_days(own) > 0 else (None, None)
     if s.since_words and _since_clause(scan.body, c, s.since_words, s.opening):
-        return True, (None, None)
+        return True, ranged  # a running total without a start of its own covers the range its sentence names
     dated = [p.char_start for p in s.periods if not p.since and not p.weak]
     if s.marks and _marked(scan.body, c, s.marks, dated):
-        ranged = own if own is not None and _span_days(own) > 0 else None
-        return True, (ranged.start, ranged.end) if ranged else (None, None)
-    if _span_days(own) > _CUMULATIVE_SPAN_DAYS and own is not None:
-        return True, (own.start, own.end)
+        return True, ranged
+    if _span_days(own) > _CUMULATIVE_SPAN_DAYS:
+        return True, ranged
+    return _continued(scan, s, ctx)
+
+
+def _continued(scan: _Scan, s: _Sentence, ctx: _Context) -> tuple[bool, tuple[date | None, date | None]] | None:
+    """A sentence with no date of its own that points back to a running total or goes on in the present perfect
+    ("Of those, 79 ...", "... has also conducted 271 airstrikes") continues it."""
     running = ctx.running
     if (
         running is not None
+        and ctx.unit_period is None
         and running.paragraph >= s.paragraph - 1
         and not [p for p in s.periods if not p.weak]
         and (s.continues or _PERFECT_RE.search(scan.body, s.start, s.end))
@@ -571,10 +578,14 @@ def _own_period(scan: _Scan, s: _Sentence, c: Count) -> Period | None:
 
 
 def _metric_rows(
-    scan: _Scan, s: _Sentence, c: Count, place: str | None, ctx: _Context
+    scan: _Scan, s: _Sentence, c: Count, place: str | None, ctx: _Context, listed: _Running | None
 ) -> tuple[list[Metric], _Running | None]:
+    """The rows of one count; `listed` is the running total of the count before it in the same list
+    ("destroying about 2,700 fighting positions, 700 vehicles and 500 vehicle-borne bombs")."""
     own = _own_period(scan, s, c)
     running = _running_period(scan, s, c, own, ctx) if c.name not in not_cumulative() else None
+    if running is None and listed is not None and c.name not in not_cumulative():
+        running = True, listed.period
     if running is not None:
         cumulative, (start, end) = running
         if place is None and ctx.running is not None and s.continues:
@@ -613,12 +624,14 @@ def _sentence_metrics(
     following: dict[int, tuple[Verb, int] | None] = {}
     previous = None
     running = None
+    carried = None
     for c in counts:
         own_verb = following[c.end] = next_verb(scan.body, c.end, s.end, scan.verbs, scan.verb_starts)
         c.action, c.action_kind = _action(scan.body, c, previous, own_verb, s.verbs, s.start)
+        listed = carried if previous is not None and _LIST_GAP_RE.fullmatch(scan.body, previous.end, c.start) else None
         previous = c
         place = _count_place(scan, s, c, list_ends[id(c)], following)
-        rows, carried = _metric_rows(scan, s, c, place, ctx)
+        rows, carried = _metric_rows(scan, s, c, place, ctx, listed)
         running = carried or running
         out.extend(rows)
     return out, _after_sentence(ctx, out, running, paragraph)
