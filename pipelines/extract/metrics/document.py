@@ -68,7 +68,7 @@ _OPENING_YEAR_RE = re.compile(r"(?:^|[.:\n]\s*)(?:In|During|Throughout)\s+$")
 _CLAUSE_BREAK_RE = re.compile(r"[;]|,(?!\s+[a-z]+ing\b)")
 _SINCE_WORD_RE = re.compile(r"\b[Ss]ince\b")
 _SINCE_OPENER_RE = re.compile(r"[\s*•·–—-]*(?:[Ss]ince|SINCE)\b")
-_HEADER_DATE_RE = re.compile(r"[ \t]*(?:\||\n|$)")
+_HEADER_DATE_RE = re.compile(r"[ \t]*(?:\||\n|$|(?:—|–|--?)[ \t])")
 # A running total spans years: "between August 2014 and the end of September 2019".
 _CUMULATIVE_SPAN_DAYS = 365
 
@@ -439,8 +439,9 @@ class _Sentence:
 
 
 def _activity_periods(scan: _Scan, start: int, end: int) -> list[Period]:
-    """The dates of body[start:end] but a header date: one alone on its line or before a "|" ("March 3, 2016 |
-    DoD News") is when the release was published, not when anything happened."""
+    """The dates of body[start:end] but a header date: one alone on its line, before a "|" ("March 3, 2016 |
+    DoD News") or before the dash of a dateline ("WASHINGTON, March 3, 2016 —") is when the release was
+    published, not when anything happened."""
     return [p for p in scan.periods_in(start, end) if not _HEADER_DATE_RE.match(scan.body, p.char_end)]
 
 
