@@ -149,6 +149,19 @@ def leading_period(body: str, periods: list[Period], sentence_start: int) -> Per
     return None
 
 
+_HEADING_WORD_RE = re.compile(r"[A-Z&][\w’'&-]*|of|in|and|the|on|for|to|a")
+
+
+def is_heading(body: str, start: int, end: int) -> bool:
+    """A short line of capitalized words without a final stop or digits: "Strikes in Syria", "Other Recent
+    Strikes", "Part of Operation Inherent Resolve", "Syria"."""
+    text = body[start:end].strip(" \t*•-:")
+    if not text or len(text) > 60 or text[-1] in '.!?”"' or any(ch.isdigit() for ch in text):
+        return False
+    words = text.split()
+    return len(words) <= 6 and all(_HEADING_WORD_RE.fullmatch(w) for w in words)
+
+
 def heading_place(body: str, start: int, end: int) -> str | None:
     """The country a short heading names ("Strikes in Syria", "Syria", "In Iraq:"), else None."""
     text = body[start:end]

@@ -19,6 +19,7 @@ from pipelines.extract.metrics.context import (
     Places,
     find_places,
     heading_place,
+    is_heading,
     leading_period,
     pick_period,
     split_places,
@@ -122,6 +123,8 @@ class _Context:
     table_places: tuple[str, ...] | None = None
     section_place: str | None = None  # "Strikes in Syria", "Syria" headings
     previous_place: tuple[int, str] | None = None  # (paragraph, place) of the last strike count's sentence
+    unit_place: str | None = None  # the last place an earlier sentence of this unit named
+    headed: bool = False  # a section heading has been read: the lead is over
     running: _Running | None = None
     counted: bool = False  # a count has been read: the lead is over
 
@@ -434,6 +437,7 @@ class _Sentence:
     inherited: Period | None  # the date the sentence's counts take when they have none of their own
     fallback_place: str | None  # where the counts are when the sentence names no place
     continues: bool  # the sentence points back to the one before ("Of those, 79", "Those strikes have ...")
+    headed: bool  # the sentence stands under a section heading
     since_words: list[int]  # every "since" of the sentence
     opening: int  # end of an opening "Since ...," clause that covers the whole sentence (else the start)
 
@@ -471,10 +475,13 @@ def _date_context(
     return ctx
 
 
-def _fallback_place(ctx: _Context, continues: bool, paragraph: int) -> str | None:
-    if continues and ctx.previous_place is not None and ctx.previous_place[0] == paragraph:
+def _fallback_place(ctx: _Context, continues: bool) -> str | None:
+    """Where counts are when their sentence names no place: the strikes the sentence points back to ("The
+    strikes engaged ..."), a place an earlier sentence of the unit named ("1. May 13, near Mosul, Iraq: ...
+    11 civilians were killed"), the section's heading ("Strikes in Syria")."""
+    if continues and ctx.previous_place is not None:
         return ctx.previous_place[1]
-    return ctx.section_place
+    return ctx.unit_place or ctx.section_place
 
 
 def _sentence(
@@ -494,8 +501,9 @@ def _sentence(
         town=town,
         marks=scan.marks_in(sent_start, sent_end),
         inherited=ctx.unit_period or (ctx.section if ctx.report_like else None),
-        fallback_place=_fallback_place(ctx, continues, paragraph),
+        fallback_place=_fallback_place(ctx, continues),
         continues=continues,
+        headed=ctx.headed,
         since_words=[m.start() for m in _SINCE_WORD_RE.finditer(body, sent_start, sent_end)]
         if scan.lower.find("since", sent_start, sent_end) != -1
         else [],
@@ -528,8 +536,8 @@ def _count_place(
     )
     if place is None:
         place = s.fallback_place
-    if place is None and c.name in _STRIKE_NAMES and s.inherited is not None:
-        place = scan.theatre  # a report's total without a place: both countries of its sections
+    if place is None and c.name in _STRIKE_NAMES and s.inherited is not None and not s.headed:
+        place = scan.theatre  # a report's total without a place, in its lead: both countries of its sections
     return town_of(place) if place else None
 
 
@@ -635,16 +643,18 @@ def _sentence_metrics(
         rows, carried = _metric_rows(scan, s, c, place, ctx, listed)
         running = carried or running
         out.extend(rows)
-    return out, _after_sentence(ctx, out, running, paragraph)
+    return out, _after_sentence(ctx, out, running, paragraph, s.places)
 
 
-def _after_sentence(ctx: _Context, rows: list[Metric], running: _Running | None, paragraph: int) -> _Context:
+def _after_sentence(
+    ctx: _Context, rows: list[Metric], running: _Running | None, paragraph: int, places: Places | None
+) -> _Context:
     strike_places = [m.location for m in rows if m.name in _STRIKE_NAMES and m.location]
-    places = strike_places or [m.location for m in rows if m.location]
-    previous_place = (paragraph, places[-1]) if places else ctx.previous_place
-    if ctx.counted and running is ctx.running and previous_place == ctx.previous_place:
+    previous_place = (paragraph, strike_places[-1]) if strike_places else ctx.previous_place
+    unit_place = places.spans[-1][2] if places is not None and places.spans else ctx.unit_place
+    if ctx.counted and running is ctx.running and previous_place == ctx.previous_place and unit_place == ctx.unit_place:
         return ctx
-    return replace(ctx, counted=True, running=running, previous_place=previous_place)
+    return replace(ctx, counted=True, running=running, previous_place=previous_place, unit_place=unit_place)
 
 
 # --- units -------------------------------------------------------------------------------------------------
@@ -688,9 +698,6 @@ def _mentions_strikes(lower: str, start: int, end: int) -> bool:
 def _no_count_unit(scan: _Scan, start: int, end: int, ctx: _Context) -> _Context:
     """Text without counts still dates what follows ("On March 21, ..." then bullet lines; a report's lead
     "continued to attack ... yesterday") and names its section's place ("Strikes in Syria")."""
-    place = heading_place(scan.body, start, end)
-    if place is not None:
-        ctx = replace(ctx, section_place=place, previous_place=None)
     periods = _activity_periods(scan, start, end)
     leading = leading_period(scan.body, periods, start)
     if leading is not None:
@@ -721,15 +728,26 @@ def _unit_sentences(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric
         numbers = scan.numbers_in(*span)
         if not numbers and not _mentions_strikes(scan.lower, *span):
             ctx = _no_count_unit(scan, span[0], span[1], ctx)
+            places = find_places(scan.body, span[0], span[1], scan.lower)
+            if places.spans:
+                ctx = replace(ctx, unit_place=places.spans[-1][2])
             continue
         rows, ctx = _sentence_metrics(scan, span, unit.paragraph, numbers, ctx)
         out.extend(rows)
     return out, ctx
 
 
+def _heading(scan: _Scan, unit: Unit, ctx: _Context) -> _Context:
+    """A heading opens a section: "Strikes in Syria" names its place; "Other Recent Strikes" names none."""
+    if not is_heading(scan.body, unit.start, unit.end):
+        return ctx
+    return replace(ctx, section_place=heading_place(scan.body, unit.start, unit.end), previous_place=None, headed=True)
+
+
 def _unit_metrics(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric], _Context]:
-    if ctx.unit_period is not None:
-        ctx = replace(ctx, unit_period=None)
+    if ctx.unit_period is not None or ctx.unit_place is not None:
+        ctx = replace(ctx, unit_period=None, unit_place=None)
+    ctx = _heading(scan, unit, ctx)
     has_numbers = bisect_left(scan.number_starts, unit.start) < bisect_left(scan.number_starts, unit.end)
     if not has_numbers:
         header = _table_header(scan, unit, ctx)
