@@ -738,8 +738,9 @@ def _unit_sentences(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric
 
 
 def _heading(scan: _Scan, unit: Unit, ctx: _Context) -> _Context:
-    """A heading opens a section: "Strikes in Syria" names its place; "Other Recent Strikes" names none."""
-    if not is_heading(scan.body, unit.start, unit.end):
+    """A heading opens a section: "Strikes in Syria" names its place; "Other Recent Strikes" names none.
+    Headings above the first count (a headline, "News Release") belong to the header, not to a section."""
+    if not ctx.counted or not is_heading(scan.body, unit.start, unit.end):
         return ctx
     return replace(ctx, section_place=heading_place(scan.body, unit.start, unit.end), previous_place=None, headed=True)
 
