@@ -617,6 +617,12 @@ def _metric_rows(
     return rows, carried
 
 
+def _named_place(scan: _Scan, span: tuple[int, int], ctx: _Context) -> _Context:
+    """A sentence without counts still names the place the unit's next counts are at."""
+    places = find_places(scan.body, span[0], span[1], scan.lower)
+    return replace(ctx, unit_place=places.spans[-1][2]) if places.spans else ctx
+
+
 def _sentence_metrics(
     scan: _Scan, span: tuple[int, int], paragraph: int, numbers: list[NumberSpan], ctx: _Context
 ) -> tuple[list[Metric], _Context]:
@@ -626,7 +632,7 @@ def _sentence_metrics(
     strike_context = ctx.report_like or town is not None or scan.lower.find("strike", *span) != -1
     counts = _find_counts(scan, span, numbers, periods, strike_context, scan.verbs_in(*span))
     if not counts:
-        return [], ctx
+        return [], _named_place(scan, span, ctx)
     s = _sentence(scan, span, paragraph, ctx, (periods, town))
     list_ends = _list_ends(scan.body, counts, s.end)
     out: list[Metric] = []
@@ -727,10 +733,7 @@ def _unit_sentences(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric
     for span in sentences(scan.body, unit):
         numbers = scan.numbers_in(*span)
         if not numbers and not _mentions_strikes(scan.lower, *span):
-            ctx = _no_count_unit(scan, span[0], span[1], ctx)
-            places = find_places(scan.body, span[0], span[1], scan.lower)
-            if places.spans:
-                ctx = replace(ctx, unit_place=places.spans[-1][2])
+            ctx = _named_place(scan, span, _no_count_unit(scan, span[0], span[1], ctx))
             continue
         rows, ctx = _sentence_metrics(scan, span, unit.paragraph, numbers, ctx)
         out.extend(rows)
