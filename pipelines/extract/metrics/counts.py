@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.extract.metrics.lexicon import hyphen_units, qualifiers, verb_forms
-from pipelines.extract.metrics.names import metric_name, never_counted, phrase_stops
+from pipelines.extract.metrics.names import compound_pairs, metric_name, never_counted, phrase_stops
 from pipelines.extract.metrics.numbers import NumberSpan, scale_word
 
 # Stop words that may still open a counted phrase: "1,200 more recruits", "two other vehicles".
 _LEADING_MODIFIERS = frozenset({"more", "other"})
 # Up to six words after a number, separated by white space with at most one line break between two words.
-_PHRASE_RE = re.compile(r"(?:(?:[ \t]+\n?[ \t]*|\n[ \t]*)[A-Za-z][A-Za-z0-9'’&/-]*(?:\.[A-Za-z]+)*\.?){1,6}")
+_PHRASE_RE = re.compile(
+    r"(?:(?:[ \t]+\n?[ \t]*|\n[ \t]*)[A-Za-z][A-Za-z0-9'’&/-]*(?:\.[A-Za-z]+)*\.?(?:-[A-Za-z]+)*){1,6}"
+)  # "U.S.-only operations" keeps its hyphen
 _HYPHEN_RE = re.compile(r"-(?P<w>[A-Za-z]+)")
 _SCALE_RE = re.compile(r"\s?(?P<w>million|billion|thousand|trillion)\b", re.IGNORECASE)
 _SCALE_LEADS = frozenset("mMbBtT")
@@ -83,7 +85,7 @@ def _read_phrase(text: str) -> tuple[tuple[str, ...], int, str | None, bool, str
         if low in verbs and words:  # "seven strikes engaged ...", "53 ISIS detained"
             trailing = verbs[low][0]
             break
-        if low in stops and not (not words and low in _LEADING_MODIFIERS):
+        if low in stops and not (not words and low in _LEADING_MODIFIERS) and not _in_compound(words, low):
             break
         if low.endswith("ing") and words and _is_plural(words[-1]):
             break  # "14 strikes using attack aircraft", "two vehicles carrying fighters"
@@ -105,6 +107,11 @@ def _read_phrase(text: str) -> tuple[tuple[str, ...], int, str | None, bool, str
     return phrase, end, trailing, is_counted, metric_name(phrase) if is_counted else None
 
 
+def _in_compound(words: list[str], low: str) -> bool:
+    """ "command and" of "command and control node": the stop word belongs to a counted compound."""
+    return bool(words) and f"{words[-1].lower()} {low}" in compound_pairs()
+
+
 def _is_plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith("ss") and not word.isupper()
 
@@ -118,7 +125,8 @@ def counted(words: tuple[str, ...] | list[str]) -> bool:
     bad = never_counted()
     if len(low) > 1 and low[-2] == "square":  # areas: "31,000 square miles"
         return True
-    return not any(w in bad for w in low)
+    pairs = compound_pairs()
+    return not any(w in bad and not (i and f"{low[i - 1]} {w}" in pairs) for i, w in enumerate(low))
 
 
 def _qualifier(body: str, start: int, floor: int) -> tuple[str, int]:
