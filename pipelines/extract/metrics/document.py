@@ -25,7 +25,15 @@ from pipelines.extract.metrics.context import (
     split_places,
     town_of,
 )
-from pipelines.extract.metrics.counts import Count, article_items, counted, noun_phrase, read_article, read_number
+from pipelines.extract.metrics.counts import (
+    Count,
+    article_items,
+    counted,
+    noun_phrase,
+    read_article,
+    read_elided,
+    read_number,
+)
 from pipelines.extract.metrics.definition import is_definition
 from pipelines.extract.metrics.lexicon import (
     Verb,
@@ -127,6 +135,7 @@ class _Context:
     headed: bool = False  # a section heading has been read: the lead is over
     running: _Running | None = None
     counted: bool = False  # a count has been read: the lead is over
+    last_name: tuple[int, str] | None = None  # (paragraph, name) of the last count read
 
 
 # --- the scan ----------------------------------------------------------------------------------------------
@@ -235,7 +244,7 @@ def _number_counts(
         limit = _outside_dates(n, date_spans, sent_end)
         if limit is None:
             continue
-        c = read_number(scan.body, n, sent_start, limit)
+        c = read_number(scan.body, n, sent_start, limit) or read_elided(scan.body, n, sent_start, limit)
         if c is not None:
             counts.append(c)
     return counts
@@ -623,6 +632,20 @@ def _named_place(scan: _Scan, span: tuple[int, int], ctx: _Context) -> _Context:
     return replace(ctx, unit_place=places.spans[-1][2]) if places.spans else ctx
 
 
+def _name_elided(counts: list[Count], before: str | None) -> list[Count]:
+    """A number with its noun left out counts what the count before it counts ("received 14 reports ... 11 were
+    judged non-credible"); with none before it, it is dropped."""
+    out = []
+    for c in counts:
+        if not c.name:
+            if before is None:
+                continue
+            c.name = before
+        before = c.name
+        out.append(c)
+    return out
+
+
 def _sentence_metrics(
     scan: _Scan, span: tuple[int, int], paragraph: int, numbers: list[NumberSpan], ctx: _Context
 ) -> tuple[list[Metric], _Context]:
@@ -631,6 +654,7 @@ def _sentence_metrics(
     town = town_line(scan.body, *span)
     strike_context = ctx.report_like or town is not None or scan.lower.find("strike", *span) != -1
     counts = _find_counts(scan, span, numbers, periods, strike_context, scan.verbs_in(*span))
+    counts = _name_elided(counts, ctx.last_name[1] if ctx.last_name and ctx.last_name[0] >= paragraph - 1 else None)
     if not counts:
         return [], _named_place(scan, span, ctx)
     s = _sentence(scan, span, paragraph, ctx, (periods, town))
@@ -658,9 +682,15 @@ def _after_sentence(
     strike_places = [m.location for m in rows if m.name in _STRIKE_NAMES and m.location]
     previous_place = (paragraph, strike_places[-1]) if strike_places else ctx.previous_place
     unit_place = places.spans[-1][2] if places is not None and places.spans else ctx.unit_place
-    if ctx.counted and running is ctx.running and previous_place == ctx.previous_place and unit_place == ctx.unit_place:
-        return ctx
-    return replace(ctx, counted=True, running=running, previous_place=previous_place, unit_place=unit_place)
+    last_name = (paragraph, rows[-1].name) if rows else ctx.last_name
+    return replace(
+        ctx,
+        counted=True,
+        running=running,
+        previous_place=previous_place,
+        unit_place=unit_place,
+        last_name=last_name,
+    )
 
 
 # --- units -------------------------------------------------------------------------------------------------
