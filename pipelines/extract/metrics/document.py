@@ -77,6 +77,7 @@ _OPENING_YEAR_RE = re.compile(r"(?:^|[.:\n]\s*)(?:In|During|Throughout)\s+$")
 _CLAUSE_BREAK_RE = re.compile(r"[;]|,(?!\s+[a-z]+ing\b)")
 _SINCE_WORD_RE = re.compile(r"\b[Ss]ince\b")
 _SINCE_OPENER_RE = re.compile(r"[\s*•·–—-]*(?:[Ss]ince|SINCE)\b")
+_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:as|of|before|after|about|without|per|than|like)\s+$")
 _HEADER_DATE_RE = re.compile(r"[ \t]*(?:\||\n|$|(?:—|–|--?)[ \t])")
 # A running total spans years: "between August 2014 and the end of September 2019".
 _CUMULATIVE_SPAN_DAYS = 365
@@ -266,8 +267,8 @@ def _article_strikes(scan: _Scan, sent_start: int, sent_end: int, taken: set[int
     for a in ARTICLE_STRIKE_RE.finditer(body, sent_start, sent_end):
         if (a.start() > 0 and body[a.start() - 1].isalpha()) or a.start() in taken:
             continue  # "...a strike" inside a word
-        if body[max(0, a.start() - 3) : a.start()] == "as ":
-            continue  # "classified as a strike": the definition, not a count
+        if _PREPOSITION_BEFORE_RE.search(body, max(0, a.start() - 12), a.start()):
+            continue  # "classified as a strike", "reports of a strike", "before a strike": no strike conducted
         c = read_article(body, a.start(), a.end("art"), sent_end)
         if c:
             out.append(c)
@@ -293,6 +294,27 @@ def _target_articles(scan: _Scan, sent_end: int, verbs: list[Verb], taken: set[i
     return out
 
 
+def _is_one(body: str, c: Count) -> bool:
+    return body[c.number_start : c.number_start + 3].lower() == "one" and not body[c.number_start + 3 : c.number_start + 4].isalpha()
+
+
+def _without_lone_ones(body: str, counts: list[Count]) -> list[Count]:
+    """Outside strike contexts "one" is mostly a pronoun or an idiom ("one thing", "one knee", "One described",
+    "one senior defense official"): it counts only in a list with other counts ("two vehicles and one boat")."""
+    out = []
+    for i, c in enumerate(counts):
+        if _is_one(body, c):
+            before = counts[i - 1] if i else None
+            after = counts[i + 1] if i + 1 < len(counts) else None
+            listed = (before is not None and _LIST_GAP_RE.fullmatch(body, before.end, c.start)) or (
+                after is not None and _LIST_GAP_RE.fullmatch(body, c.end, after.start)
+            )
+            if not listed:
+                continue
+        out.append(c)
+    return out
+
+
 def _has_article(lower: str, start: int, end: int) -> bool:
     return lower.find(" a ", start, end) != -1 or lower.find(" an ", start, end) != -1
 
@@ -308,6 +330,8 @@ def _find_counts(
     """Numbers that count something, explicit zeros, and "a strike" / "an oil wellhead" in strike contexts."""
     sent_start, sent_end = span
     counts = _number_counts(scan, sent_start, sent_end, numbers, periods) + _zero_counts(scan, sent_start, sent_end)
+    if not strike_context:
+        counts = _without_lone_ones(scan.body, counts)
     if strike_context:
         taken = {c.number_start for c in counts}
         counts += _article_strikes(scan, sent_start, sent_end, taken)
