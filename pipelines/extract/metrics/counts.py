@@ -311,7 +311,9 @@ def read_number(body: str, n: NumberSpan, sentence_start: int, limit: int) -> Co
     if _not_a_count(body, n, sentence_start, limit):
         return None
     currency = n.currency_start is not None
-    qualifier, span_start = _qualifier(body, n.currency_start if n.currency_start is not None else n.start, sentence_start)
+    qualifier, span_start = _qualifier(
+        body, n.currency_start if n.currency_start is not None else n.start, sentence_start
+    )
     value, end = _scaled(body, n, limit)
     spans = (span_start, n.start, end)
     if currency:

@@ -137,6 +137,7 @@ class _Context:
     running: _Running | None = None
     counted: bool = False  # a count has been read: the lead is over
     last_name: tuple[int, str] | None = None  # (paragraph, name) of the last count read
+    intro_period: Period | None = None  # the date of a line that introduces what follows ("Summary ..., April 2023:")
 
 
 # --- the scan ----------------------------------------------------------------------------------------------
@@ -295,7 +296,11 @@ def _target_articles(scan: _Scan, sent_end: int, verbs: list[Verb], taken: set[i
 
 
 def _is_one(body: str, c: Count) -> bool:
-    return body[c.number_start : c.number_start + 3].lower() == "one" and not body[c.number_start + 3 : c.number_start + 4].isalpha()
+    return (
+        c.value == 1
+        and body[c.number_start : c.number_start + 3].lower() == "one"
+        and not body[c.number_start + 3 : c.number_start + 4].isalpha()
+    )
 
 
 def _without_lone_ones(body: str, counts: list[Count]) -> list[Count]:
@@ -771,15 +776,23 @@ def _no_count_unit(scan: _Scan, start: int, end: int, ctx: _Context) -> _Context
 
 def _table_header(scan: _Scan, unit: Unit, ctx: _Context) -> _Context | None:
     body = scan.body
-    if not body.startswith("In ", unit.start) or not TABLE_HEADER_RE.match(body, unit.start, unit.end):
+    if body.find("In ", unit.start, unit.end) == -1 or not TABLE_HEADER_RE.match(body, unit.start, unit.end):
         return None
     # A flattened table: its rows take the period of the text above.
     return replace(
         ctx,
         table_places=tuple(TABLE_HEADER_PLACE_RE.findall(body[unit.start : unit.end].strip())),
         report_like=True,
-        section=ctx.section or ctx.last_leading,
+        section=ctx.intro_period or ctx.section or ctx.last_leading,
     )
+
+
+def _intro_period(scan: _Scan, unit: Unit, ctx: _Context) -> _Context:
+    """A line ending in a colon introduces what follows; its date dates a table under it."""
+    if not scan.body[unit.start : unit.end].rstrip().endswith(":"):
+        return ctx
+    dated = [p for p in _activity_periods(scan, unit.start, unit.end) if p.start is not None and not p.since]
+    return replace(ctx, intro_period=dated[-1]) if dated else ctx
 
 
 def _unit_sentences(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric], _Context]:
@@ -805,7 +818,7 @@ def _heading(scan: _Scan, unit: Unit, ctx: _Context) -> _Context:
 def _unit_metrics(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric], _Context]:
     if ctx.unit_period is not None or ctx.unit_place is not None:
         ctx = replace(ctx, unit_period=None, unit_place=None)
-    ctx = _heading(scan, unit, ctx)
+    ctx = _intro_period(scan, unit, _heading(scan, unit, ctx))
     has_numbers = bisect_left(scan.number_starts, unit.start) < bisect_left(scan.number_starts, unit.end)
     if not has_numbers:
         header = _table_header(scan, unit, ctx)
@@ -814,7 +827,7 @@ def _unit_metrics(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric],
         if not _mentions_strikes(scan.lower, unit.start, unit.end):
             ctx = _no_count_unit(scan, unit.start, unit.end, ctx)
             return [], replace(ctx, table_places=None) if ctx.table_places is not None else ctx
-    if ctx.table_places is not None and scan.body[unit.start : unit.end].lstrip()[:1].isdigit():
+    if ctx.table_places is not None and scan.body[unit.start : unit.end].lstrip(" \t-•*")[:1].isdigit():
         rows = _table_rows(scan, unit, ctx)
         if rows is not None:
             return rows, ctx
