@@ -16,12 +16,34 @@ _PLACE = rf"(?:{_COMPASS}\s+)?{_CAP}(?:(?:\s+{_PARTICLE}(?:\s+|-)|\s+){_CAP}){{0
 # "in Syria", "near Abu Kamal", "in Iraq and Syria", "across Iraq, Syria and Libya", "in northeast Syria",
 # "southeast of Dayr az Zawr" (the town the compass phrase is measured from).
 _PLACE_RE = re.compile(
-    rf"\b(?:[Ii]n|[Nn]ear|[Aa]round|[Aa]cross|[Oo]utside|[Tt]hroughout|(?i:{_COMPASS})\s+of)\s+(?:the\s+)?"
+    rf"\b(?:[Ii]n|[Nn]ear|[Aa]round|[Aa]cross|[Oo]utside|[Tt]hroughout|(?i:{_COMPASS})\s+of|"
+    rf"(?:town|city|village|province|district)\s+of)\s+(?:the\s+)?"
     rf"(?P<place>{_PLACE}(?:(?:,\s*|,?\s+(?:and|or)\s+){_PLACE})*)\b(?!\s*\d)"  # "near Highway 47" is no place
 )
 # The words _PLACE_RE opens with ("north", "south", ... also open "northeast of", "southern").
-_PREPOSITIONS = ("in", "near", "around", "across", "outside", "throughout", "north", "south", "east", "west")
-_MONTH_WORDS = frozenset(m.capitalize() for m in MONTHS) | frozenset(m.capitalize() + "." for m in MONTHS)
+_PREPOSITIONS = (
+    "in",
+    "near",
+    "around",
+    "across",
+    "outside",
+    "throughout",
+    "north",
+    "south",
+    "east",
+    "west",
+    "town of",
+    "city of",
+    "village of",
+    "province of",
+    "district of",
+)
+# Dates glued to a place are cut off: "in Syria Dec. 28", "in Syria Monday and today".
+_MONTH_WORDS = (
+    frozenset(m.capitalize() for m in MONTHS)
+    | frozenset(m.capitalize() + "." for m in MONTHS)
+    | frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+)
 # A short heading naming a country: "Strikes in Syria", "Airstrikes in Iraq", "Syria", "In Iraq:".
 _HEADING_RE = re.compile(
     r"[ \t*•-]*(?:[A-Z][\w-]*(?:\s+[a-z]+)?\s+)?(?:[Ii]n\s+)?(?P<place>[A-Z][\w’' -]*?)[ \t]*:?[ \t]*"

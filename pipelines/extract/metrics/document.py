@@ -45,7 +45,7 @@ from pipelines.extract.metrics.lexicon import (
 from pipelines.extract.metrics.names import metric_name
 from pipelines.extract.metrics.numbers import NumberSpan, find_numbers, parse_digits
 from pipelines.extract.metrics.periods import Period, find_periods
-from pipelines.extract.metrics.segments import Unit, is_caption, may_hold_captions, sentences, units
+from pipelines.extract.metrics.segments import Unit, dateline_place, is_caption, may_hold_captions, sentences, units
 from pipelines.extract.metrics.shapes import (
     ARTICLE_STRIKE_RE,
     STRIKE_SIGNATURE_RE,
@@ -68,7 +68,7 @@ _NEW_CLAUSE_RE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+$")
 # A sentence whose subject points back ("The strikes engaged ...", "Of those, 79 ...", "Those strikes have ...").
 _ANAPHORIC_OPENER_RE = re.compile(
     r"[\s*•·–—-]*(?:(?:The|Those|These)\s+(?:\w+\s+)?(?:air)?strikes?\b|Of\s+(?:those|these|them)\b|"
-    r"(?:Those|These|They)\b|In\s+addition\b|Along\s+with\b)"
+    r"(?:Those|These|They)\b|In\s+addition\b|Along\s+with\b|(?:After|Following)\s+the\s+(?:air)?strikes?\b)"
 )
 # "has now trained", "have also conducted": the present perfect of a running tally.
 _PERFECT_RE = re.compile(r"\b(?:has|have)\s+(?:(?:also|now|so\s+far|already|since)\s+)*(?:been\s+)?[a-z]+ed\b")
@@ -77,6 +77,7 @@ _OPENING_YEAR_RE = re.compile(r"(?:^|[.:\n]\s*)(?:In|During|Throughout)\s+$")
 _CLAUSE_BREAK_RE = re.compile(r"[;]|,(?!\s+[a-z]+ing\b)")
 _SINCE_WORD_RE = re.compile(r"\b[Ss]ince\b")
 _SINCE_OPENER_RE = re.compile(r"[\s*•·–—-]*(?:[Ss]ince|SINCE)\b")
+_HERE_RE = re.compile(r"\bhere\b")
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:as|of|before|after|about|without|per|than|like)\s+$")
 _HEADER_DATE_RE = re.compile(r"[ \t]*(?:\||\n|$|(?:—|–|--?)[ \t])")
 # A running total spans years: "between August 2014 and the end of September 2019".
@@ -98,6 +99,7 @@ class _Scan:
     numbers: tuple[NumberSpan, ...]
     number_starts: tuple[int, ...]
     theatre: str | None  # the countries of a strike report's sections: where a total without a place is
+    here: str | None  # the dateline's place, where "here" is
 
     def periods_in(self, start: int, end: int) -> list[Period]:
         return list(self.periods[bisect_left(self.period_starts, start) : bisect_left(self.period_starts, end)])
@@ -221,6 +223,7 @@ def _scan(body: str, published: date | None, all_units: list[Unit]) -> tuple[_Sc
         numbers=tuple(numbers),
         number_starts=tuple(n.start for n in numbers),
         theatre=_theatre(body, all_units),
+        here=dateline_place(body, all_units),
     )
     return scan, phrases.definitions
 
@@ -476,6 +479,7 @@ class _Sentence:
     fallback_place: str | None  # where the counts are when the sentence names no place
     continues: bool  # the sentence points back to the one before ("Of those, 79", "Those strikes have ...")
     headed: bool  # the sentence stands under a section heading
+    strikes_place: str | None  # in a story, where the strikes named before were ("flew 21 of the strikes")
     since_words: list[int]  # every "since" of the sentence
     opening: int  # end of an opening "Since ...," clause that covers the whole sentence (else the start)
 
@@ -542,6 +546,7 @@ def _sentence(
         fallback_place=_fallback_place(ctx, continues),
         continues=continues,
         headed=ctx.headed,
+        strikes_place=ctx.previous_place[1] if ctx.previous_place is not None and not ctx.report_like else None,
         since_words=[m.start() for m in _SINCE_WORD_RE.finditer(body, sent_start, sent_end)]
         if scan.lower.find("since", sent_start, sent_end) != -1
         else [],
@@ -572,6 +577,10 @@ def _count_place(
         if s.places
         else None
     )
+    if place is None and scan.here is not None and _HERE_RE.search(scan.body, s.start, s.end):
+        place = scan.here  # "graduated here Nov. 14" under "CAMP TAJI, Iraq –"
+    if place is None and c.name in _STRIKE_NAMES:
+        place = s.strikes_place
     if place is None:
         place = s.fallback_place
     if place is None and c.name in _STRIKE_NAMES and s.inherited is not None and not s.headed:

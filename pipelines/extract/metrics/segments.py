@@ -113,3 +113,17 @@ def is_caption(body: str, start: int, end: int) -> bool:
     """Whether body[start:end] is a photo caption: its date is when the photo was taken, not an activity date."""
     hinted = any(body.find(hint, start, end) != -1 for hint in _CAPTION_HINTS)
     return hinted and _CAPTION_RE.search(body, start, end) is not None
+
+
+_DATELINE_PLACE_RE = re.compile(r"[ \t]*(?P<place>[A-Z][A-Z .'’-]+[A-Z])(?=,|\s*\(|\s*(?:—|–|--?)\s)")
+
+
+def dateline_place(body: str, all_units: list[Unit]) -> str | None:
+    """The place of the dateline that opens the body ("CAMP TAJI, Iraq –" -> "Camp Taji"): where "here" is."""
+    for unit in all_units[:3]:
+        if unit.start != unit.paragraph_start or _dateline_end(body, unit) == unit.start:
+            continue
+        m = _DATELINE_PLACE_RE.match(body, unit.start, unit.end)
+        if m is not None:
+            return " ".join(w.capitalize() for w in m["place"].split())
+    return None
