@@ -35,6 +35,7 @@ _ELIDED_AFTER_RE = re.compile(
 )
 # Before it: "the remaining 37", "Of those, 79", a gerund ("killing 9.").
 _ELIDED_BEFORE_RE = re.compile(r"(?:\bthe\s+remaining|\b[Oo]f\s+(?:those|these|them),|\b[a-z]+ing)\s+$")
+_WORD_THEN_NUMBER_RE = re.compile(r"\s+[A-Za-z]+\s+\d")
 _CLAUSE_END_RE = re.compile(r"\s*(?:[.,;]|$)")
 _NUMBER_MARKS = frozenset({"No.", "Nos.", "No", "Number", "number", "NO.", "NUMBER"})
 
@@ -362,7 +363,9 @@ def article_items(lower: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def read_article(body: str, art_start: int, art_end: int, limit: int) -> Count | None:
-    """ "an oil wellhead" after a strike verb counts one wellhead."""
+    """ "an oil wellhead" after a strike verb counts one wellhead; "an estimated 25" is no count of one."""
+    if _WORD_THEN_NUMBER_RE.match(body, art_end, limit):
+        return None
     name, np_end, _ = named_phrase(body, art_end, limit)
     if name is None:
         return None

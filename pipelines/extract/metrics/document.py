@@ -479,7 +479,7 @@ class _Sentence:
     fallback_place: str | None  # where the counts are when the sentence names no place
     continues: bool  # the sentence points back to the one before ("Of those, 79", "Those strikes have ...")
     headed: bool  # the sentence stands under a section heading
-    strikes_place: str | None  # in a story, where the strikes named before were ("flew 21 of the strikes")
+    strikes_place: str | None  # without sections, where the strikes named before were ("flew 21 of the strikes")
     since_words: list[int]  # every "since" of the sentence
     opening: int  # end of an opening "Since ...," clause that covers the whole sentence (else the start)
 
@@ -546,7 +546,7 @@ def _sentence(
         fallback_place=_fallback_place(ctx, continues),
         continues=continues,
         headed=ctx.headed,
-        strikes_place=ctx.previous_place[1] if ctx.previous_place is not None and not ctx.report_like else None,
+        strikes_place=ctx.previous_place[1] if ctx.previous_place is not None and not ctx.headed else None,
         since_words=[m.start() for m in _SINCE_WORD_RE.finditer(body, sent_start, sent_end)]
         if scan.lower.find("since", sent_start, sent_end) != -1
         else [],
