@@ -177,6 +177,8 @@ _HEADING_WORD_RE = re.compile(r"[A-Z&][\w’'&-]*|of|in|and|the|on|for|to|a")
 def is_heading(body: str, start: int, end: int) -> bool:
     """A short line of capitalized words without a final stop or digits: "Strikes in Syria", "Other Recent
     Strikes", "Part of Operation Inherent Resolve", "Syria"."""
+    if end - start > 80:
+        return False
     text = body[start:end].strip(" \t*•-:")
     if not text or len(text) > 60 or text[-1] in '.!?”"' or any(ch.isdigit() for ch in text):
         return False
@@ -186,6 +188,8 @@ def is_heading(body: str, start: int, end: int) -> bool:
 
 def heading_place(body: str, start: int, end: int) -> str | None:
     """The country a short heading names ("Strikes in Syria", "Syria", "In Iraq:"), else None."""
+    if end - start > 80:
+        return None
     text = body[start:end]
     if len(text) > 60 or text.rstrip().endswith(".") or len(text.split()) > 6:
         return None

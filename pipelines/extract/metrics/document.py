@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from operator import attrgetter
+from typing import NamedTuple
 
 from pipelines.extract.metrics.context import (
     Places,
@@ -93,6 +94,8 @@ class _Scan:
     published: date | None
     periods: tuple[Period, ...]  # every date expression of the body, anaphors resolved
     period_starts: tuple[int, ...]
+    activity: tuple[Period, ...]  # the same but header dates (see _is_header_date)
+    activity_starts: tuple[int, ...]
     verbs: tuple[Verb, ...]
     verb_starts: tuple[int, ...]
     marks: tuple[int, ...]  # running-total phrases ("to date", "since the start of")
@@ -103,6 +106,9 @@ class _Scan:
 
     def periods_in(self, start: int, end: int) -> list[Period]:
         return list(self.periods[bisect_left(self.period_starts, start) : bisect_left(self.period_starts, end)])
+
+    def activity_in(self, start: int, end: int) -> list[Period]:
+        return list(self.activity[bisect_left(self.activity_starts, start) : bisect_left(self.activity_starts, end)])
 
     def verbs_in(self, start: int, end: int) -> list[Verb]:
         return list(self.verbs[bisect_left(self.verb_starts, start) : bisect_left(self.verb_starts, end)])
@@ -123,9 +129,8 @@ class _Running:
     paragraph: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What the next unit or sentence inherits from the text above it. Replaced, never changed."""
+class _Context(NamedTuple):
+    """What the next unit or sentence inherits from the text above it. Replaced (`_replace`), never changed."""
 
     report_like: bool
     section: Period | None = None  # the period strike-report lines inherit
@@ -178,6 +183,12 @@ def _resolve_anaphors(body: str, periods: list[Period]) -> list[Period]:
     return out
 
 
+def _is_header_date(body: str, p: Period) -> bool:
+    """A date alone on its line, before a "|" ("March 3, 2016 | DoD News") or before the dash of a dateline
+    ("WASHINGTON, March 3, 2016 —") is when the release was published, not when anything happened."""
+    return _HEADER_DATE_RE.match(body, p.char_end) is not None
+
+
 def _theatre(body: str, all_units: list[Unit]) -> str | None:
     """ "Strikes in Syria" and "Strikes in Iraq" headings: a report total without a place is "Syria and Iraq"."""
     places: list[str] = []
@@ -209,6 +220,7 @@ def _skipped_paragraphs(scan: _Scan, all_units: list[Unit], definitions: list[in
 def _scan(body: str, published: date | None, all_units: list[Unit]) -> tuple[_Scan, list[int]]:
     lower = body.lower()
     periods = _resolve_anaphors(body, find_periods(body, published))
+    activity = [p for p in periods if not _is_header_date(body, p)]
     phrases = scan_phrases(lower)
     numbers = find_numbers(body, lower)
     scan = _Scan(
@@ -217,6 +229,8 @@ def _scan(body: str, published: date | None, all_units: list[Unit]) -> tuple[_Sc
         published=published,
         periods=tuple(periods),
         period_starts=tuple(p.char_start for p in periods),
+        activity=tuple(activity),
+        activity_starts=tuple(p.char_start for p in activity),
         verbs=tuple(phrases.verbs),
         verb_starts=tuple(v.start for v in phrases.verbs),
         marks=tuple(phrases.cumulative),
@@ -346,7 +360,15 @@ def _find_counts(
         if _has_article(scan.lower, sent_start, sent_end):
             taken = {c.number_start for c in counts}
             counts += _target_articles(scan, sent_end, verbs, taken)
-    return sorted(counts, key=_START)
+    return _in_order(counts)
+
+
+def _in_order(counts: list[Count]) -> list[Count]:
+    # Numbers come in text order; only zeros and "a strike" found afterwards need a sort.
+    for i in range(1, len(counts)):
+        if counts[i].start < counts[i - 1].start:
+            return sorted(counts, key=_START)
+    return counts
 
 
 # --- what each count goes with -----------------------------------------------------------------------------
@@ -485,10 +507,7 @@ class _Sentence:
 
 
 def _activity_periods(scan: _Scan, start: int, end: int) -> list[Period]:
-    """The dates of body[start:end] but a header date: one alone on its line, before a "|" ("March 3, 2016 |
-    DoD News") or before the dash of a dateline ("WASHINGTON, March 3, 2016 —") is when the release was
-    published, not when anything happened."""
-    return [p for p in scan.periods_in(start, end) if not _HEADER_DATE_RE.match(scan.body, p.char_end)]
+    return scan.activity_in(start, end)
 
 
 def _date_context(
@@ -499,8 +518,8 @@ def _date_context(
     sent_start, sent_end = span
     leading = leading_period(scan.body, periods, sent_start)
     if leading is not None:
-        return replace(
-            ctx, unit_period=leading, last_leading=leading, section=leading if ctx.report_like else ctx.section
+        return ctx._replace(
+            unit_period=leading, last_leading=leading, section=leading if ctx.report_like else ctx.section
         )
     if not ctx.report_like:
         return ctx
@@ -513,7 +532,7 @@ def _date_context(
     ):
         # "Additionally, two strikes were conducted in Iraq on March 14-15 ..." dates the town lines after it;
         # "... attack ISIL terrorists in Syria yesterday, ... to conduct four airstrikes." dates the report.
-        return replace(ctx, section=dated)
+        return ctx._replace(section=dated)
     return ctx
 
 
@@ -592,14 +611,13 @@ def _running_period(
     scan: _Scan, s: _Sentence, c: Count, own: Period | None, ctx: _Context
 ) -> tuple[bool, tuple[date | None, date | None]] | None:
     """Whether the count is a running total, with the dates it covers (None: not one)."""
-    since = _since_of(scan.body, c, [p for p in s.periods if p.since], s.opening)
+    since = _since_of(scan.body, c, [p for p in s.periods if p.since], s.opening) if s.periods else None
     if since is not None:
         return True, (since.start, scan.published)
     ranged = (own.start, own.end) if own is not None and _span_days(own) > 0 else (None, None)
     if s.since_words and _since_clause(scan.body, c, s.since_words, s.opening):
         return True, ranged  # a running total without a start of its own covers the range its sentence names
-    dated = [p.char_start for p in s.periods if not p.since and not p.weak]
-    if s.marks and _marked(scan.body, c, s.marks, dated):
+    if s.marks and _marked(scan.body, c, s.marks, [p.char_start for p in s.periods if not p.since and not p.weak]):
         return True, ranged
     if _span_days(own) > _CUMULATIVE_SPAN_DAYS:
         return True, ranged
@@ -639,8 +657,9 @@ def _metric_rows(
     """The rows of one count; `listed` is the running total of the count before it in the same list
     ("destroying about 2,700 fighting positions, 700 vehicles and 500 vehicle-borne bombs")."""
     own = _own_period(scan, s, c)
-    running = _running_period(scan, s, c, own, ctx) if c.name not in not_cumulative() else None
-    if running is None and listed is not None and c.name not in not_cumulative():
+    never = c.name in not_cumulative()
+    running = _running_period(scan, s, c, own, ctx) if not never else None
+    if running is None and listed is not None and not never:
         running = True, listed.period
     if running is not None:
         cumulative, (start, end) = running
@@ -667,7 +686,7 @@ def _metric_rows(
 def _named_place(scan: _Scan, span: tuple[int, int], ctx: _Context) -> _Context:
     """A sentence without counts still names the place the unit's next counts are at."""
     places = find_places(scan.body, span[0], span[1], scan.lower)
-    return replace(ctx, unit_place=places.spans[-1][2]) if places.spans else ctx
+    return ctx._replace(unit_place=places.spans[-1][2]) if places.spans else ctx
 
 
 def _name_elided(counts: list[Count], before: str | None) -> list[Count]:
@@ -721,8 +740,7 @@ def _after_sentence(
     previous_place = (paragraph, strike_places[-1]) if strike_places else ctx.previous_place
     unit_place = places.spans[-1][2] if places is not None and places.spans else ctx.unit_place
     last_name = (paragraph, rows[-1].name) if rows else ctx.last_name
-    return replace(
-        ctx,
+    return ctx._replace(
         counted=True,
         running=running,
         previous_place=previous_place,
@@ -776,10 +794,10 @@ def _no_count_unit(scan: _Scan, start: int, end: int, ctx: _Context) -> _Context
     leading = leading_period(scan.body, periods, start)
     if leading is not None:
         section = leading if ctx.report_like else ctx.section
-        return replace(ctx, unit_period=leading, last_leading=leading, section=section)
+        return ctx._replace(unit_period=leading, last_leading=leading, section=section)
     if ctx.report_like and not ctx.counted:
         lead = next((p for p in periods if not p.since and not p.weak and p.start is not None), None)
-        return replace(ctx, section=lead) if lead is not None else ctx
+        return ctx._replace(section=lead) if lead is not None else ctx
     return ctx
 
 
@@ -788,20 +806,27 @@ def _table_header(scan: _Scan, unit: Unit, ctx: _Context) -> _Context | None:
     if body.find("In ", unit.start, unit.end) == -1 or not TABLE_HEADER_RE.match(body, unit.start, unit.end):
         return None
     # A flattened table: its rows take the period of the text above.
-    return replace(
-        ctx,
+    return ctx._replace(
         table_places=tuple(TABLE_HEADER_PLACE_RE.findall(body[unit.start : unit.end].strip())),
         report_like=True,
         section=ctx.intro_period or ctx.section or ctx.last_leading,
     )
 
 
+def _last_char(body: str, start: int, end: int) -> str:
+    """The last character of body[start:end] that is not white space, without copying the span."""
+    i = end - 1
+    while i >= start and body[i] in " \t\r\n":
+        i -= 1
+    return body[i] if i >= start else ""
+
+
 def _intro_period(scan: _Scan, unit: Unit, ctx: _Context) -> _Context:
     """A line ending in a colon introduces what follows; its date dates a table under it."""
-    if not scan.body[unit.start : unit.end].rstrip().endswith(":"):
+    if _last_char(scan.body, unit.start, unit.end) != ":":
         return ctx
     dated = [p for p in _activity_periods(scan, unit.start, unit.end) if p.start is not None and not p.since]
-    return replace(ctx, intro_period=dated[-1]) if dated else ctx
+    return ctx._replace(intro_period=dated[-1]) if dated else ctx
 
 
 def _unit_sentences(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric], _Context]:
@@ -821,12 +846,12 @@ def _heading(scan: _Scan, unit: Unit, ctx: _Context) -> _Context:
     Headings above the first count (a headline, "News Release") belong to the header, not to a section."""
     if not ctx.counted or not is_heading(scan.body, unit.start, unit.end):
         return ctx
-    return replace(ctx, section_place=heading_place(scan.body, unit.start, unit.end), previous_place=None, headed=True)
+    return ctx._replace(section_place=heading_place(scan.body, unit.start, unit.end), previous_place=None, headed=True)
 
 
 def _unit_metrics(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric], _Context]:
     if ctx.unit_period is not None or ctx.unit_place is not None:
-        ctx = replace(ctx, unit_period=None, unit_place=None)
+        ctx = ctx._replace(unit_period=None, unit_place=None)
     ctx = _intro_period(scan, unit, _heading(scan, unit, ctx))
     has_numbers = bisect_left(scan.number_starts, unit.start) < bisect_left(scan.number_starts, unit.end)
     if not has_numbers:
@@ -835,12 +860,12 @@ def _unit_metrics(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric],
             return [], header
         if not _mentions_strikes(scan.lower, unit.start, unit.end):
             ctx = _no_count_unit(scan, unit.start, unit.end, ctx)
-            return [], replace(ctx, table_places=None) if ctx.table_places is not None else ctx
+            return [], ctx._replace(table_places=None) if ctx.table_places is not None else ctx
     if ctx.table_places is not None and scan.body[unit.start : unit.end].lstrip(" \t-•*")[:1].isdigit():
         rows = _table_rows(scan, unit, ctx)
         if rows is not None:
             return rows, ctx
-    return _unit_sentences(scan, unit, replace(ctx, table_places=None) if ctx.table_places is not None else ctx)
+    return _unit_sentences(scan, unit, ctx._replace(table_places=None) if ctx.table_places is not None else ctx)
 
 
 def extract_metrics(body: str, *, published_date: date | None = None, kind: str = "news") -> list[Metric]:

@@ -73,7 +73,12 @@ def _dateline_end(body: str, unit: Unit) -> int:
     # The dateline opens the body; a heading or a leftover header line may stand before it.
     if unit.paragraph > 2 or unit.start != unit.paragraph_start:
         return unit.start
-    m = _DATELINE_RE.match(body, unit.start, min(unit.end, unit.start + 160))
+    head_end = min(unit.end, unit.start + 160)
+    if not body[unit.start : unit.start + 3].lstrip()[:1].isupper() or not any(
+        body.find(dash, unit.start, head_end) != -1 for dash in ("-", "–", "—")
+    ):
+        return unit.start  # a dateline opens with a capital and ends with a dash: most paragraphs do neither
+    m = _DATELINE_RE.match(body, unit.start, head_end)
     return m.end() if m else unit.start
 
 
