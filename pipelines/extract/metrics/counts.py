@@ -74,46 +74,59 @@ def named_phrase(body: str, pos: int, limit: int) -> tuple[str | None, int, str 
     return (name if is_counted else None), pos + length, trailing
 
 
-@lru_cache(maxsize=16384)
-def _read_phrase(text: str) -> tuple[tuple[str, ...], int, str | None, bool, str | None]:  # noqa: C901 (split pending, issue 14)
-    """The phrase after a number, read once per distinct wording (strike reports repeat theirs):
-    its words, their length in text, a trailing action, whether it is counted, and its metric name."""
-    stops = phrase_stops()
+def _token_stops(words: list[str], token: str, low: str) -> bool:
+    """Whether this word ends the counted phrase before it is taken: a stop word ("of", "in"), a participle
+    after a plural ("14 strikes using aircraft"), a possessive."""
+    if low in phrase_stops() and not (not words and low in _LEADING_MODIFIERS) and not _in_compound(words, low):
+        return True
+    if low.endswith("ing") and words and _is_plural(words[-1]):
+        return True
+    return token.endswith(("'s", "’s"))
+
+
+def _phrase_words(text: str) -> tuple[list[str], int, str | None]:
+    """The words of the counted phrase, where they end in text, and the action of a verb that ends it."""
     verbs = verb_forms()
     words: list[str] = []
-    end = 0
-    trailing = None
-    cursor = 0
-    for token in text.split():
-        at = text.find(token, cursor)
-        cursor = at + len(token)
-        closes = token.endswith(".") and token.count(".") == 1  # "vehicles." ends the sentence; "U.S." does not
-        if closes:
-            token = token[:-1]
+    end = cursor = 0
+    for raw in text.split():
+        at = text.find(raw, cursor)
+        cursor = at + len(raw)
+        closes = raw.endswith(".") and raw.count(".") == 1  # "vehicles." ends the sentence; "U.S." does not
+        token = raw[:-1] if closes else raw
         low = token.lower()
         if low in verbs and words:  # "seven strikes engaged ...", "53 ISIS detained"
-            trailing = verbs[low][0]
-            break
-        if low in stops and not (not words and low in _LEADING_MODIFIERS) and not _in_compound(words, low):
-            break
-        if low.endswith("ing") and words and _is_plural(words[-1]):
-            break  # "14 strikes using attack aircraft", "two vehicles carrying fighters"
-        if token.endswith(("'s", "’s")):
+            return words, end, verbs[low][0]
+        if _token_stops(words, token, low):
             break
         words.append(token)
         end = at + len(token)
         if closes:
             break
+    return words, end, None
+
+
+def _trim_verbs(text: str, words: list[str], end: int, trailing: str | None) -> tuple[list[str], int, str | None]:
+    """Trailing verbs and participles are not part of what is counted ("12 ISIS killed")."""
+    verbs = verb_forms()
     if words and all(w.lower() in _LEADING_MODIFIERS for w in words):
-        words = []  # "1,200 more are in class": the counted noun is elided
+        return [], end, trailing  # "1,200 more are in class": the counted noun is elided
     while len(words) > 1 and (words[-1].lower() in verbs or (words[-1].endswith("ed") and words[-1][0].islower())):
         dropped = words.pop().lower()
         if dropped in verbs:
             trailing = verbs[dropped][0]
         end = text.rfind(words[-1], 0, end) + len(words[-1])
+    return words, end, trailing
+
+
+@lru_cache(maxsize=16384)
+def _read_phrase(text: str) -> tuple[tuple[str, ...], int, str | None, bool, str | None]:
+    """The phrase after a number, read once per distinct wording (strike reports repeat theirs):
+    its words, their length in text, a trailing action, whether it is counted, and its metric name."""
+    words, end, trailing = _trim_verbs(text, *_phrase_words(text))
     phrase = tuple(words)
     is_counted = counted(phrase)
-    return phrase, end, trailing, is_counted, metric_name(phrase) if is_counted else None
+    return phrase, end, trailing, is_counted, metric_name(list(phrase)) if is_counted else None
 
 
 def _in_compound(words: list[str], low: str) -> bool:

@@ -719,12 +719,14 @@ def _sentence_metrics(
     out: list[Metric] = []
     following: dict[int, tuple[Verb, int] | None] = {}
     previous = None
-    running = None
-    carried = None
+    running: _Running | None = None
+    carried: _Running | None = None
     for c in counts:
         own_verb = following[c.end] = next_verb(scan.body, c.end, s.end, scan.verbs, scan.verb_starts)
         c.action, c.action_kind = _action(scan.body, c, previous, own_verb, s.verbs, s.start)
-        listed = carried if previous is not None and _LIST_GAP_RE.fullmatch(scan.body, previous.end, c.start) else None
+        listed: _Running | None = (
+            carried if previous is not None and _LIST_GAP_RE.fullmatch(scan.body, previous.end, c.start) else None
+        )
         previous = c
         place = _count_place(scan, s, c, list_ends[id(c)], following)
         rows, carried = _metric_rows(scan, s, c, place, ctx, listed)
