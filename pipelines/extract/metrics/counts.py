@@ -34,7 +34,7 @@ _ELIDED_AFTER_RE = re.compile(
     r"(?P<more>\s+more)?(?:\s+(?:were|was|are|is|have|has|had|remain|remained|remains)\b|(?<=more)(?=\s*[.,;]))"
 )
 # Before it: "the remaining 37", "Of those, 79", a gerund ("killing 9.").
-_ELIDED_BEFORE_RE = re.compile(r"(?:\bthe\s+remaining|\b[Oo]f\s+(?:those|these|them),|\b[a-z]+ing)\s+$")
+_ELIDED_BEFORE_RE = re.compile(r"(?:\bthe\s+remaining|\b[Oo]f\s+(?:those|these|them),|\b[a-z]+(?:ing|ed))\s+$")
 _WORD_THEN_NUMBER_RE = re.compile(r"\s+[A-Za-z]+\s+\d")
 _CLAUSE_END_RE = re.compile(r"\s*(?:[.,;]|$)")
 _NUMBER_MARKS = frozenset({"No.", "Nos.", "No", "Number", "number", "NO.", "NUMBER"})
@@ -51,6 +51,7 @@ class Count:
     action: str | None = None
     action_kind: str | None = None  # "target" when a strike verb follows the count (the count is its subject)
     trailing_action: str | None = None
+    refers_back: bool = False  # "14 of the strikes", "the remaining 30": counts of things named before
 
 
 # --- reading one count ------------------------------------------------------------------------------------
@@ -71,7 +72,15 @@ def named_phrase(body: str, pos: int, limit: int) -> tuple[str | None, int, str 
     if m is None:
         return None, pos, None
     words, length, trailing, is_counted, name = _read_phrase(m[0])
+    if _cut_off(body, pos + length) and m.end() == pos + length:
+        return None, pos, None  # "an ISIS staging ar": the excerpt ends inside the noun
     return (name if is_counted else None), pos + length, trailing
+
+
+def _cut_off(body: str, end: int) -> bool:
+    """Whether the text stops right after a word with no closing mark: an excerpt cut off mid-word."""
+    rest = body[end : end + 3]
+    return not rest.strip() and end > 0 and body[end - 1].isalpha() and not body[end:].strip()
 
 
 def _token_stops(words: list[str], token: str, low: str) -> bool:
@@ -312,6 +321,9 @@ def _named(
         name, np_end, trailing = named_phrase(body, of.end(), limit)
         if name is None:
             return None
+        return Count(
+            value, name, span_start, number_start, np_end, qualifier, trailing_action=trailing, refers_back=True
+        )
     if name == "members" and (
         _COALITION_OF_RE.match(body, np_end, limit)
         or "coalition" in body[max(sentence_start, number_start - 60) : number_start].lower()
@@ -355,7 +367,7 @@ def read_elided(body: str, n: NumberSpan, sentence_start: int, limit: int) -> Co
         return None
     qualifier, span_start = _qualifier(body, n.start, sentence_start)
     end = n.end + len(after["more"] or "") if after is not None and after["more"] else n.end
-    return Count(n.value, "", span_start, n.start, end, qualifier)
+    return Count(n.value, "", span_start, n.start, end, qualifier, refers_back=True)
 
 
 def article_items(lower: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -320,21 +320,40 @@ def _is_one(body: str, c: Count) -> bool:
     )
 
 
-def _without_lone_ones(body: str, counts: list[Count]) -> list[Count]:
-    """Outside strike contexts "one" is mostly a pronoun or an idiom ("one thing", "one knee", "One described",
-    "one senior defense official"): it counts only in a list with other counts ("two vehicles and one boat")."""
+def _without_lone_ones(scan: _Scan, counts: list[Count], verbs: list[Verb], sent_end: int) -> list[Count]:
+    """Outside strike contexts "one" is mostly a pronoun or an idiom ("one thing", "on one knee", "in one room"):
+    it counts only as the subject or object of a counting verb ("one civilian was injured", "destroyed one
+    boat") or in a list with other counts ("two vehicles and one boat")."""
+    body = scan.body
     out = []
     for i, c in enumerate(counts):
-        if _is_one(body, c):
-            before = counts[i - 1] if i else None
-            after = counts[i + 1] if i + 1 < len(counts) else None
-            listed = (before is not None and _LIST_GAP_RE.fullmatch(body, before.end, c.start)) or (
-                after is not None and _LIST_GAP_RE.fullmatch(body, c.end, after.start)
-            )
-            if not listed:
-                continue
+        if _is_one(body, c) and not (
+            _listed(body, counts, i) or _verb_object(body, c, verbs) or _verb_subject(scan, c, sent_end)
+        ):
+            continue
         out.append(c)
     return out
+
+
+def _listed(body: str, counts: list[Count], i: int) -> bool:
+    c = counts[i]
+    before = counts[i - 1] if i else None
+    after = counts[i + 1] if i + 1 < len(counts) else None
+    return bool(
+        (before is not None and _LIST_GAP_RE.fullmatch(body, before.end, c.start))
+        or (after is not None and _LIST_GAP_RE.fullmatch(body, c.end, after.start))
+    )
+
+
+def _verb_object(body: str, c: Count, verbs: list[Verb]) -> bool:
+    before = next((v for v in reversed(verbs) if v.end <= c.start), None)
+    return before is not None and not body[before.end : c.start].strip()
+
+
+def _verb_subject(scan: _Scan, c: Count, sent_end: int) -> bool:
+    return (
+        c.trailing_action is not None or next_verb(scan.body, c.end, sent_end, scan.verbs, scan.verb_starts) is not None
+    )
 
 
 def _has_article(lower: str, start: int, end: int) -> bool:
@@ -353,7 +372,7 @@ def _find_counts(
     sent_start, sent_end = span
     counts = _number_counts(scan, sent_start, sent_end, numbers, periods) + _zero_counts(scan, sent_start, sent_end)
     if not strike_context:
-        counts = _without_lone_ones(scan.body, counts)
+        counts = _without_lone_ones(scan, counts, verbs, sent_end)
     if strike_context:
         taken = {c.number_start for c in counts}
         counts += _article_strikes(scan, sent_start, sent_end, taken)
@@ -598,7 +617,7 @@ def _count_place(
     )
     if place is None and scan.here is not None and _HERE_RE.search(scan.body, s.start, s.end):
         place = scan.here  # "graduated here Nov. 14" under "CAMP TAJI, Iraq –"
-    if place is None and c.name in _STRIKE_NAMES:
+    if place is None and c.refers_back and c.name in _STRIKE_NAMES:
         place = s.strikes_place
     if place is None:
         place = s.fallback_place

@@ -90,8 +90,8 @@ def scan_phrases(lower: str) -> Phrases:
 
 
 _AUXILIARY_GAP_RE = re.compile(
-    r"\s+(?:(?:have|has|had|were|was|are|is|will|would|been|be|being|also|already|reportedly|successfully)\s+)*"
-)
+    r"\s+(?:(?:have|has|had|were|was|are|is|will|would|been|be|being|also|already|[a-z]+ly)\s+)*"
+)  # "were killed", "was unintentionally injured", "have reportedly fled"
 
 
 def next_verb(body: str, pos: int, limit: int, verbs: Sequence[Verb], starts: Sequence[int]) -> tuple[Verb, int] | None:

@@ -93,7 +93,7 @@ _SPAN_RE = re.compile(
 # "the past week", "over the past two weeks", "last month": a bare "previous months" is no span.
 _SPAN_OPENERS = ("the past ", "the last ", "the previous ", "last ", "Last ", "this ", "This ", "over the weekend")
 _ANAPHOR_RE = re.compile(
-    r"\b(?:[Dd]uring|[Oo]ver|[Ii]n|[Ff]or|[Tt]hroughout)\s+(?:the\s+same|this|that|the)\s+(?:period|year|month|week)\b"
+    r"\b(?:[Dd]uring|[Oo]ver|[Ii]n|[Ff]or|[Tt]hroughout)\s+(?:the\s+same|this|that|the)\s+(?:period|year|month|week)\b(?!\s+of\b)"
 )
 _ANAPHOR_NOUNS = ("period", "year", "month", "week")
 _BETWEEN_BEFORE_RE = re.compile(rf"\b(?:[Bb]etween|[Ff]rom|BETWEEN|FROM)\s+(?:{_CLOCK},?\s+)?$")
@@ -336,8 +336,8 @@ def _spans(text: str, published: date | None, pos: int, endpos: int) -> list[Per
         start, end = dates if dates else (None, None)
         found.append(Period(start, end, m.start(), m.end()))
     for i in _starts(text, _ANAPHOR_NOUNS, pos, endpos):
-        m = _ANAPHOR_RE.search(text, max(pos, i - 30), i + 7)
-        if m is not None and m.end() > i:
+        m = _ANAPHOR_RE.search(text, max(pos, i - 30), min(endpos, i + 12))
+        if m is not None and m.end() > i and m.start() < i:
             found.append(Period(None, None, m.start(), m.end(), anaphor=True))
     return found
 
