@@ -600,9 +600,13 @@ def _opening_clause_end(body: str, sent_start: int, sent_end: int) -> int:
 
 
 def _count_place(
-    scan: _Scan, s: _Sentence, c: Count, list_end: tuple[Count, int], following: dict[int, tuple[Verb, int] | None]
+    scan: _Scan,
+    s: _Sentence,
+    c: Count,
+    list_end: tuple[Count, int] | None,
+    following: dict[int, tuple[Verb, int] | None],
 ) -> str | None:
-    if s.town is not None:
+    if s.town is not None or list_end is None:
         return s.town
     last, search_to = list_end
     last_verb = (
@@ -732,9 +736,9 @@ def _sentence_metrics(
     counts = _find_counts(scan, span, numbers, periods, strike_context, scan.verbs_in(*span))
     counts = _name_elided(counts, ctx.last_name[1] if ctx.last_name and ctx.last_name[0] >= paragraph - 1 else None)
     if not counts:
-        return [], _named_place(scan, span, ctx)
+        return [], ctx
     s = _sentence(scan, span, paragraph, ctx, (periods, town))
-    list_ends = _list_ends(scan.body, counts, s.end)
+    list_ends = _list_ends(scan.body, counts, s.end) if town is None else {}
     out: list[Metric] = []
     following: dict[int, tuple[Verb, int] | None] = {}
     previous = None
@@ -747,7 +751,7 @@ def _sentence_metrics(
             carried if previous is not None and _LIST_GAP_RE.fullmatch(scan.body, previous.end, c.start) else None
         )
         previous = c
-        place = _count_place(scan, s, c, list_ends[id(c)], following)
+        place = _count_place(scan, s, c, list_ends.get(id(c)), following)
         rows, carried = _metric_rows(scan, s, c, place, ctx, listed)
         running = carried or running
         out.extend(rows)
@@ -852,12 +856,16 @@ def _intro_period(scan: _Scan, unit: Unit, ctx: _Context) -> _Context:
 
 def _unit_sentences(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric], _Context]:
     out: list[Metric] = []
-    for span in sentences(scan.body, unit):
+    spans = sentences(scan.body, unit)
+    for i, span in enumerate(spans):
         numbers = scan.numbers_in(*span)
         if not numbers and not _mentions_strikes(scan.lower, *span):
-            ctx = _named_place(scan, span, _no_count_unit(scan, span[0], span[1], ctx))
-            continue
-        rows, ctx = _sentence_metrics(scan, span, unit.paragraph, numbers, ctx)
+            ctx = _no_count_unit(scan, span[0], span[1], ctx)
+            rows: list[Metric] = []
+        else:
+            rows, ctx = _sentence_metrics(scan, span, unit.paragraph, numbers, ctx)
+        if not rows and i + 1 < len(spans):
+            ctx = _named_place(scan, span, ctx)  # only a later sentence of the unit can use it
         out.extend(rows)
     return out, ctx
 

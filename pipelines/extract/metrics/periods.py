@@ -84,18 +84,35 @@ _WEEKDAY_RE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturda
 _REPORTING_BEFORE_RE = re.compile(
     r"\b(?:reported|reports|said|says|announced|announces|stated|noted|added|confirmed|told\s+\w+)\s+(?:here\s+)?$"
 )
+_WEEKEND_RE = re.compile(r"(?P<weekend>over\s+the\s+weekend|this\s+weekend|last\s+weekend)\b")
 _SPAN_RE = re.compile(
-    r"(?P<weekend>over\s+the\s+weekend|this\s+weekend|last\s+weekend)\b"
-    r"|(?:the\s+)?(?:[Pp]ast|[Ll]ast|[Pp]revious)\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|few|\d{1,2})\s+"
+    r"(?:the\s+)?(?:[Pp]ast|[Ll]ast|[Pp]revious)\s+(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|few|\d{1,2})\s+"
     r"(?P<units>days|weeks|months|years)|(?P<unit>day|week|month|year))\b"
     r"|[Tt]his\s+(?P<this>week|month|year)\b"
 )
-# "the past week", "over the past two weeks", "last month": a bare "previous months" is no span.
-_SPAN_OPENERS = ("the past ", "the last ", "the previous ", "last ", "Last ", "this ", "This ", "over the weekend")
+# "the past week", "over the past two weeks", "last month": a bare "previous months" is no span. Each key is
+# found with str.find; the pattern is then tried only there.
+_SPAN_OPENERS = (
+    "the past ",
+    "the last ",
+    "the previous ",
+    "last week",
+    "last month",
+    "last year",
+    "Last week",
+    "Last month",
+    "this week",
+    "this month",
+    "this year",
+    "This week",
+    "This month",
+    "This year",
+    "weekend",
+)
 _ANAPHOR_RE = re.compile(
     r"\b(?:[Dd]uring|[Oo]ver|[Ii]n|[Ff]or|[Tt]hroughout)\s+(?:the\s+same|this|that|the)\s+(?:period|year|month|week)\b(?!\s+of\b)"
 )
-_ANAPHOR_NOUNS = ("period", "year", "month", "week")
+_ANAPHOR_KEYS = ("period", "the year", "the month", "the week")
 _BETWEEN_BEFORE_RE = re.compile(rf"\b(?:[Bb]etween|[Ff]rom|BETWEEN|FROM)\s+(?:{_CLOCK},?\s+)?$")
 _JOIN_RE = re.compile(
     rf"\s*,?\s*(?P<word>and|to|through|thru|until|till|--?|–|—)\s*(?:{_CLOCK},?\s+)?(?:on\s+)?"
@@ -292,7 +309,7 @@ def _weekdays(text: str, published: date | None, pos: int, endpos: int) -> list[
 
 
 def _span_dates(m: re.Match[str], published: date) -> tuple[date, date] | None:
-    if m["weekend"]:
+    if "weekend" in m.groupdict():
         saturday = published - timedelta(days=(published.weekday() - 5) % 7)
         return saturday, min(published, saturday + timedelta(days=1))
     if m["this"]:
@@ -327,7 +344,11 @@ def _spans(text: str, published: date | None, pos: int, endpos: int) -> list[Per
     """ "over the past two weeks", "this month", "over the weekend": spans that end at publication."""
     found: list[Period] = []
     for i in _starts(text, _SPAN_OPENERS, pos, endpos):
-        m = _SPAN_RE.match(text, i, endpos)
+        m = (
+            _SPAN_RE.match(text, i, endpos)
+            if not text.startswith("weekend", i)
+            else _WEEKEND_RE.search(text, max(pos, i - 10), min(endpos, i + 7))
+        )
         if m is None or (i > 0 and text[i - 1].isalnum()):
             continue
         dates = _span_dates(m, published) if published is not None else None
@@ -335,7 +356,7 @@ def _spans(text: str, published: date | None, pos: int, endpos: int) -> list[Per
             continue
         start, end = dates if dates else (None, None)
         found.append(Period(start, end, m.start(), m.end()))
-    for i in _starts(text, _ANAPHOR_NOUNS, pos, endpos):
+    for i in _starts(text, _ANAPHOR_KEYS, pos, endpos):
         m = _ANAPHOR_RE.search(text, max(pos, i - 30), min(endpos, i + 12))
         if m is not None and m.end() > i and m.start() < i:
             found.append(Period(None, None, m.start(), m.end(), anaphor=True))
