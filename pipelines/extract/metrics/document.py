@@ -80,6 +80,7 @@ _SINCE_WORD_RE = re.compile(r"\b[Ss]ince\b")
 _SINCE_OPENER_RE = re.compile(r"[\s*•·–—-]*(?:[Ss]ince|SINCE)\b")
 _HERE_RE = re.compile(r"\bhere\b")
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:as|of|before|after|about|without|per|than|like)\s+$")
+_HEADING_LENGTH = 80  # a heading is a short line; longer units need no heading test
 _HEADER_DATE_RE = re.compile(r"[ \t]*(?:\||\n|$|(?:—|–|--?)[ \t])")
 # A running total spans years: "between August 2014 and the end of September 2019".
 _CUMULATIVE_SPAN_DAYS = 365
@@ -193,6 +194,8 @@ def _theatre(body: str, all_units: list[Unit]) -> str | None:
     """ "Strikes in Syria" and "Strikes in Iraq" headings: a report total without a place is "Syria and Iraq"."""
     places: list[str] = []
     for unit in all_units:
+        if unit.end - unit.start > _HEADING_LENGTH:
+            continue
         place = heading_place(body, unit.start, unit.end)
         if place is not None and place not in places and " and " not in place:
             places.append(place)
@@ -504,8 +507,7 @@ def _span_days(period: Period | None) -> int:
 # --- one sentence ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Sentence:
+class _Sentence(NamedTuple):
     """What a sentence offers every count in it."""
 
     start: int
@@ -637,12 +639,15 @@ def _running_period(
     since = _since_of(scan.body, c, [p for p in s.periods if p.since], s.opening) if s.periods else None
     if since is not None:
         return True, (since.start, scan.published)
-    ranged = (own.start, own.end) if own is not None and _span_days(own) > 0 else (None, None)
+    if own is None and not s.since_words and not s.marks:
+        return _continued(scan, s, ctx)
+    days = _span_days(own)
+    ranged = (own.start, own.end) if own is not None and days > 0 else (None, None)
     if s.since_words and _since_clause(scan.body, c, s.since_words, s.opening):
         return True, ranged  # a running total without a start of its own covers the range its sentence names
     if s.marks and _marked(scan.body, c, s.marks, [p.char_start for p in s.periods if not p.since and not p.weak]):
         return True, ranged
-    if _span_days(own) > _CUMULATIVE_SPAN_DAYS:
+    if days > _CUMULATIVE_SPAN_DAYS:
         return True, ranged
     return _continued(scan, s, ctx)
 
@@ -881,7 +886,10 @@ def _heading(scan: _Scan, unit: Unit, ctx: _Context) -> _Context:
 def _unit_metrics(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric], _Context]:
     if ctx.unit_period is not None or ctx.unit_place is not None:
         ctx = ctx._replace(unit_period=None, unit_place=None)
-    ctx = _intro_period(scan, unit, _heading(scan, unit, ctx))
+    if unit.end - unit.start <= _HEADING_LENGTH:
+        ctx = _heading(scan, unit, ctx)
+    if scan.body[unit.end - 1] in ": \t\r":
+        ctx = _intro_period(scan, unit, ctx)
     has_numbers = bisect_left(scan.number_starts, unit.start) < bisect_left(scan.number_starts, unit.end)
     if not has_numbers:
         header = _table_header(scan, unit, ctx)
