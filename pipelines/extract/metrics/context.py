@@ -16,13 +16,16 @@ _PLACE = rf"(?:{_COMPASS}\s+)?{_CAP}(?:(?:\s+{_PARTICLE}(?:\s+|-)|\s+){_CAP}){{0
 # "in Syria", "near Abu Kamal", "in Iraq and Syria", "across Iraq, Syria and Libya", "in northeast Syria",
 # "southeast of Dayr az Zawr" (the town the compass phrase is measured from).
 _PLACE_RE = re.compile(
-    rf"\b(?:[Ii]n|[Nn]ear|[Aa]round|[Aa]cross|[Oo]utside|[Tt]hroughout|(?i:{_COMPASS})\s+of|"
+    rf"\b(?:[Ii]n|[Nn]ear|[Aa]round|[Aa]cross|[Oo]utside|[Tt]hroughout|[Ii]nto|[Ff]rom|[Aa]t|(?i:{_COMPASS})\s+of|"
     rf"(?:town|city|village|province|district)\s+of)\s+(?:the\s+)?"
     rf"(?P<place>{_PLACE}(?:(?:,\s*|,?\s+(?:and|or)\s+){_PLACE})*)\b(?!\s*\d)"  # "near Highway 47" is no place
 )
 # The words _PLACE_RE opens with ("north", "south", ... also open "northeast of", "southern").
 _PREPOSITIONS = (
     "in",
+    "into",
+    "from",
+    "at",
     "near",
     "around",
     "across",

@@ -407,8 +407,13 @@ def _list_ends(body: str, counts: list[Count], sent_end: int) -> dict[int, tuple
     for i in range(len(counts) - 1, -1, -1):
         c = counts[i]
         nxt = counts[i + 1] if i + 1 < len(counts) else None
-        if nxt is not None and (
-            _LIST_GAP_RE.fullmatch(body, c.end, nxt.start) or _HELD_IN_RE.fullmatch(body, c.end, nxt.start)
+        # A strike count after a list of targets opens a new clause ("destroyed a checkpoint and three vehicles,
+        # and two airstrikes west of Mosul ..."): the targets are not at its place.
+        new_subject = nxt is not None and nxt.name in _STRIKE_NAMES and c.name not in _STRIKE_NAMES
+        if (
+            nxt is not None
+            and not new_subject
+            and (_LIST_GAP_RE.fullmatch(body, c.end, nxt.start) or _HELD_IN_RE.fullmatch(body, c.end, nxt.start))
         ):
             ends[id(c)] = ends[id(nxt)]
         else:
