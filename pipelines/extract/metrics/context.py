@@ -16,7 +16,7 @@ _PLACE = rf"(?:{_COMPASS}\s+)?{_CAP}(?:(?:\s+{_PARTICLE}(?:\s+|-)|\s+){_CAP}){{0
 # "in Syria", "near Abu Kamal", "in Iraq and Syria", "across Iraq, Syria and Libya", "in northeast Syria",
 # "southeast of Dayr az Zawr" (the town the compass phrase is measured from).
 _PLACE_RE = re.compile(
-    rf"\b(?:[Ii]n|[Nn]ear|[Aa]round|[Aa]cross|[Oo]utside|[Tt]hroughout|[Ii]nto|[Ff]rom|[Aa]t|(?i:{_COMPASS})\s+of|"
+    rf"\b(?:[Ii]n|[Nn]ear|[Aa]round|[Aa]cross|[Oo]utside|[Tt]hroughout|[Ii]nto|[Ff]rom|[Aa]t|[Oo]n|(?i:{_COMPASS})\s+of|"
     rf"(?:town|city|village|province|district)\s+of)\s+(?:the\s+)?"
     rf"(?P<place>{_PLACE}(?:(?:,\s*|,?\s+(?:and|or)\s+){_PLACE})*)\b(?!\s*\d)"  # "near Highway 47" is no place
 )
@@ -26,6 +26,7 @@ _PREPOSITIONS = (
     "into",
     "from",
     "at",
+    "on",
     "near",
     "around",
     "across",
@@ -119,7 +120,7 @@ def _kept_parts(parts: list[str], stops: frozenset[str]) -> list[str]:
         while len(words) > 1 and words[-1] in _MONTH_WORDS:
             words.pop()
             trimmed = True
-        if not words or words[0] in stops or words[-1] in stops:
+        if not words or words[0] in stops or words[-1] in stops or words[0] in _MONTH_WORDS:
             break
         kept.append(part[: part.rfind(words[-1]) + len(words[-1])] if trimmed else part)
         if trimmed:
