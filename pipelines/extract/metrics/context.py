@@ -89,13 +89,26 @@ class Places:
         return before[-1][2] if before else None
 
 
+_COMPASS_WORDS = frozenset(("north", "south", "east", "west"))  # they open "northeast of", "southern" too
+
+
+def _WORD_CHAR(ch: str) -> bool:  # noqa: N802 (a predicate named as the regex class it stands for)
+    return ch.isalnum() or ch == "_"
+
+
 def _place_matches(body: str, lower: str, start: int, end: int) -> list[re.Match[str]]:
     """_PLACE_RE.finditer, tried only where a preposition starts (str.find is far cheaper than a regex scan)."""
     candidates = []
     for word in _PREPOSITIONS:
+        size = len(word)
         i = lower.find(word, start, end)
         while i != -1:
-            candidates.append(i)
+            # Only where the word stands alone ("in", not the "in" of "against"): what the regex's \b and \s
+            # would ask, checked before the regex is tried.
+            if (i == 0 or not _WORD_CHAR(lower[i - 1])) and (
+                word in _COMPASS_WORDS or i + size >= end or not lower[i + size].isalpha()
+            ):
+                candidates.append(i)
             i = lower.find(word, i + 1, end)
     candidates.sort()
     out = []

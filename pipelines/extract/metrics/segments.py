@@ -75,7 +75,7 @@ def _dateline_end(body: str, unit: Unit) -> int:
         return unit.start
     head_end = min(unit.end, unit.start + 160)
     if not body[unit.start : unit.start + 3].lstrip()[:1].isupper() or not any(
-        body.find(dash, unit.start, head_end) != -1 for dash in ("-", "–", "—")
+        body.find(dash, unit.start, head_end) != -1 for dash in ("- ", "-\t", "–", "—")
     ):
         return unit.start  # a dateline opens with a capital and ends with a dash: most paragraphs do neither
     m = _DATELINE_RE.match(body, unit.start, head_end)
