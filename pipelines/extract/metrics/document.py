@@ -716,6 +716,13 @@ def _metric_rows(
     return rows, carried
 
 
+def _counts_follow(scan: _Scan, start: int, end: int) -> bool:
+    """Whether body[start:end] holds a number or a strike (a count that may need the place named before)."""
+    return bisect_left(scan.number_starts, start) < bisect_left(scan.number_starts, end) or _mentions_strikes(
+        scan.lower, start, end
+    )
+
+
 def _named_place(scan: _Scan, span: tuple[int, int], ctx: _Context) -> _Context:
     """A sentence without counts still names the place the unit's next counts are at."""
     places = find_places(scan.body, span[0], span[1], scan.lower)
@@ -874,7 +881,7 @@ def _unit_sentences(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric
             rows: list[Metric] = []
         else:
             rows, ctx = _sentence_metrics(scan, span, unit.paragraph, numbers, ctx)
-        if not rows and i + 1 < len(spans):
+        if not rows and _counts_follow(scan, span[1], unit.end):
             ctx = _named_place(scan, span, ctx)  # only a later sentence of the unit can use it
         out.extend(rows)
     return out, ctx
