@@ -61,6 +61,7 @@ _LEADING_RE = re.compile(
     r"[\s*•·–—-]*(?:(?:On|on|Between|between|From|from|During|during|In|in|Over|over|Throughout|throughout|"
     r"For|for|the|The|period|of|week|month|Additionally,?|Separately,?)\s+)*"
 )
+_LEADING_REACH = 120  # no opening words run longer than this before the date
 _LABEL_RE = re.compile(r"[\s*•·–—-]*[A-Z][a-z]+:\s+")  # "Strikes: In 2019, ..."
 
 
@@ -176,6 +177,8 @@ def pick_period(periods: list[Period], start: int, end: int, body: str) -> Perio
 
 def leading_period(body: str, periods: list[Period], sentence_start: int) -> Period | None:
     """The date that opens the sentence ("On Apr. 2,", "Between March 9-15,", "Strikes: In 2019,"), if any."""
+    if not periods or periods[0].char_start - sentence_start > _LEADING_REACH:
+        return None
     label = _LABEL_RE.match(body, sentence_start)
     opening = label.end() if label else sentence_start
     for p in periods:

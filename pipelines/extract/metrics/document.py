@@ -77,6 +77,7 @@ _OPENING_YEAR_RE = re.compile(r"(?:^|[.:\n]\s*)(?:In|During|Throughout)\s+$")
 # A comma before a participle keeps the clause: "conducted 5,000 strikes since October, destroying 700 vehicles".
 _CLAUSE_BREAK_RE = re.compile(r"[;]|,(?!\s+[a-z]+ing\b)")
 _SINCE_WORD_RE = re.compile(r"\b[Ss]ince\b")
+_ANAPHOR_INITIALS = "TOIAF"  # The, Those, These, They, Of those, In addition, Along with, After, Following
 _SINCE_OPENER_RE = re.compile(r"[\s*•·–—-]*(?:[Ss]ince|SINCE)\b")
 _HERE_RE = re.compile(r"\bhere\b")
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:as|of|before|after|about|without|per|than|like)\s+$")
@@ -577,7 +578,9 @@ def _sentence(
     body = scan.body
     sent_start, sent_end = span
     periods, town = found
-    continues = bool(_ANAPHORIC_OPENER_RE.match(body, sent_start, sent_end))
+    continues = _opens_with(body, sent_start, _ANAPHOR_INITIALS) and bool(
+        _ANAPHORIC_OPENER_RE.match(body, sent_start, sent_end)
+    )
     return _Sentence(
         start=sent_start,
         end=sent_end,
@@ -599,8 +602,17 @@ def _sentence(
     )
 
 
+def _opens_with(body: str, start: int, initials: str) -> bool:
+    """Whether the sentence's first letter (past bullets and dashes) is one of `initials`: a cheap test before
+    the opener patterns."""
+    for ch in body[start : start + 6]:
+        if ch.isalpha():
+            return ch in initials
+    return False
+
+
 def _opening_clause_end(body: str, sent_start: int, sent_end: int) -> int:
-    if not _SINCE_OPENER_RE.match(body, sent_start, sent_end):
+    if not _opens_with(body, sent_start, "Ss") or not _SINCE_OPENER_RE.match(body, sent_start, sent_end):
         return sent_start
     comma = body.find(",", sent_start, sent_end)
     return sent_start if comma == -1 else comma
@@ -873,8 +885,7 @@ def _intro_period(scan: _Scan, unit: Unit, ctx: _Context) -> _Context:
 
 def _unit_sentences(scan: _Scan, unit: Unit, ctx: _Context) -> tuple[list[Metric], _Context]:
     out: list[Metric] = []
-    spans = sentences(scan.body, unit)
-    for i, span in enumerate(spans):
+    for span in sentences(scan.body, unit):
         numbers = scan.numbers_in(*span)
         if not numbers and not _mentions_strikes(scan.lower, *span):
             ctx = _no_count_unit(scan, span[0], span[1], ctx)
