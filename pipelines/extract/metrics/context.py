@@ -91,23 +91,21 @@ class Places:
 
 
 _COMPASS_WORDS = frozenset(("north", "south", "east", "west"))  # they open "northeast of", "southern" too
-
-
-def _WORD_CHAR(ch: str) -> bool:  # noqa: N802 (a predicate named as the regex class it stands for)
-    return ch.isalnum() or ch == "_"
+# (word, its length, whether a letter may follow it) for each preposition, computed once.
+_PREPOSITION_FINDS = tuple((w, len(w), w in _COMPASS_WORDS) for w in _PREPOSITIONS)
 
 
 def _place_matches(body: str, lower: str, start: int, end: int) -> list[re.Match[str]]:
     """_PLACE_RE.finditer, tried only where a preposition starts (str.find is far cheaper than a regex scan)."""
     candidates = []
-    for word in _PREPOSITIONS:
-        size = len(word)
+    for word, size, compass in _PREPOSITION_FINDS:
         i = lower.find(word, start, end)
         while i != -1:
             # Only where the word stands alone ("in", not the "in" of "against"): what the regex's \b and \s
             # would ask, checked before the regex is tried.
-            if (i == 0 or not _WORD_CHAR(lower[i - 1])) and (
-                word in _COMPASS_WORDS or i + size >= end or not lower[i + size].isalpha()
+            before = lower[i - 1] if i else " "
+            if not (before.isalnum() or before == "_") and (
+                compass or i + size >= end or not lower[i + size].isalpha()
             ):
                 candidates.append(i)
             i = lower.find(word, i + 1, end)

@@ -79,8 +79,7 @@ def named_phrase(body: str, pos: int, limit: int) -> tuple[str | None, int, str 
 
 def _cut_off(body: str, end: int) -> bool:
     """Whether the text stops right after a word with no closing mark: an excerpt cut off mid-word."""
-    rest = body[end : end + 3]
-    return not rest.strip() and end > 0 and body[end - 1].isalpha() and not body[end:].strip()
+    return end + 3 >= len(body) and end > 0 and body[end - 1].isalpha() and not body[end:].strip()
 
 
 def _token_stops(words: list[str], token: str, low: str) -> bool:

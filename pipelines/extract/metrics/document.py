@@ -236,10 +236,10 @@ def _scan(body: str, published: date | None, all_units: list[Unit]) -> tuple[_Sc
         activity=tuple(activity),
         activity_starts=tuple(p.char_start for p in activity),
         verbs=tuple(phrases.verbs),
-        verb_starts=tuple(v.start for v in phrases.verbs),
+        verb_starts=tuple([v.start for v in phrases.verbs]),
         marks=tuple(phrases.cumulative),
         numbers=tuple(numbers),
-        number_starts=tuple(n.start for n in numbers),
+        number_starts=tuple([n.start for n in numbers]),
         theatre=_theatre(body, all_units),
         here=dateline_place(body, all_units),
     )
