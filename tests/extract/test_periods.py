@@ -137,6 +137,7 @@ def test_year_candidates_find_what_a_regex_scan_finds(text):
         # Spans that end at publication.
         ("cleared 12 villages over the past week, officials", D(2018, 9, 12), D(2018, 9, 5), D(2018, 9, 12)),
         ("helped 700 families leave over the past two weeks", D(2016, 7, 20), D(2016, 7, 6), D(2016, 7, 20)),
+        ("struck the town nine times over the past two days", D(2014, 10, 8), D(2014, 10, 7), D(2014, 10, 8)),
         ("killed at least 8 senior leaders this month", D(2016, 5, 24), D(2016, 5, 1), D(2016, 5, 24)),
         ("struck the depot over the weekend", D(2017, 2, 13), D(2017, 2, 11), D(2017, 2, 12)),  # a Monday release
     ],

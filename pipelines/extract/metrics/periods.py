@@ -326,7 +326,9 @@ def _span_dates(m: re.Match[str], published: date) -> tuple[date, date] | None:
         unit = _SPAN_UNITS[m["units"].rstrip("s")]
     if not count:
         return None
-    return published - timedelta(days=count * unit), published
+    # "the past two days" are yesterday and today; "the past week" runs from the same weekday a week back.
+    back = count - 1 if unit == 1 else count * unit
+    return published - timedelta(days=back), published
 
 
 def _starts(text: str, words: tuple[str, ...], pos: int, endpos: int) -> list[int]:
