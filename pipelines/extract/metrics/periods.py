@@ -107,16 +107,12 @@ _SPAN_OPENERS = (
     "This week",
     "This month",
     "This year",
-    "over the weekend",
-    "this weekend",
-    "last weekend",
+    "weekend",
 )
 _ANAPHOR_RE = re.compile(
     r"\b(?:[Dd]uring|[Oo]ver|[Ii]n|[Ff]or|[Tt]hroughout)\s+(?:the\s+same|this|that|the)\s+(?:period|year|month|week)\b(?!\s+of\b)"
 )
 _ANAPHOR_KEYS = ("period", "the year", "the month", "the week")
-_SPAN_KEYS_RE = re.compile("|".join(re.escape(k) for k in sorted(_SPAN_OPENERS, key=len, reverse=True)))
-_ANAPHOR_KEYS_RE = re.compile("|".join(re.escape(k) for k in _ANAPHOR_KEYS))
 _BETWEEN_BEFORE_RE = re.compile(rf"\b(?:[Bb]etween|[Ff]rom|BETWEEN|FROM)\s+(?:{_CLOCK},?\s+)?$")
 _JOIN_RE = re.compile(
     rf"\s*,?\s*(?P<word>and|to|through|thru|until|till|--?|–|—)\s*(?:{_CLOCK},?\s+)?(?:on\s+)?"
@@ -335,16 +331,26 @@ def _span_dates(m: re.Match[str], published: date) -> tuple[date, date] | None:
     return published - timedelta(days=back), published
 
 
-def _starts(text: str, keys: re.Pattern[str], pos: int, endpos: int) -> list[int]:
-    """Offsets of each key phrase: one scan of a literal alternation, far cheaper than the full patterns."""
-    return [m.start() for m in keys.finditer(text, pos, endpos)]
+def _starts(text: str, words: tuple[str, ...], pos: int, endpos: int) -> list[int]:
+    """Offsets of each word, by str.find (far cheaper than a regex scan of the whole text)."""
+    out = []
+    for word in words:
+        i = text.find(word, pos, endpos)
+        while i != -1:
+            out.append(i)
+            i = text.find(word, i + 1, endpos)
+    return sorted(out)
 
 
 def _spans(text: str, published: date | None, pos: int, endpos: int) -> list[Period]:
     """ "over the past two weeks", "this month", "over the weekend": spans that end at publication."""
     found: list[Period] = []
-    for i in _starts(text, _SPAN_KEYS_RE, pos, endpos):
-        m = _SPAN_RE.match(text, i, endpos) or _WEEKEND_RE.match(text, i, endpos)
+    for i in _starts(text, _SPAN_OPENERS, pos, endpos):
+        m = (
+            _SPAN_RE.match(text, i, endpos)
+            if not text.startswith("weekend", i)
+            else _WEEKEND_RE.search(text, max(pos, i - 10), min(endpos, i + 7))
+        )
         if m is None or (i > 0 and text[i - 1].isalnum()):
             continue
         dates = _span_dates(m, published) if published is not None else None
@@ -352,7 +358,7 @@ def _spans(text: str, published: date | None, pos: int, endpos: int) -> list[Per
             continue
         start, end = dates if dates else (None, None)
         found.append(Period(start, end, m.start(), m.end()))
-    for i in _starts(text, _ANAPHOR_KEYS_RE, pos, endpos):
+    for i in _starts(text, _ANAPHOR_KEYS, pos, endpos):
         m = _ANAPHOR_RE.search(text, max(pos, i - 30), min(endpos, i + 12))
         if m is not None and m.end() > i and m.start() < i:
             found.append(Period(None, None, m.start(), m.end(), anaphor=True))
