@@ -90,19 +90,29 @@ class Places:
         return before[-1][2] if before else None
 
 
-# Where a preposition starts as a word in the lower-cased text ("in", not the "in" of "against").
-_PREPOSITION_RE = re.compile(
-    r"(?<![a-z0-9_])(?:" + "|".join(w.replace(" ", r"\s+") for w in sorted(_PREPOSITIONS, key=len, reverse=True)) + ")"
-)
+_COMPASS_WORDS = frozenset(("north", "south", "east", "west"))  # they open "northeast of", "southern" too
+# (word, its length, whether a letter may follow it) for each preposition, computed once.
+_PREPOSITION_FINDS = tuple((w, len(w), w in _COMPASS_WORDS) for w in _PREPOSITIONS)
 
 
 def _place_matches(body: str, lower: str, start: int, end: int) -> list[re.Match[str]]:
-    """_PLACE_RE.finditer, tried only where a preposition starts (one scan of a literal alternation is far
-    cheaper than trying the full pattern at every position)."""
+    """_PLACE_RE.finditer, tried only where a preposition starts (str.find is far cheaper than a regex scan)."""
+    candidates = []
+    for word, size, compass in _PREPOSITION_FINDS:
+        i = lower.find(word, start, end)
+        while i != -1:
+            # Only where the word stands alone ("in", not the "in" of "against"): what the regex's \b and \s
+            # would ask, checked before the regex is tried.
+            before = lower[i - 1] if i else " "
+            if not (before.isalnum() or before == "_") and (
+                compass or i + size >= end or not lower[i + size].isalpha()
+            ):
+                candidates.append(i)
+            i = lower.find(word, i + 1, end)
+    candidates.sort()
     out = []
     covered = start
-    for candidate in _PREPOSITION_RE.finditer(lower, start, end):
-        i = candidate.start()
+    for i in candidates:
         if i < covered:
             continue
         m = _PLACE_RE.match(body, i, end)
