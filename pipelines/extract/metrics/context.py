@@ -17,30 +17,27 @@ _PLACE = rf"(?:{_COMPASS}\s+)?{_CAP}(?:(?:\s+{_PARTICLE}(?:\s+|-)|\s+){_CAP}){{0
 # "southeast of Dayr az Zawr" (the town the compass phrase is measured from).
 _PLACE_RE = re.compile(
     rf"\b(?:[Ii]n|[Nn]ear|[Aa]round|[Aa]cross|[Oo]utside|[Tt]hroughout|[Ii]nto|[Ff]rom|[Aa]t|[Oo]n|(?i:{_COMPASS})\s+of|"
-    rf"(?:town|city|village|province|district)\s+of)\s+(?:the\s+)?"
+    rf"(?:town|city|province)\s+of)\s+(?:the\s+)?"
     rf"(?P<place>{_PLACE}(?:(?:,\s*|,?\s+(?:and|or)\s+){_PLACE})*)\b(?!\s*\d)"  # "near Highway 47" is no place
 )
 # The words _PLACE_RE opens with ("north", "south", ... also open "northeast of", "southern").
 _PREPOSITIONS = (
-    "in",
-    "into",
-    "from",
-    "at",
-    "on",
+    "in",  # "into" too
     "near",
     "around",
     "across",
     "outside",
     "throughout",
+    "from",
+    "at",
+    "on",
     "north",
     "south",
     "east",
     "west",
     "town of",
     "city of",
-    "village of",
     "province of",
-    "district of",
 )
 # Dates glued to a place are cut off: "in Syria Dec. 28", "in Syria Monday and today".
 _MONTH_WORDS = (
@@ -104,8 +101,9 @@ def _place_matches(body: str, lower: str, start: int, end: int) -> list[re.Match
             # Only where the word stands alone ("in", not the "in" of "against"): what the regex's \b and \s
             # would ask, checked before the regex is tried.
             before = lower[i - 1] if i else " "
+            after = lower[i + size] if i + size < end else " "
             if not (before.isalnum() or before == "_") and (
-                compass or i + size >= end or not lower[i + size].isalpha()
+                compass or not after.isalpha() or (size == 2 and lower.startswith("to", i + 2))  # "into"
             ):
                 candidates.append(i)
             i = lower.find(word, i + 1, end)

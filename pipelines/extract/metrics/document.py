@@ -81,6 +81,7 @@ _ANAPHOR_INITIALS = "TOIAF"  # The, Those, These, They, Of those, In addition, A
 _SINCE_OPENER_RE = re.compile(r"[\s*•·–—-]*(?:[Ss]ince|SINCE)\b")
 _HERE_RE = re.compile(r"\bhere\b")
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:as|of|before|after|about|without|per|than|like)\s+$")
+_TABLE_START_RE = re.compile(r"[ \t]*(?:[•*-][ \t]*)?In ")  # a table's column heads open with "In <place>"
 _HEADING_LENGTH = 80  # a heading is a short line; longer units need no heading test
 _HEADER_DATE_RE = re.compile(r"[ \t]*(?:\||\n|$|(?:—|–|--?)[ \t])")
 # A running total spans years: "between August 2014 and the end of September 2019".
@@ -857,7 +858,7 @@ def _no_count_unit(scan: _Scan, start: int, end: int, ctx: _Context) -> _Context
 
 def _table_header(scan: _Scan, unit: Unit, ctx: _Context) -> _Context | None:
     body = scan.body
-    if body.find("In ", unit.start, unit.end) == -1 or not TABLE_HEADER_RE.match(body, unit.start, unit.end):
+    if not _TABLE_START_RE.match(body, unit.start, unit.end) or not TABLE_HEADER_RE.match(body, unit.start, unit.end):
         return None
     # A flattened table: its rows take the period of the text above.
     return ctx._replace(

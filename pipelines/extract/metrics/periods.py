@@ -112,6 +112,7 @@ _SPAN_OPENERS = (
 _ANAPHOR_RE = re.compile(
     r"\b(?:[Dd]uring|[Oo]ver|[Ii]n|[Ff]or|[Tt]hroughout)\s+(?:the\s+same|this|that|the)\s+(?:period|year|month|week)\b(?!\s+of\b)"
 )
+_SPAN_HINTS = ("ast ", "his ", "revious ", "weekend")  # every span key holds one of these
 _ANAPHOR_KEYS = ("period", "the year", "the month", "the week")
 _BETWEEN_BEFORE_RE = re.compile(rf"\b(?:[Bb]etween|[Ff]rom|BETWEEN|FROM)\s+(?:{_CLOCK},?\s+)?$")
 _JOIN_RE = re.compile(
@@ -345,7 +346,8 @@ def _starts(text: str, words: tuple[str, ...], pos: int, endpos: int) -> list[in
 def _spans(text: str, published: date | None, pos: int, endpos: int) -> list[Period]:
     """ "over the past two weeks", "this month", "over the weekend": spans that end at publication."""
     found: list[Period] = []
-    for i in _starts(text, _SPAN_OPENERS, pos, endpos):
+    spans = any(text.find(hint, pos, endpos) != -1 for hint in _SPAN_HINTS)
+    for i in _starts(text, _SPAN_OPENERS if spans else (), pos, endpos):
         m = (
             _SPAN_RE.match(text, i, endpos)
             if not text.startswith("weekend", i)
