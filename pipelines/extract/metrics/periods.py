@@ -399,7 +399,13 @@ def _merge(text: str, periods: list[Period]) -> list[Period]:
 def _in_since_clause(text: str, p: Period, floor: int) -> Period:
     """A date inside a clause opened by "since": a day starts a running total; a month or year there dates the
     event the clause names ("Since Fallujah was liberated in June"), not the count."""
-    if p.since or p.anaphor or not _SINCE_CLAUSE_RE.search(text, max(floor, p.char_start - 60), p.char_start):
+    window = max(floor, p.char_start - 60)
+    if (
+        p.since
+        or p.anaphor
+        or (text.find("ince", window, p.char_start) == -1 and text.find("INCE", window, p.char_start) == -1)
+        or not _SINCE_CLAUSE_RE.search(text, window, p.char_start)
+    ):
         return p
     if p.start is not None and p.start == p.end:
         return replace(p, since=True)
