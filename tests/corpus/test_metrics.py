@@ -7,8 +7,10 @@ import pytest
 from tests.corpus.conftest import misses
 
 # Today's floors; the issue's bars: F1 .96, location .95, period .95, is_cumulative .90, qualifier .95.
-F1_BAR = 0.92
-FIELD_BARS = {"location": 0.79, "period": 0.58, "is_cumulative": 0.39, "qualifier": 0.95}
+# Periods are resolved against the publication date, which the release header gives (issue 15, part A): with
+# every date right the metrics code reaches period .97; the floor holds what the landed header code allows.
+F1_BAR = 0.97
+FIELD_BARS = {"location": 0.94, "period": 0.92, "is_cumulative": 0.92, "qualifier": 0.98}
 
 
 def test_metrics_f1(corpus_report):

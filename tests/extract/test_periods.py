@@ -101,3 +101,94 @@ def test_year_candidates_find_what_a_regex_scan_finds(text):
         ]
 
     assert kept(_year_candidates(text, 0, len(text))) == kept(_YEAR_DIGITS_RE.finditer(text))
+
+
+# --- ranges of relative days, clock times and whole months (issue 15) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "start", "end"),
+    [
+        # Two points joined by "and"/"to", with clock times between: one range.
+        (
+            "took place between 8 a.m. yesterday and 8 a.m. today, local time",
+            D(2016, 2, 10),
+            D(2016, 2, 9),
+            D(2016, 2, 10),
+        ),
+        ("between 8 a.m., June 3, and 8 a.m., June 4, local time", D(2016, 6, 4), D(2016, 6, 3), D(2016, 6, 4)),
+        ("attacks on ISIL in Syria Monday and today, using", D(2015, 3, 10), D(2015, 3, 9), D(2015, 3, 10)),  # Tue
+        ("struck targets yesterday and today near", D(2015, 3, 10), D(2015, 3, 9), D(2015, 3, 10)),
+        # Whole months: a range of months, "the end of", a month with its year and no preposition.
+        (
+            "a total of 9,100 strikes between August 2014 and the end of March 2018.",
+            D(2018, 4, 20),
+            D(2014, 8, 1),
+            D(2018, 3, 31),
+        ),
+        (
+            "a total of 9,100 strikes between August 2014 and end of March 2018.",
+            D(2018, 4, 20),
+            D(2014, 8, 1),
+            D(2018, 3, 31),
+        ),
+        ("Summary of operations, February 2022:", D(2022, 3, 3), D(2022, 2, 1), D(2022, 2, 28)),
+        ("In the month of March, the task force received", D(2019, 4, 25), D(2019, 3, 1), D(2019, 3, 31)),
+        # Spans that end at publication.
+        ("cleared 12 villages over the past week, officials", D(2018, 9, 12), D(2018, 9, 5), D(2018, 9, 12)),
+        ("helped 700 families leave over the past two weeks", D(2016, 7, 20), D(2016, 7, 6), D(2016, 7, 20)),
+        ("struck the town nine times over the past two days", D(2014, 10, 8), D(2014, 10, 7), D(2014, 10, 8)),
+        ("killed at least 8 senior leaders this month", D(2016, 5, 24), D(2016, 5, 1), D(2016, 5, 24)),
+        ("struck the depot over the weekend", D(2017, 2, 13), D(2017, 2, 11), D(2017, 2, 12)),  # a Monday release
+    ],
+)
+def test_ranges_resolve(text, published, start, end):
+    found = [p for p in find_periods(text, published) if not p.weak]
+    assert len(found) == 1, found
+    assert (found[0].start, found[0].end) == (start, end)
+
+
+def test_a_range_opened_by_between_covers_its_clock_times():
+    text = "Strikes took place between 8 a.m. yesterday and 8 a.m. today."
+    (p,) = find_periods(text, D(2016, 2, 10))
+    assert text[p.char_start : p.char_end] == "between 8 a.m. yesterday and 8 a.m. today"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. forces attacked ISIL, task force officials reported today.",
+        "coalition officials said here today that",
+        "carried over 40 open reports from previous months",
+    ],
+)
+def test_the_day_a_release_speaks_and_vague_spans_are_no_periods(text):
+    assert [p for p in find_periods(text, D(2017, 6, 1)) if not p.weak] == []
+
+
+def test_since_a_weekday_starts_a_range_to_publication():
+    (p,) = find_periods("one airstrike near Sinjar since Tuesday.", D(2014, 9, 4))
+    assert p.since and p.start == D(2014, 9, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since the operation began on May 31, the coalition has conducted",
+        "Since June 2, when the offensive opened, partners have cleared",
+        "liberated 16 villages since the start of the operation on 2 June.",
+    ],
+)
+def test_a_day_inside_a_since_clause_starts_a_running_total(text):
+    (p,) = find_periods(text, D(2016, 8, 4))
+    assert p.since and p.start in (D(2016, 5, 31), D(2016, 6, 2))
+
+
+def test_a_month_inside_a_since_clause_dates_the_event_not_the_count():
+    (p,) = find_periods("Since Ramadi was liberated in February, engineers have removed", D(2016, 8, 4))
+    assert p.weak and not p.since
+
+
+def test_anaphors_are_marked_for_the_caller():
+    periods = find_periods("Between Jan. 3-9, strikes hit. During this period, 4 civilians", D(2018, 1, 12))
+    assert [p.anaphor for p in periods] == [False, True]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -89,11 +90,11 @@ def scan_phrases(lower: str) -> Phrases:
 
 
 _AUXILIARY_GAP_RE = re.compile(
-    r"\s+(?:(?:have|has|had|were|was|are|is|will|would|been|be|being|also|already|reportedly|successfully)\s+)*"
-)
+    r"\s+(?:(?:have|has|had|were|was|are|is|will|would|been|be|being|also|already|[a-z]+ly)\s+)*"
+)  # "were killed", "was unintentionally injured", "have reportedly fled"
 
 
-def next_verb(body: str, pos: int, limit: int, verbs: list[Verb], starts: list[int]) -> tuple[Verb, int] | None:
+def next_verb(body: str, pos: int, limit: int, verbs: Sequence[Verb], starts: Sequence[int]) -> tuple[Verb, int] | None:
     """following_verb, read from the verbs the body scan already found instead of one regex per count."""
     i = bisect_left(starts, pos)
     if i == len(verbs):
@@ -160,3 +161,16 @@ def place_stops() -> frozenset[str]:
 @cache
 def place_spellings() -> dict[str, str]:
     return dict(line.split("\t") for line in lines("metric_place_spellings.tsv"))
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Country names and their aliases, from the shared gazetteer (data/places.tsv)."""
+    names: set[str] = set()
+    for line in lines("places.tsv"):
+        parts = line.split("\t")
+        if len(parts) > 1 and parts[1] == "country":
+            names.add(parts[0])
+            if len(parts) > 4 and parts[4]:
+                names.update(a for a in parts[4].split("|") if a)
+    return frozenset(names)

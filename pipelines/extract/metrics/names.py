@@ -32,6 +32,16 @@ def never_counted() -> frozenset[str]:
 
 
 @cache
+def compound_pairs() -> frozenset[str]:
+    """Neighbouring word pairs of the compounds in data/metric_compounds.txt ("command and", "and control")."""
+    pairs: set[str] = set()
+    for line in lines("metric_compounds.txt"):
+        words = line.lower().split()
+        pairs.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    return frozenset(pairs)
+
+
+@cache
 def phrase_stops() -> frozenset[str]:
     return frozenset(lines("metric_phrase_stops.txt"))
 

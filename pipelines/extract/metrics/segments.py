@@ -70,9 +70,15 @@ def units(body: str) -> list[Unit]:
 
 
 def _dateline_end(body: str, unit: Unit) -> int:
-    if unit.paragraph != 0 or unit.start != unit.paragraph_start:
+    # The dateline opens the body; a heading or a leftover header line may stand before it.
+    if unit.paragraph > 2 or unit.start != unit.paragraph_start:
         return unit.start
-    m = _DATELINE_RE.match(body, unit.start, min(unit.end, unit.start + 160))
+    head_end = min(unit.end, unit.start + 160)
+    if not body[unit.start : unit.start + 3].lstrip()[:1].isupper() or not any(
+        body.find(dash, unit.start, head_end) != -1 for dash in ("- ", "-\t", "–", "—")
+    ):
+        return unit.start  # a dateline opens with a capital and ends with a dash: most paragraphs do neither
+    m = _DATELINE_RE.match(body, unit.start, head_end)
     return m.end() if m else unit.start
 
 
@@ -92,3 +98,37 @@ def sentences(body: str, unit: Unit) -> list[tuple[int, int]]:
     if start < unit.end:
         out.append((start, unit.end))
     return out
+
+
+# A photo credit marks a caption: "Air Force photo by Senior Airman ...", "(U.S. Army photo)", "Photo By:".
+_CAPTION_RE = re.compile(
+    r"\b(?:[Pp]hoto|PHOTO)\s+(?:[Bb]y|BY|[Cc]ourtesy|[Ii]llustration)\b|\bphoto\)|\bVIRIN:|Show Caption|\bcourtesy photo\b"
+)
+
+
+_CAPTION_HINTS = ("hoto", "HOTO", "VIRIN", "Caption")
+
+
+def may_hold_captions(body: str) -> bool:
+    """Whether a body has any photo credit at all (most have none: their paragraphs need no caption test)."""
+    return any(hint in body for hint in _CAPTION_HINTS)
+
+
+def is_caption(body: str, start: int, end: int) -> bool:
+    """Whether body[start:end] is a photo caption: its date is when the photo was taken, not an activity date."""
+    hinted = any(body.find(hint, start, end) != -1 for hint in _CAPTION_HINTS)
+    return hinted and _CAPTION_RE.search(body, start, end) is not None
+
+
+_DATELINE_PLACE_RE = re.compile(r"[ \t]*(?P<place>[A-Z][A-Z .'’-]+[A-Z])(?=,|\s*\(|\s*(?:—|–|--?)\s)")
+
+
+def dateline_place(body: str, all_units: list[Unit]) -> str | None:
+    """The place of the dateline that opens the body ("CAMP TAJI, Iraq –" -> "Camp Taji"): where "here" is."""
+    for unit in all_units[:3]:
+        if unit.start != unit.paragraph_start or _dateline_end(body, unit) == unit.start:
+            continue
+        m = _DATELINE_PLACE_RE.match(body, unit.start, unit.end)
+        if m is not None:
+            return " ".join(w.capitalize() for w in m["place"].split())
+    return None

@@ -28,10 +28,10 @@ STRIKE_SIGNATURE_RE = re.compile(
     r"|^[ \t]*In [A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*[ \t]+In [A-Z]",
     re.MULTILINE,
 )
-TABLE_HEADER_RE = re.compile(
-    r"[ \t]*In\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?:\s+In\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)+[ \t]*$"
-)
-TABLE_HEADER_PLACE_RE = re.compile(r"In\s+(.+?)(?=\s+In\s+|\s*$)")
+# "In Iraq In Syria", "• In Iraq: • In Syria:": the column heads of a flattened table.
+_TABLE_CELL = r"(?:[•*-][ \t]*)?In\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*:?"
+TABLE_HEADER_RE = re.compile(rf"[ \t]*{_TABLE_CELL}(?:\s+{_TABLE_CELL})+[ \t]*$")
+TABLE_HEADER_PLACE_RE = re.compile(r"In\s+(.+?):?(?=\s+(?:[•*-][ \t]*)?In\s+|\s*$)")
 TABLE_ITEM_RE = re.compile(r"(?P<num>\d[\d,]*)\s+(?P<noun>[^\d\n]+?)(?=\s+\d|\s*$)")
 
 
