@@ -44,7 +44,7 @@ def test_seed_body_starts_at_the_dateline_and_has_no_chrome(gold: dict) -> None:
 def test_seed_release_row_says_why_it_has_its_kind(gold: dict) -> None:
     from pipelines.assets.rows import DocumentForParsing, release_row
 
-    data = (ROOT / "raw" / gold["file"]).read_bytes()
+    data = (ROOT / "tests" / "fixtures" / "seeds" / "raw" / gold["file"]).read_bytes()
     text, _ = decode_bytes(data)
     row = release_row(DocumentForParsing("0" * 64, gold["file"], len(data), text))
     assert isinstance(row, dict)
