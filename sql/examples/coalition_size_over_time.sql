@@ -9,5 +9,5 @@ SELECT
 FROM metrics AS m
 JOIN releases AS r USING (release_id)
 WHERE m.name = 'coalition_members'
-  AND r.duplicate_of IS NULL
+  AND coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
 ORDER BY r.published_date NULLS LAST;

@@ -14,7 +14,7 @@ WITH enemy_mentions AS (
     WHERE e.type = 'organization'
       AND e.name = 'ISIS'
       AND r.published_date IS NOT NULL
-      AND r.duplicate_of IS NULL
+      AND coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
 ),
 named AS (
     SELECT

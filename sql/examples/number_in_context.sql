@@ -15,5 +15,5 @@ SELECT
 FROM metrics AS m
 JOIN releases AS r USING (release_id)
 WHERE m.is_cumulative AND m.name IN ('strikes', 'airstrikes')
-  AND r.duplicate_of IS NULL
+  AND coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
 ORDER BY r.published_date;

@@ -11,4 +11,4 @@ JOIN entity_mentions AS m USING (entity_id)
 JOIN releases AS r USING (release_id)
 WHERE e.type = 'location' AND len(e.aliases) > 1
 GROUP BY e.name, m.text
-ORDER BY e.name, releases DESC;
+ORDER BY e.name, releases DESC, spelling;

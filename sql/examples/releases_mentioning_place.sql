@@ -12,6 +12,6 @@ FROM entity_mentions AS m
 JOIN entities AS e USING (entity_id)
 JOIN releases AS r USING (release_id)
 WHERE (e.name = 'Mosul' OR list_contains(e.aliases, 'Mosul'))
-  AND r.duplicate_of IS NULL
+  AND coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
 GROUP BY r.release_id, r.published_date, r.kind, r.title
 ORDER BY r.published_date DESC NULLS LAST;

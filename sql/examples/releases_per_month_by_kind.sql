@@ -3,9 +3,9 @@
 SELECT
     date_trunc('month', published_date)::DATE     AS month,
     kind,
-    count(*) FILTER (WHERE duplicate_of IS NULL)  AS releases,
+    count(*) FILTER (WHERE coalesce(counted_in_marts, duplicate_of IS NULL))  AS releases,
     count(*) FILTER (WHERE duplicate_of IS NOT NULL) AS copies,
-    sum(word_count) FILTER (WHERE duplicate_of IS NULL) AS words
+    sum(word_count) FILTER (WHERE coalesce(counted_in_marts, duplicate_of IS NULL)) AS words
 FROM releases
 GROUP BY month, kind
 ORDER BY month NULLS LAST, kind;

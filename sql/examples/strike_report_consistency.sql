@@ -11,7 +11,7 @@ WITH counts AS (
         m.value
     FROM metrics AS m
     JOIN releases AS r USING (release_id)
-    WHERE r.kind = 'strike_report' AND r.duplicate_of IS NULL AND NOT m.is_cumulative
+    WHERE r.kind = 'strike_report' AND coalesce(r.counted_in_marts, r.duplicate_of IS NULL) AND NOT m.is_cumulative
       AND m.period_start = m.period_end
       AND m.name IN ('strikes', 'engagements')
       AND lower(m.location) IN ('iraq', 'syria', 'iraq and syria', 'syria and iraq')

@@ -8,6 +8,6 @@ SELECT
     list(DISTINCT q.speaker ORDER BY q.speaker) FILTER (WHERE q.is_anonymous) AS unnamed_speakers
 FROM quotes AS q
 JOIN releases AS r USING (release_id)
-WHERE r.duplicate_of IS NULL
+WHERE coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
 GROUP BY year
 ORDER BY year NULLS LAST;

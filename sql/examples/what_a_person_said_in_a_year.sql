@@ -12,5 +12,5 @@ JOIN releases AS r USING (release_id)
 LEFT JOIN entities AS e ON e.entity_id = q.speaker_entity_id
 WHERE (q.speaker ILIKE '%Garver%' OR e.name ILIKE '%Garver%')
   AND year(r.published_date) = 2016
-  AND r.duplicate_of IS NULL
+  AND coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
 ORDER BY r.published_date, q.char_start;

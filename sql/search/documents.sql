@@ -2,7 +2,7 @@
 -- (copies of a release left out), one row each, into an in-memory table of the search connection.
 CREATE OR REPLACE TABLE memory.main.search_documents AS
 WITH originals AS (
-    SELECT release_id, published_date, title, body FROM releases WHERE duplicate_of IS NULL
+    SELECT release_id, published_date, title, body FROM releases WHERE coalesce(counted_in_marts, duplicate_of IS NULL)
 ), quoted AS (
     SELECT q.release_id, q.speaker, q.quote_text AS sentence, 'quote' AS source
     FROM quotes AS q JOIN originals USING (release_id)
