@@ -16,12 +16,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
 
 from pipelines import settings
+
+if TYPE_CHECKING:  # polars and pyarrow are imported where rows are written, never by the read-only CLI paths
+    import polars as pl
+    import pyarrow as pa
 
 # How long a run waits for another writer (`make demo` while the UI's sensor run is writing): a run queued behind a
 # long first ingestion should wait, not fail and leave the sensor's changes for later.
@@ -60,23 +63,36 @@ def connect_read_only(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     return conn
 
 
-def write_frame(conn: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame | Sequence[dict[str, Any]]) -> int:
+def write_frame(
+    conn: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame | pa.Table | Sequence[dict[str, Any]]
+) -> int:
     """Bulk insert rows (matched to columns by name) through Arrow; returns the row count."""
-    frame = rows if isinstance(rows, pl.DataFrame) else pl.DataFrame(list(rows), infer_schema_length=None)
-    if frame.height == 0:
+    import polars as pl
+
+    if isinstance(rows, pl.DataFrame):
+        batch = rows.to_arrow()
+    elif isinstance(rows, Sequence):
+        if not rows:
+            return 0
+        batch = pl.DataFrame(list(rows), infer_schema_length=None).to_arrow()
+    else:
+        batch = rows
+    if batch.num_rows == 0:
         return 0
-    conn.register("_communique_batch", frame.to_arrow())
+    conn.register("_communique_batch", batch)
     try:
         conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _communique_batch")
     finally:
         conn.unregister("_communique_batch")
-    return frame.height
+    return batch.num_rows
 
 
 @contextmanager
 def _key_table(conn: duckdb.DuckDBPyConnection, values: Sequence[str]) -> Iterator[str]:
     """A set of string keys visible to SQL as the view `_communique_keys(key)`, passed through Arrow in one go."""
-    conn.register("_communique_keys", pl.DataFrame({"key": list(values)}, schema={"key": pl.String}).to_arrow())
+    import pyarrow as pa
+
+    conn.register("_communique_keys", pa.table({"key": pa.array(list(values), pa.string())}))
     try:
         yield "_communique_keys"
     finally:
