@@ -9,6 +9,7 @@ killed at any point leaves the published file untouched and its working copy is 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -35,13 +36,61 @@ class WarehouseMissing(Exception):
     """No published warehouse yet."""
 
 
+SCHEMA_KEY = "__schema__"  # the table_changes row whose seq is the digest of the schema the file was built with
+
+
 def schema_statements() -> list[str]:
     return [path.read_text(encoding="utf-8") for path in sorted((settings.SQL_DIR / "schema").glob("*.sql"))]
+
+
+def schema_digest() -> int:
+    """A 60-bit digest of every schema statement: a published file built with another schema must be migrated."""
+    return int(hashlib.sha256("\n".join(schema_statements()).encode()).hexdigest()[:15], 16)
 
 
 def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
     for statement in schema_statements():
         conn.execute(statement)
+    conn.execute("DELETE FROM table_changes WHERE table_name = $k", {"k": SCHEMA_KEY})
+    conn.execute("INSERT INTO table_changes VALUES ($k, $d)", {"k": SCHEMA_KEY, "d": schema_digest()})
+
+
+def has_current_schema(conn: duckdb.DuckDBPyConnection) -> bool:
+    """True when the connected warehouse was built with today's schema (it can be read without migrating)."""
+    if not _table_exists(conn, "table_changes"):
+        return False
+    row = conn.execute("SELECT max(seq) FROM table_changes WHERE table_name = $k", {"k": SCHEMA_KEY}).fetchone()
+    return bool(row) and row[0] == schema_digest()
+
+
+def _table_exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
+    query = "SELECT count(*) FROM duckdb_tables() WHERE table_name = $t AND database_name = current_database()"
+    return bool(conn.execute(query, {"t": table}).fetchone()[0])
+
+
+def mark_changed(conn: duckdb.DuckDBPyConnection, tables: Sequence[str]) -> None:
+    """Record that these tables changed, with one new sequence number (inside the writer's transaction)."""
+    if not tables:
+        return
+    seq = conn.execute(
+        "SELECT coalesce(max(seq), 0) + 1 FROM table_changes WHERE table_name <> $k", {"k": SCHEMA_KEY}
+    ).fetchone()[0]
+    delete_where_in(conn, "table_changes", "table_name", list(tables))
+    conn.executemany("INSERT INTO table_changes VALUES (?, ?)", [(table, seq) for table in sorted(set(tables))])
+
+
+def is_stale(conn: duckdb.DuckDBPyConnection, table: str, inputs: Sequence[str], must_exist: bool = True) -> bool:
+    """True when table was never built (since change tracking began) or one of its inputs changed after it.
+
+    table may name a step's product that is not a table (must_exist=False)."""
+    if not _table_exists(conn, "table_changes") or (must_exist and not _table_exists(conn, table)):
+        return True
+    own, newest_input = conn.execute(
+        "SELECT max(seq) FILTER (WHERE table_name = $t), max(seq) FILTER (WHERE list_contains($inputs, table_name)) "
+        "FROM table_changes",
+        {"t": table, "inputs": list(inputs)},
+    ).fetchone()
+    return own is None or (newest_input is not None and newest_input > own)
 
 
 def connect_read_only(path: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -136,15 +185,35 @@ class WriteSession:
         self.dirty = False
         self.failed = False
         self.summary: dict[str, Any] = {}  # asset name -> the counts it reported, stored in `runs` on publish
+        self.changed: set[str] = set()  # tables this run has changed (committed into the working copy)
         self._lock_fd: int | None = None
+        self._peek: duckdb.DuckDBPyConnection | None = None
 
-    def open(self) -> duckdb.DuckDBPyConnection:
+    def read(self) -> duckdb.DuckDBPyConnection:
+        """A connection that sees everything this run has written: the working copy once a step has written,
+        before that the published file read-only (under the run's lock), so a run that finds nothing to do
+        never copies, writes or publishes the warehouse."""
         if self.conn is not None:
             return self.conn
-        self.published.parent.mkdir(parents=True, exist_ok=True)
-        self._acquire_lock()
+        if self._peek is not None:
+            return self._peek
+        self._lock()
+        if not self.published.exists():
+            return self.open()
+        peek = connect_read_only(self.published)
+        if not has_current_schema(peek):  # built by an older schema: migrate in the working copy first
+            peek.close()
+            return self.open()
+        self._peek = peek
+        return peek
+
+    def open(self) -> duckdb.DuckDBPyConnection:
+        """This run's working copy for writing: the published file copied once, on the run's first write."""
+        if self.conn is not None:
+            return self.conn
+        self._close_peek()
+        self._lock()
         try:
-            self._sweep_stale_copies()
             if self.published.exists():
                 copy_file(self.published, self.working)
                 # A write-ahead log beside the published file means someone wrote to it directly (a DuckDB shell
@@ -184,9 +253,21 @@ class WriteSession:
             self._discard()
         return published
 
+    def _lock(self) -> None:
+        if self._lock_fd is None:
+            self.published.parent.mkdir(parents=True, exist_ok=True)
+            self._acquire_lock()
+            self._sweep_stale_copies()
+
+    def _close_peek(self) -> None:
+        if self._peek is not None:
+            peek, self._peek = self._peek, None
+            peek.close()
+
     def _discard(self) -> None:
         """Close, delete this run's working copy (if not published) and release the lock."""
         try:
+            self._close_peek()
             if self.conn is not None:
                 self.conn.close()
         finally:

@@ -16,22 +16,37 @@ BATCH = 5000
 Extractor = Callable[[ReleaseForExtraction], list[dict]]
 
 
-def run_stage(conn: duckdb.DuckDBPyConnection, stage: str, table: str, extract: Extractor) -> dict[str, int]:
-    """Extract rows for every release that is new or was re-extracted since this stage last ran.
+PENDING_SQL = """
+SELECT r.release_id, r.extractor_version || '@' || CAST(r.ingested_at AS VARCHAR) AS fingerprint
+FROM releases r
+LEFT JOIN extraction_state s ON s.stage = $stage AND s.release_id = r.release_id
+WHERE s.fingerprint IS DISTINCT FROM r.extractor_version || '@' || CAST(r.ingested_at AS VARCHAR)
+ORDER BY r.release_id
+"""
+
+
+def pending_releases(conn: duckdb.DuckDBPyConnection, stage: str) -> list[tuple[str, str]]:
+    """(release_id, fingerprint) of every release that is new or was re-extracted since this stage last ran.
 
     A release's fingerprint is its extractor version and ingestion time: both change exactly when the release row
     is rewritten, so unchanged releases are never read again.
     """
-    pending = conn.execute(
-        """
-        SELECT r.release_id, r.extractor_version || '@' || CAST(r.ingested_at AS VARCHAR) AS fingerprint
-        FROM releases r
-        LEFT JOIN extraction_state s ON s.stage = $stage AND s.release_id = r.release_id
-        WHERE s.fingerprint IS DISTINCT FROM r.extractor_version || '@' || CAST(r.ingested_at AS VARCHAR)
-        ORDER BY r.release_id
-        """,
-        {"stage": stage},
-    ).fetchall()
+    return [
+        (release_id, fingerprint) for release_id, fingerprint in conn.execute(PENDING_SQL, {"stage": stage}).fetchall()
+    ]
+
+
+def run_stage(
+    conn: duckdb.DuckDBPyConnection,
+    stage: str,
+    table: str,
+    extract: Extractor,
+    pending: list[tuple[str, str]] | None = None,
+) -> dict[str, int]:
+    """Extract rows for the pending releases (by default: every release this stage has not seen), in batches,
+    replacing their old rows."""
+    if pending is None:
+        pending = pending_releases(conn, stage)
     written = 0
     for start in range(0, len(pending), BATCH):
         batch = pending[start : start + BATCH]
