@@ -52,12 +52,14 @@ class WarehouseResource(dg.ConfigurableResource):
         session = self._require_session()
         conn = session.open()
         conn.execute("BEGIN TRANSACTION")
+        session.pending_changes = set(changes)
         try:
             yield conn
-            mark_changed(conn, changes)
+            changed = sorted(session.pending_changes)
+            mark_changed(conn, changed)
             conn.execute("COMMIT")
             session.dirty = True
-            session.changed.update(changes)
+            session.changed.update(changed)
         except BaseException:
             session.failed = True
             # the transaction may already be aborted by the error; the copy is discarded anyway
@@ -66,6 +68,10 @@ class WarehouseResource(dg.ConfigurableResource):
             raise
         if WarehouseResource.after_commit is not None:
             WarehouseResource.after_commit()
+
+    def also_changed(self, *tables: str) -> None:
+        """Inside writer(): tables the step turned out to change beyond those it named on entry."""
+        self._require_session().pending_changes.update(tables)
 
     def changed_in_run(self) -> set[str]:
         """The tables this run has changed so far (empty: the run found nothing new)."""

@@ -186,6 +186,7 @@ class WriteSession:
         self.failed = False
         self.summary: dict[str, Any] = {}  # asset name -> the counts it reported, stored in `runs` on publish
         self.changed: set[str] = set()  # tables this run has changed (committed into the working copy)
+        self.pending_changes: set[str] = set()  # tables the open write transaction changes
         self._lock_fd: int | None = None
         self._peek: duckdb.DuckDBPyConnection | None = None
 

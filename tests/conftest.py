@@ -4,7 +4,7 @@ writes on cue."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import dagster as dg
@@ -15,9 +15,9 @@ SAMPLE_RAW = PROJECT_ROOT / "raw"
 
 
 def build_warehouse(
-    raw_dir: Path, warehouse: Path, *, with_checks: bool = False, **kwargs
+    raw_dir: Path, warehouse: Path, *, with_checks: bool = False, assets: Sequence | None = None, **kwargs
 ) -> dg.ExecuteInProcessResult:
-    """Materialize every asset on raw_dir into the warehouse file, in process, like `make demo` does.
+    """Materialize every asset (or only `assets`) on raw_dir into the warehouse file, in process, like `make demo`.
 
     The one recipe for a warehouse built from a raw folder; extra keyword arguments go to dg.materialize."""
     from pipelines.definitions import all_assets
@@ -27,7 +27,7 @@ def build_warehouse(
     if with_checks:
         from pipelines.quality import asset_checks as checks
     return dg.materialize(
-        [*all_assets, *checks],
+        [*(all_assets if assets is None else assets), *checks],
         resources={"warehouse": WarehouseResource(path=str(warehouse))},
         run_config={"ops": {"raw_documents": {"config": {"raw_dir": str(raw_dir)}}}},
         raise_on_error=False,
@@ -44,7 +44,7 @@ def hold_each_write(seconds: float) -> None:
 
 
 @pytest.fixture
-def slow_writes() -> Callable[[float], None]:
+def slow_writes() -> Iterator[Callable[[float], None]]:
     """slow_writes(0.3): each committed write of the runs this test starts waits that long; undone afterwards."""
     from pipelines.resources import WarehouseResource
 

@@ -33,7 +33,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-INGEST_TABLES = ("raw_documents", "rejected_files", "raw_files", "releases")  # releases: source_missing flags
+INGEST_TABLES = ("raw_documents", "rejected_files", "raw_files")
 
 
 @dg.asset(
@@ -50,7 +50,8 @@ def raw_documents(config: RawFolderConfig, warehouse: WarehouseResource) -> dg.M
     plan = plan_ingest(warehouse.reader(), list(scan(raw_dir)), max_bytes, _now())
     if plan.writes_anything:
         with warehouse.writer(changes=INGEST_TABLES) as conn:
-            _write_ingest(conn, plan)
+            if _write_ingest(conn, plan):
+                warehouse.also_changed("releases")
     return warehouse.report(
         "raw_documents",
         "SELECT source_path, encoding, size_bytes, left(text, 80) AS text FROM raw_documents ORDER BY first_seen_at DESC",
@@ -208,7 +209,8 @@ def _rejection(
     }
 
 
-def _write_ingest(conn: duckdb.DuckDBPyConnection, plan: IngestPlan) -> None:
+def _write_ingest(conn: duckdb.DuckDBPyConnection, plan: IngestPlan) -> int:
+    """Write the plan; returns how many releases had their source_missing flag flipped."""
     # A re-read file replaces its earlier rejections: the whole file's and its JSON lines' (`feed.jsonl#3`).
     # One statement for all paths: a statement per path costs a millisecond, a minute on a 50,000-file first run.
     delete_where_in(
@@ -223,15 +225,16 @@ def _write_ingest(conn: duckdb.DuckDBPyConnection, plan: IngestPlan) -> None:
     delete_where_in(conn, "raw_files", "source_path", [r["source_path"] for r in plan.file_rows] + plan.missing)
     write_frame(conn, "raw_files", plan.file_rows)
     if plan.file_rows or plan.missing:
-        mark_missing_sources(conn)
+        return mark_missing_sources(conn)
+    return 0
 
 
-def mark_missing_sources(conn: duckdb.DuckDBPyConnection) -> None:
+def mark_missing_sources(conn: duckdb.DuckDBPyConnection) -> int:
     """Nothing is lost: a release whose bytes left raw/ stays, with source_missing set; when they come back (under
     any name) the flag clears. A file overwritten with new text flags the release of its old text. A JSON-lines
     document counts as present while its file is (raw_files hashes whole files, not lines)."""
     # Only rows whose flag disagrees with raw/ are flipped, so an unchanged folder rewrites nothing.
-    conn.execute(
+    flipped = conn.execute(
         """
         UPDATE releases SET source_missing = NOT source_missing
         WHERE source_missing = (
@@ -239,7 +242,8 @@ def mark_missing_sources(conn: duckdb.DuckDBPyConnection) -> None:
             OR (contains(releases.source_path, '#') AND EXISTS (
                 SELECT 1 FROM raw_files f WHERE f.source_path = regexp_replace(releases.source_path, '#[0-9]+$', ''))))
         """
-    )
+    ).fetchone()
+    return int(flipped[0]) if flipped else 0
 
 
 @dg.asset(
