@@ -21,3 +21,9 @@ def warehouse_path() -> Path:
 
 def max_file_bytes() -> int:
     return int(os.environ.get("COMMUNIQUE_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES))
+
+
+def worker_count() -> int | None:
+    """COMMUNIQUE_WORKERS: how many processes extraction may use (None: one per usable core)."""
+    configured = os.environ.get("COMMUNIQUE_WORKERS")
+    return max(1, int(configured)) if configured else None

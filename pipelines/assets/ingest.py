@@ -1,5 +1,6 @@
 """raw_documents and releases: every raw file read, decoded, cleaned, dated and accounted for."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,12 +11,12 @@ import polars as pl
 import pyarrow as pa
 
 from pipelines import settings
-from pipelines.assets.rows import DocumentForParsing, FileRead, FileToRead, read_raw_file, release_row
+from pipelines.assets.rows import DocumentForParsing, FileRead, FileToRead, parse_chunk, read_raw_file
 from pipelines.extract.copies.dedup import find_duplicates
 from pipelines.extract.copies.sketch import MAX_RELEASES_PER_HASH, MIN_SHARED
 from pipelines.extract.reading.sources import SourceDocument, SourceRejection
 from pipelines.extract.version import extractor_version
-from pipelines.parallel import map_chunks
+from pipelines.parallel import map_batches, map_chunks
 from pipelines.rawfolder import RawFile, SkippedFile, scan
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import delete_where_in, select_where_in, write_frame
@@ -260,7 +261,8 @@ def releases(warehouse: WarehouseResource) -> dg.MaterializeResult:
     if pending:
         with warehouse.writer(changes=RELEASE_TABLES) as conn:
             for start in range(0, len(pending), PARSE_BATCH):
-                _parse_batch(conn, pending[start : start + PARSE_BATCH], version, counts)
+                batch = _parse_batch(conn, pending[start : start + PARSE_BATCH], version)
+                counts = {key: counts[key] + batch[key] for key in counts}
             if counts["parsed"]:
                 mark_missing_sources(conn)  # re-extracted releases are written as present; some files may be gone
     counts["unchanged"] = warehouse.reader().execute("SELECT count(*) FROM releases").fetchone()[0] - counts["parsed"]
@@ -293,7 +295,11 @@ def pending_documents(conn: duckdb.DuckDBPyConnection, version: str) -> list[str
     ]
 
 
-def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str, counts: dict[str, int]) -> None:
+def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str) -> dict[str, int]:
+    """Parse a batch of raw documents and extract their quotes, metrics and mentions in the same pass; link copies.
+
+    The stages' rows go straight to their tables; `staged_extraction` (a temporary table of this run) tells the
+    stage assets which releases are done, so they only record them (and extract what was not staged)."""
     now = _now()
     docs = [
         DocumentForParsing(*row)
@@ -305,15 +311,21 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str,
             order_by="first_seen_at, source_path",
         )
     ]
-    rows, rejections = [], []
-    for doc, parsed in zip(docs, map_chunks(release_row, docs), strict=False):
-        if isinstance(parsed, str):
-            rejections.append(_rejection(doc.source_path, doc.content_sha256, doc.size_bytes, parsed, now, version))
-        else:
-            rows.append(
-                parsed
-                | {"duplicate_of": None, "extractor_version": version, "ingested_at": now, "source_missing": False}
-            )
+    rows: list[dict] = []
+    rejections: list[dict] = []
+    offset = 0
+    for chunk in map_batches(parse_chunk, docs):
+        chunk_docs = docs[offset : offset + len(chunk.releases) + len(chunk.rejections)]
+        offset += len(chunk_docs)
+        rejections += [
+            _rejection(d.source_path, d.content_sha256, d.size_bytes, reason, now, version)
+            for d, reason in ((chunk_docs[i], reason) for i, reason in chunk.rejections)
+        ]
+        rows += [
+            row | {"duplicate_of": None, "extractor_version": version, "ingested_at": now, "source_missing": False}
+            for row in chunk.releases
+        ]
+        _stage_rows(conn, [row["release_id"] for row in chunk.releases], chunk.stage_rows)
     ids = [row["release_id"] for row in rows]
     sketches = _sketch_frame(rows)
     duplicates = find_duplicates([(row["release_id"], row["body"]) for row in rows], _copy_candidates(conn, sketches))
@@ -326,9 +338,31 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str,
     delete_where_in(conn, "rejected_files", "content_sha256", shas, and_where="extractor_version IS NOT NULL")
     write_frame(conn, "releases", rows)
     write_frame(conn, "rejected_files", rejections)
-    counts["parsed"] += len(rows)
-    counts["rejected"] += len(rejections)
-    counts["duplicates_linked"] += len(duplicates)
+    return {"parsed": len(rows), "rejected": len(rejections), "duplicates_linked": len(duplicates)}
+
+
+def _stage_rows(conn: duckdb.DuckDBPyConnection, ids: list[str], stage_rows: dict) -> None:
+    """Replace the stage rows of these releases with the ones just extracted, and note them as staged."""
+    if not ids:
+        return
+    conn.execute(STAGED_TABLE_SQL)
+    for stage, table in stage_rows.items():
+        delete_where_in(conn, stage, "release_id", ids)
+        counted = {}
+        if table is not None:
+            write_frame(conn, stage, table)
+            counted = Counter(table.column("release_id").to_pylist())
+        write_frame(
+            conn,
+            "staged_extraction",
+            [{"stage": stage, "release_id": release_id, "rows": counted.get(release_id, 0)} for release_id in ids],
+        )
+
+
+# This run's releases whose stage rows the releases step already wrote (a temporary table: gone with the run).
+STAGED_TABLE_SQL = (
+    "CREATE TEMP TABLE IF NOT EXISTS staged_extraction (stage VARCHAR, release_id VARCHAR, rows INTEGER)"
+)
 
 
 def _sketch_frame(rows: list[dict]) -> pl.DataFrame:

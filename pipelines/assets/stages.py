@@ -47,20 +47,41 @@ def run_stage(
     replacing their old rows."""
     if pending is None:
         pending = pending_releases(conn, stage)
+    staged = staged_rows(conn, stage)
     written = 0
     for start in range(0, len(pending), BATCH):
         batch = pending[start : start + BATCH]
         ids = [release_id for release_id, _ in batch]
-        releases = [
-            ReleaseForExtraction(*row)
-            for row in select_where_in(
-                conn, "SELECT release_id, body, kind, published_date, publisher FROM releases", "release_id", ids
-            )
-        ]
-        rows = [row for release_rows in map_chunks(extract, releases) for row in release_rows]
-        delete_where_in(conn, table, "release_id", ids)
-        written += write_frame(conn, table, rows)
+        to_extract = [release_id for release_id in ids if release_id not in staged]
+        written += sum(staged.get(release_id, 0) for release_id in ids)
+        written += _extract_rows(conn, table, extract, to_extract)
         # stage is one of the asset names in extraction.py, never outside input
         delete_where_in(conn, "extraction_state", "release_id", ids, and_where=f"stage = '{stage}'")
         write_frame(conn, "extraction_state", [{"stage": stage, "release_id": r, "fingerprint": f} for r, f in batch])
     return {"releases_processed": len(pending), "rows_written": written}
+
+
+def _extract_rows(conn: duckdb.DuckDBPyConnection, table: str, extract: Extractor, ids: list[str]) -> int:
+    """Extract the rows of these releases from their bodies (read from the warehouse) and replace their old rows."""
+    if not ids:
+        return 0
+    releases = [
+        ReleaseForExtraction(*row)
+        for row in select_where_in(
+            conn, "SELECT release_id, body, kind, published_date, publisher FROM releases", "release_id", ids
+        )
+    ]
+    rows = [row for release_rows in map_chunks(extract, releases) for row in release_rows]
+    delete_where_in(conn, table, "release_id", ids)
+    return write_frame(conn, table, rows)
+
+
+def staged_rows(conn: duckdb.DuckDBPyConnection, stage: str) -> dict[str, int]:
+    """release_id -> row count for the releases whose rows for this stage the releases step wrote in this run."""
+    exists = conn.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'staged_extraction'"
+    ).fetchone()[0]
+    if not exists:
+        return {}
+    query = "SELECT release_id, rows FROM staged_extraction WHERE stage = $stage"
+    return dict(conn.execute(query, {"stage": stage}).fetchall())
