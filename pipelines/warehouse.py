@@ -55,26 +55,32 @@ def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute("INSERT INTO table_changes VALUES ($k, $d)", {"k": SCHEMA_KEY, "d": schema_digest()})
 
 
+def _one(conn: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any]) -> tuple:
+    """The one row an aggregate query returns."""
+    row = conn.execute(query, params).fetchone()
+    assert row is not None, query
+    return row
+
+
 def has_current_schema(conn: duckdb.DuckDBPyConnection) -> bool:
     """True when the connected warehouse was built with today's schema (it can be read without migrating)."""
     if not _table_exists(conn, "table_changes"):
         return False
-    row = conn.execute("SELECT max(seq) FROM table_changes WHERE table_name = $k", {"k": SCHEMA_KEY}).fetchone()
-    return bool(row) and row[0] == schema_digest()
+    return (
+        _one(conn, "SELECT max(seq) FROM table_changes WHERE table_name = $k", {"k": SCHEMA_KEY})[0] == schema_digest()
+    )
 
 
 def _table_exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
     query = "SELECT count(*) FROM duckdb_tables() WHERE table_name = $t AND database_name = current_database()"
-    return bool(conn.execute(query, {"t": table}).fetchone()[0])
+    return bool(_one(conn, query, {"t": table})[0])
 
 
 def mark_changed(conn: duckdb.DuckDBPyConnection, tables: Sequence[str]) -> None:
     """Record that these tables changed, with one new sequence number (inside the writer's transaction)."""
     if not tables:
         return
-    seq = conn.execute(
-        "SELECT coalesce(max(seq), 0) + 1 FROM table_changes WHERE table_name <> $k", {"k": SCHEMA_KEY}
-    ).fetchone()[0]
+    seq = _one(conn, "SELECT coalesce(max(seq), 0) + 1 FROM table_changes WHERE table_name <> $k", {"k": SCHEMA_KEY})[0]
     delete_where_in(conn, "table_changes", "table_name", list(tables))
     conn.executemany("INSERT INTO table_changes VALUES (?, ?)", [(table, seq) for table in sorted(set(tables))])
 
@@ -85,11 +91,12 @@ def is_stale(conn: duckdb.DuckDBPyConnection, table: str, inputs: Sequence[str],
     table may name a step's product that is not a table (must_exist=False)."""
     if not _table_exists(conn, "table_changes") or (must_exist and not _table_exists(conn, table)):
         return True
-    own, newest_input = conn.execute(
+    own, newest_input = _one(
+        conn,
         "SELECT max(seq) FILTER (WHERE table_name = $t), max(seq) FILTER (WHERE list_contains($inputs, table_name)) "
         "FROM table_changes",
         {"t": table, "inputs": list(inputs)},
-    ).fetchone()
+    )
     return own is None or (newest_input is not None and newest_input > own)
 
 

@@ -360,9 +360,7 @@ def _stage_rows(conn: duckdb.DuckDBPyConnection, ids: list[str], stage_rows: dic
 
 
 # This run's releases whose stage rows the releases step already wrote (a temporary table: gone with the run).
-STAGED_TABLE_SQL = (
-    "CREATE TEMP TABLE IF NOT EXISTS staged_extraction (stage VARCHAR, release_id VARCHAR, rows INTEGER)"
-)
+STAGED_TABLE_SQL = "CREATE TEMP TABLE IF NOT EXISTS staged_extraction (stage VARCHAR, release_id VARCHAR, rows INTEGER)"
 
 
 def _sketch_frame(rows: list[dict]) -> pl.DataFrame:
