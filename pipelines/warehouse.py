@@ -223,7 +223,13 @@ class WriteSession:
         self._lock()
         try:
             if self.published.exists():
+                started = time.perf_counter()
                 copy_file(self.published, self.working)
+                self.summary["working_copy"] = {
+                    "bytes": self.published.stat().st_size,
+                    "copy_s": round(time.perf_counter() - started, 3),
+                }
+                self.log(f"Working copy made in {self.summary['working_copy']['copy_s']} s")
                 # A write-ahead log beside the published file means someone wrote to it directly (a DuckDB shell
                 # opened without -readonly): keep those changes, DuckDB replays the log into the copy.
                 if _wal(self.published).exists():
