@@ -63,14 +63,18 @@ def bars(results: dict) -> list[str]:
     e2e = _largest(results.get("end_to_end"))
     if e2e:
         size, run = e2e
+        at_scale = size >= 100_000
+        wall = run["wall_s"] if at_scale else None
         rows.append(
             _bar(
                 f"{size:,} releases raw → warehouse with checks",
-                run["wall_s"],
+                wall,
                 f"{_n(run['wall_s'], ' s')}",
-                120 if size >= 100_000 else float("inf"),
+                120,
                 "≤ 120 s at 100k",
             )
+            if at_scale
+            else f"| {size:,} releases raw → warehouse with checks | {_n(run['wall_s'], ' s')} | ≤ 120 s at 100k | 100k not run |"
         )
         rows.append(
             _bar(
@@ -80,6 +84,8 @@ def bars(results: dict) -> list[str]:
                 2048,
                 "≤ 2 GB",
             )
+            if at_scale
+            else f"| peak memory of that run, all processes | {_n(run['peak_rss_mb'], ' MB')} | ≤ 2 GB at 100k | 100k not run |"
         )
     for size, inc in sorted((results.get("incremental_by_size") or {}).items(), key=lambda kv: int(kv[0])):
         rows.append(
