@@ -34,9 +34,6 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-INGEST_TABLES = ("raw_documents", "rejected_files", "raw_files")
-
-
 @dg.asset(
     group_name="ingest",
     kinds={"duckdb", "python"},
@@ -50,7 +47,7 @@ def raw_documents(config: RawFolderConfig, warehouse: WarehouseResource) -> dg.M
         raise dg.Failure(f"raw folder {raw_dir} does not exist (set COMMUNIQUE_RAW_DIR)")
     plan = plan_ingest(warehouse.reader(), list(scan(raw_dir)), max_bytes, _now())
     if plan.writes_anything:
-        with warehouse.writer(changes=INGEST_TABLES) as conn:
+        with warehouse.writer(changes=plan.tables_changed) as conn:
             if _write_ingest(conn, plan):
                 warehouse.also_changed("releases")
     return warehouse.report(
@@ -81,7 +78,17 @@ class IngestPlan:
 
     @property
     def writes_anything(self) -> bool:
-        return bool(self.documents or self.rejections or self.file_rows or self.reread_paths or self.missing)
+        return bool(self.tables_changed)
+
+    @property
+    def tables_changed(self) -> tuple[str, ...]:
+        """What writing the plan changes (a touched file with the same bytes: raw_files and its old rejections)."""
+        changed = {
+            "raw_documents": bool(self.documents),
+            "rejected_files": bool(self.rejections or self.reread_paths or self.missing),
+            "raw_files": bool(self.file_rows or self.missing),
+        }
+        return tuple(table for table, yes in changed.items() if yes)
 
 
 def diff_folder(conn: duckdb.DuckDBPyConnection, entries: list[RawFile | SkippedFile]) -> FolderDiff:

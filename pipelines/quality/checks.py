@@ -1,12 +1,13 @@
 """The Dagster asset checks: one per `Check`, next to its asset in the UI, reading this run's working copy."""
 
 import json
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import dagster as dg
 import duckdb
 
-from pipelines.quality.spec import Check
+from pipelines.quality.spec import SQL_DIR, Check
 from pipelines.resources import WarehouseResource
 
 if TYPE_CHECKING:
@@ -24,8 +25,9 @@ def build_asset_check(check: Check) -> dg.AssetChecksDefinition:
         metadata={"severity": check.severity, "table": check.table},
     )
     def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        if not warehouse.changed_in_run():
-            # Nothing written: the published warehouse was validated when it was published. No GX import either.
+        if not needs_run(check, warehouse.changed_in_run()):
+            # Nothing it reads was written: the published warehouse was validated when it was published. And if no
+            # check needs to run, Great Expectations is never imported.
             return unchanged_result(check, last_outcome(warehouse.reader(), check.name))
         from pipelines.quality.validate import QualityContext  # imports Great Expectations (seconds): only here
 
@@ -34,6 +36,51 @@ def build_asset_check(check: Check) -> dg.AssetChecksDefinition:
         return check_result(outcome)
 
     return _check
+
+
+def needs_run(check: Check, changed: set[str]) -> bool:
+    """A check runs when this run changed a table it reads (any change, when what it reads is not known)."""
+    if not changed:
+        return False
+    reads = tables_read(check)
+    return reads is None or bool(reads & changed)
+
+
+def tables_read(check: Check) -> frozenset[str] | None:
+    """The tables a check's suites read, from DuckDB's parse of their SQL; None when a suite loads its frame in
+    Python (or its SQL does not parse), so that it is never skipped by mistake."""
+    return _tables_read(check.table, tuple(suite.sql for suite in check.suites))
+
+
+@cache
+def _tables_read(table: str, sql_files: tuple[str | None, ...]) -> frozenset[str] | None:
+    tables = {table}
+    for sql_file in sql_files:
+        read = None if sql_file is None else sql_tables((SQL_DIR / sql_file).read_text(encoding="utf-8"))
+        if read is None:
+            return None
+        tables |= read
+    return frozenset(tables)
+
+
+def sql_tables(sql: str) -> set[str] | None:
+    """The tables a query reads (common table expressions left out), or None if DuckDB cannot parse it."""
+    tree = json.loads(duckdb.connect().execute("SELECT json_serialize_sql($1)", [sql]).fetchone()[0])
+    if tree.get("error"):
+        return None
+    tables: set[str] = set()
+    ctes: set[str] = set()
+    stack: list = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("type") == "BASE_TABLE":
+                tables.add(node["table_name"])
+            ctes.update(entry["key"] for entry in node.get("cte_map", {}).get("map", []))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return tables - ctes
 
 
 def last_outcome(conn: duckdb.DuckDBPyConnection, name: str) -> str | None:
@@ -52,7 +99,8 @@ def unchanged_result(check: Check, previous: str | None) -> dg.AssetCheckResult:
         passed=previous in (None, "passed"),
         severity=dg.AssetCheckSeverity.ERROR if check.blocking else dg.AssetCheckSeverity.WARN,
         metadata={"re_run": False, "last_outcome": previous or "unknown"},
-        description=f"{check.name}: not re-run, this run changed nothing (last published run: {previous or 'unknown'})",
+        description=f"{check.name}: not re-run, this run changed nothing it reads (last published run: "
+        f"{previous or 'unknown'})",
     )
 
 

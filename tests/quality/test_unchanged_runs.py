@@ -109,3 +109,25 @@ def test_staleness_follows_the_order_of_changes():
     assert is_stale(conn, "not_a_table", ["source"])
     mark_changed(conn, ["not_a_table"])
     assert not is_stale(conn, "not_a_table", ["source"], must_exist=False)
+
+
+def test_a_check_runs_only_when_a_table_it_reads_changed():
+    from pipelines.quality.checks import needs_run, tables_read
+    from pipelines.quality.suites import ALL_CHECKS
+
+    checks = {check.name: check for check in ALL_CHECKS}
+    quotes = checks["quotes_integrity"]
+    assert {"quotes", "releases"} <= tables_read(quotes)
+    assert needs_run(quotes, {"releases"})
+    assert not needs_run(quotes, {"raw_files"})  # a touched file with the same bytes
+    assert not needs_run(quotes, set())
+    python_loaded = next(c for c in ALL_CHECKS if any(s.sql is None for s in c.suites))
+    assert tables_read(python_loaded) is None and needs_run(python_loaded, {"raw_files"})
+
+
+def test_the_tables_a_query_reads_leave_out_its_common_table_expressions():
+    from pipelines.quality.checks import sql_tables
+
+    sql = "WITH a AS (SELECT * FROM metrics) SELECT * FROM a JOIN releases USING (release_id)"
+    assert sql_tables(sql) == {"metrics", "releases"}
+    assert sql_tables("SELEC nothing") is None
