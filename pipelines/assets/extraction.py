@@ -4,8 +4,7 @@ import dagster as dg
 
 from pipelines import settings
 from pipelines.assets.ingest import releases
-from pipelines.assets.rows import mention_rows, metric_rows, quote_rows
-from pipelines.assets.stages import Extractor, pending_releases, run_stage
+from pipelines.assets.stages import pending_releases, run_stage, stage_extractor
 from pipelines.resources import WarehouseResource
 
 QUOTE_LINKS = "quote_speaker_links"  # not a table: when quote speakers were last linked to entities
@@ -19,7 +18,7 @@ QUOTE_LINKS = "quote_speaker_links"  # not a table: when quote speakers were las
     description="Every counted thing in a release: value, qualifier, action, place and the period it happened.",
 )
 def metrics(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    counts = _extract(warehouse, "metrics", metric_rows)
+    counts = _extract(warehouse, "metrics")
     return warehouse.report(
         "metrics",
         "SELECT name, value, qualifier, action, location, period_start, text FROM metrics "
@@ -28,13 +27,13 @@ def metrics(warehouse: WarehouseResource) -> dg.MaterializeResult:
     )
 
 
-def _extract(warehouse: WarehouseResource, stage: str, extract: Extractor) -> dict[str, int]:
+def _extract(warehouse: WarehouseResource, stage: str) -> dict[str, int]:
     """Run one extraction stage (its table is named like it) over pending releases; no write when none is."""
     pending = pending_releases(warehouse.reader(), stage)
     if not pending:
         return {"releases_processed": 0, "rows_written": 0}
     with warehouse.writer(changes=(stage, "extraction_state")) as conn:
-        return run_stage(conn, stage, stage, extract, pending)
+        return run_stage(conn, stage, stage, stage_extractor(stage), pending)
 
 
 @dg.asset(
@@ -45,7 +44,7 @@ def _extract(warehouse: WarehouseResource, stage: str, extract: Extractor) -> di
     description="Every mention of a person, organization or place in a release body, with offsets.",
 )
 def entity_mentions(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    counts = _extract(warehouse, "entity_mentions", mention_rows)
+    counts = _extract(warehouse, "entity_mentions")
     return warehouse.report(
         "entity_mentions", "SELECT entity_type, entity_name, text, release_id FROM entity_mentions", **counts
     )
@@ -85,6 +84,6 @@ def quotes(warehouse: WarehouseResource) -> dg.MaterializeResult:
     if pending or warehouse.is_stale(QUOTE_LINKS, ["entities", "quotes"], must_exist=False):
         with warehouse.writer(changes=("quotes", QUOTE_LINKS, "extraction_state")) as conn:
             if pending:
-                counts = run_stage(conn, "quotes", "quotes", quote_rows, pending)
+                counts = run_stage(conn, "quotes", "quotes", stage_extractor("quotes"), pending)
             conn.execute((settings.SQL_DIR / "pipeline" / "link_quote_speakers.sql").read_text(encoding="utf-8"))
     return warehouse.report("quotes", "SELECT speaker, speaker_role, is_anonymous, quote_text FROM quotes", **counts)

@@ -4,22 +4,23 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
 import duckdb
-import polars as pl
-import pyarrow as pa
 
 from pipelines import settings
-from pipelines.assets.rows import DocumentForParsing, FileRead, FileToRead, parse_chunk, read_raw_file
-from pipelines.extract.copies.dedup import find_duplicates
-from pipelines.extract.copies.sketch import MAX_RELEASES_PER_HASH, MIN_SHARED
-from pipelines.extract.reading.sources import SourceDocument, SourceRejection
 from pipelines.extract.version import extractor_version
 from pipelines.parallel import map_batches, map_chunks
 from pipelines.rawfolder import RawFile, SkippedFile, scan
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import delete_where_in, select_where_in, write_frame
+
+if TYPE_CHECKING:  # the extractors, polars and pyarrow load when a step has work, not with the definitions
+    import polars as pl
+
+    from pipelines.assets.rows import FileRead
+    from pipelines.extract.reading.sources import SourceDocument
 
 PARSE_BATCH = 5000
 CANDIDATES_PER_RELEASE = 20  # earlier releases fully compared with each new one
@@ -93,6 +94,8 @@ class IngestPlan:
 
 def diff_folder(conn: duckdb.DuckDBPyConnection, entries: list[RawFile | SkippedFile]) -> FolderDiff:
     """Compare a scan of raw/ with what the warehouse knows, in SQL (one join, whatever the folder's size)."""
+    import pyarrow as pa
+
     frame = pa.table(
         {
             "i": pa.array(range(len(entries)), pa.int64()),
@@ -136,6 +139,9 @@ def plan_ingest(
     conn: duckdb.DuckDBPyConnection, entries: list[RawFile | SkippedFile], max_bytes: int, now: datetime
 ) -> IngestPlan:
     """Everything this run writes for raw/: new documents, rejections and file rows (reading only what changed)."""
+    from pipelines.assets.rows import FileToRead, read_raw_file
+    from pipelines.extract.reading.sources import SourceDocument
+
     diff = diff_folder(conn, entries)
     to_read = diff.to_read
     reads = map_chunks(read_raw_file, [FileToRead(e.source_path, e.path, e.size_bytes, max_bytes) for e in to_read])
@@ -174,11 +180,13 @@ def plan_ingest(
 
 
 def _sort_read(
-    entry: RawFile, read: FileRead, known_shas: set[str], now: datetime
+    entry: RawFile, read: "FileRead", known_shas: set[str], now: datetime
 ) -> tuple[list[dict], list[dict], int]:
     """One file's new documents, its rejections, and how many of its documents were already known.
 
     known_shas grows with each new document, so the same bytes twice in one run are one document."""
+    from pipelines.extract.reading.sources import SourceRejection
+
     documents, rejections, already_known = [], [], 0
     if read.error:
         rejections.append(_rejection(entry.source_path, None, entry.size_bytes, read.error, now))
@@ -193,7 +201,7 @@ def _sort_read(
     return documents, rejections, already_known
 
 
-def _document_row(doc: SourceDocument, now: datetime) -> dict:
+def _document_row(doc: "SourceDocument", now: datetime) -> dict:
     return {
         "content_sha256": doc.content_sha256,
         "source_path": doc.source_path,
@@ -307,6 +315,9 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str)
 
     The stages' rows go straight to their tables; `staged_extraction` (a temporary table of this run) tells the
     stage assets which releases are done, so they only record them (and extract what was not staged)."""
+    from pipelines.assets.rows import DocumentForParsing, parse_chunk
+    from pipelines.extract.copies.dedup import find_duplicates
+
     now = _now()
     docs = [
         DocumentForParsing(*row)
@@ -370,8 +381,10 @@ def _stage_rows(conn: duckdb.DuckDBPyConnection, ids: list[str], stage_rows: dic
 STAGED_TABLE_SQL = "CREATE TEMP TABLE IF NOT EXISTS staged_extraction (stage VARCHAR, release_id VARCHAR, rows INTEGER)"
 
 
-def _sketch_frame(rows: list[dict]) -> pl.DataFrame:
+def _sketch_frame(rows: list[dict]) -> "pl.DataFrame":
     """(release_id, hash, is_digest) for every value of every new release's sketch (popped from its row)."""
+    import polars as pl
+
     records = []
     for row in rows:
         values = row.pop("sketch")
@@ -382,8 +395,10 @@ def _sketch_frame(rows: list[dict]) -> pl.DataFrame:
     )
 
 
-def _copy_candidates(conn: duckdb.DuckDBPyConnection, sketches: pl.DataFrame) -> list[tuple[str, str]]:
+def _copy_candidates(conn: duckdb.DuckDBPyConnection, sketches: "pl.DataFrame") -> list[tuple[str, str]]:
     """(release_id, body) of the earlier releases that share enough of a new release's sketch to be its copy."""
+    from pipelines.extract.copies.sketch import MAX_RELEASES_PER_HASH, MIN_SHARED
+
     if sketches.height == 0:
         return []
     conn.register("_new_sketches", sketches.to_arrow())

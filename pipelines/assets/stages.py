@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import duckdb
 
-from pipelines.assets.rows import ReleaseForExtraction
 from pipelines.parallel import map_chunks
 from pipelines.warehouse import delete_where_in, select_where_in, write_frame
+
+if TYPE_CHECKING:  # the extractors load when a stage has work, not with the Dagster definitions
+    from pipelines.assets.rows import ReleaseForExtraction
 
 BATCH = 5000
 
 
-Extractor = Callable[[ReleaseForExtraction], list[dict]]
+Extractor = Callable[["ReleaseForExtraction"], list[dict]]
+
+
+def stage_extractor(stage: str) -> Extractor:
+    """The function that turns one release into this stage's rows (rows.STAGE_ROWS)."""
+    from pipelines.assets.rows import STAGE_ROWS
+
+    return STAGE_ROWS[stage]
 
 
 PENDING_SQL = """
@@ -63,6 +73,8 @@ def run_stage(
 
 def _extract_rows(conn: duckdb.DuckDBPyConnection, table: str, extract: Extractor, ids: list[str]) -> int:
     """Extract the rows of these releases from their bodies (read from the warehouse) and replace their old rows."""
+    from pipelines.assets.rows import ReleaseForExtraction
+
     if not ids:
         return 0
     releases = [
