@@ -329,6 +329,7 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str)
             order_by="first_seen_at, source_path",
         )
     ]
+    _clear_stage_rows(conn, shas)
     rows: list[dict] = []
     rejections: list[dict] = []
     offset = 0
@@ -359,13 +360,24 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str)
     return {"parsed": len(rows), "rejected": len(rejections), "duplicates_linked": len(duplicates)}
 
 
+def _clear_stage_rows(conn: duckdb.DuckDBPyConnection, shas: list[str]) -> None:
+    """Delete the stage rows of the releases about to be re-extracted, once per batch (a delete scans the table),
+    and only when some of them exist already (never on a first run)."""
+    from pipelines.assets.rows import STAGE_ROWS
+    from pipelines.extract.records import stable_id
+
+    ids = [stable_id("release", sha) for sha in shas]
+    known = [row[0] for row in select_where_in(conn, "SELECT release_id FROM releases", "release_id", ids)]
+    for stage in STAGE_ROWS:
+        delete_where_in(conn, stage, "release_id", known)
+
+
 def _stage_rows(conn: duckdb.DuckDBPyConnection, ids: list[str], stage_rows: dict) -> None:
-    """Replace the stage rows of these releases with the ones just extracted, and note them as staged."""
+    """Write the stage rows of these releases (their old rows are gone) and note them as staged."""
     if not ids:
         return
     conn.execute(STAGED_TABLE_SQL)
     for stage, table in stage_rows.items():
-        delete_where_in(conn, stage, "release_id", ids)
         counted = {}
         if table is not None:
             write_frame(conn, stage, table)
