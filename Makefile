@@ -9,12 +9,15 @@ RUN := $(UV) run --frozen
 
 .PHONY: setup browser demo test lint ui lab report quality bench clean
 
-# Installs uv itself when missing (from PyPI), then the locked environment.
+# Installs uv itself when missing (from PyPI), then the locked environment, compiled to bytecode at install:
+# PYTHONDONTWRITEBYTECODE (set on some machines) would otherwise make every process compile every module it imports.
 setup:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --user --quiet "uv>=0.5" \
 	  || python3 -m pip install --user --quiet --break-system-packages "uv>=0.5"
-	@$(UV) sync --frozen --quiet
+	@UV_COMPILE_BYTECODE=1 $(UV) sync --frozen --quiet --compile-bytecode
+	@.venv/bin/python -m compileall -q -j 0 pipelines bench >/dev/null || true
 	@$(MAKE) --no-print-directory browser
+
 
 # Headless Chromium (Debian's package) for the test that opens the charts offline; only where it is missing.
 browser:

@@ -3,6 +3,7 @@
     python -m bench                 # extraction on 10k, end to end on 10k and 100k, incremental, readers
     python -m bench --quick         # a smoke run on 1,000 documents (about two minutes)
     python -m bench --skip-100k     # everything on 10k only
+    python -m bench --sizes 2000,10000 --no-spacy   # end to end on chosen sizes, no spaCy baseline
 
 The 100k run is also skipped when the 10k run projects it past --budget-minutes (default 20), so that
 `make bench` finishes in time on a 2-core machine; a run whose process tree passes half the machine's memory
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import duckdb
 
-from bench import extraction, readers, synth
+from bench import extraction, readers, realtext, startup, synth
 from bench.pipeline import run_pipeline, snapshot_code
 from pipelines.evaluation import load_gold, score_warehouse
 from pipelines.extract.version import extractor_version
@@ -84,6 +85,12 @@ def accuracy(warehouse: Path, gold_path: Path, raw_dir: Path) -> dict:
     }
 
 
+def _short(run: dict) -> dict:
+    """A run's timings: wall, start-up (the process to the end of its imports), what came after, steps, memory."""
+    keys = ("wall_s", "process_startup_s", "dagster_overhead_s", "work_s", "steps_s", "peak_rss_mb", "working_copy")
+    return {key: run[key] for key in keys} | {"beyond_startup_s": round(run["wall_s"] - run["process_startup_s"], 2)}
+
+
 def log(message: str) -> None:
     print(f"[{datetime.now():%H:%M:%S}] {message}", flush=True)
 
@@ -95,6 +102,8 @@ def main() -> None:
         "--skip-100k", action="store_true", help="no 100k end-to-end run (incremental and readers on 10k)"
     )
     parser.add_argument("--budget-minutes", type=float, default=20.0, help="skip the 100k run when it would not fit")
+    parser.add_argument("--sizes", help="comma-separated end-to-end sizes [default: 10000,100000]")
+    parser.add_argument("--no-spacy", action="store_true", help="leave out the spaCy baseline (it installs spaCy)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, help="where corpora and warehouses go [default: a temporary folder]")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
@@ -103,6 +112,8 @@ def main() -> None:
     began = time.monotonic()
     budget = args.budget_minutes * 60
     extraction_n, sizes = (1000, [1000]) if args.quick else (10_000, [10_000] if args.skip_100k else [10_000, 100_000])
+    if args.sizes:
+        sizes = [int(size) for size in args.sizes.split(",")]
     work = args.workdir or Path(tempfile.mkdtemp(prefix="communique-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results: dict = {
@@ -114,6 +125,10 @@ def main() -> None:
     }
     code = snapshot_code(work / "code")
     try:
+        log("process start-up: communique --help, import pipelines.definitions")
+        results["startup"] = startup.run()
+        log("extraction on real-shaped release text" + ("" if args.no_spacy else ", and spaCy on the same bodies"))
+        results["real_text"] = realtext.run(budget_s=5 if args.quick else 20, with_spacy=not args.no_spacy)
         log(f"extraction alone on {extraction_n:,} generated releases")
         results["extraction"] = extraction.run(extraction_n, args.seed, budget_s=30 if args.quick else 90)
 
@@ -155,24 +170,28 @@ def main() -> None:
             results["end_to_end"][str(size)] = run
             log(f"  {run['wall_s']} s wall, peak RSS {run['peak_rss_mb']} MB")
             largest = (size, folder)
+            left = max(budget - (time.monotonic() - began), 300)
+            log(f"rerun with nothing new on the {size:,} warehouse")
+            results.setdefault("rerun", {})[str(size)] = _short(
+                run_pipeline(folder / "raw", folder / "warehouse.duckdb", code, timeout_s=left)
+            )
+            log(f"incremental: {NEW_FILES} new files on the {size:,} warehouse")
+            synth.write_corpus(folder, NEW_FILES, args.seed, start=size, gold_name="gold_new.jsonl")
+            inc = run_pipeline(folder / "raw", folder / "warehouse.duckdb", code, timeout_s=left)
+            results.setdefault("incremental_by_size", {})[str(size)] = _short(inc) | {
+                "releases_parsed": inc["releases_parsed"]
+            }
 
         size, folder = largest
-        log(f"incremental: {NEW_FILES} new files on the {size:,} warehouse")
-        synth.write_corpus(folder, NEW_FILES, args.seed, start=size, gold_name="gold_new.jsonl")
-        run = run_pipeline(
-            folder / "raw", folder / "warehouse.duckdb", code, timeout_s=max(budget - (time.monotonic() - began), 300)
-        )
         results["incremental"] = {
             "warehouse_releases": size,
             "new_files": NEW_FILES,
-            "wall_s": run["wall_s"],
-            "releases_parsed": run["releases_parsed"],
-            "startup_s": round(run["process_startup_s"] + run["dagster_overhead_s"], 2),
-            "process_startup_s": run["process_startup_s"],
-            "dagster_overhead_s": run["dagster_overhead_s"],
-            "work_s": run["work_s"],
-            "steps_s": run["steps_s"],
-            "peak_rss_mb": run["peak_rss_mb"],
+            **results["incremental_by_size"][str(size)],
+            "startup_s": round(
+                results["incremental_by_size"][str(size)]["process_startup_s"]
+                + results["incremental_by_size"][str(size)]["dagster_overhead_s"],
+                2,
+            ),
         }
         log(f"readers: communique sql on the {size:,} warehouse")
         results["readers"] = {"warehouse_releases": size, "queries": readers.run(folder / "warehouse.duckdb")}

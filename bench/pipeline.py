@@ -91,6 +91,7 @@ def run_pipeline(
         "COMMUNIQUE_WAREHOUSE": str(warehouse),
         "PYTHONPATH": str(code),
     }
+    before = warehouse.stat().st_mtime_ns if warehouse.exists() else None
     with tempfile.TemporaryDirectory(prefix="bench-dagster-") as home:
         env["DAGSTER_HOME"] = home
         spawned = time.time()
@@ -123,6 +124,7 @@ def run_pipeline(
     if proc.returncode != 0 or not out.strip():
         raise RuntimeError(f"pipeline run failed ({proc.returncode}): {err.strip()[-2000:]}")
     timing = json.loads(out.strip().splitlines()[-1])
+    published = warehouse.exists() and warehouse.stat().st_mtime_ns != before
     work = sum(timing["steps"].values())
     run = timing["run_end"] - timing["run_begin"]
     return {
@@ -135,20 +137,28 @@ def run_pipeline(
         "peak_rss_mb": round(peak / 2**20, 1),
         "rows": table_rows(warehouse),
         "releases_parsed": last_run_parsed(warehouse),
+        # A run that found nothing new publishes nothing: its warehouse file is the previous one, untouched.
+        "published": published,
+        "working_copy": last_run_summary(warehouse).get("working_copy") if published else None,
     }
 
 
-def last_run_parsed(warehouse: Path) -> int | None:
-    """How many releases the last run parsed (from its `runs` summary): 10 on an incremental run, not 100,010."""
+def last_run_summary(warehouse: Path) -> dict:
+    """The `runs` summary of the last published run (empty when there is none)."""
     conn = duckdb.connect(str(warehouse), read_only=True)
     try:
         row = conn.execute("SELECT summary FROM runs ORDER BY published_at DESC LIMIT 1").fetchone()
     except duckdb.Error:
-        return None
+        return {}
     finally:
         conn.close()
+    return json.loads(row[0]) if row and row[0] else {}
+
+
+def last_run_parsed(warehouse: Path) -> int | None:
+    """How many releases the last run parsed (from its `runs` summary): 10 on an incremental run, not 100,010."""
     try:
-        return int(json.loads(row[0])["releases"]["parsed"]) if row else None
+        return int(last_run_summary(warehouse)["releases"]["parsed"])
     except (KeyError, TypeError, ValueError):
         return None
 

@@ -636,7 +636,47 @@ def _person(rng: random.Random, taken: set[str]) -> tuple[str, str, str, str]:
             return rank, rng.choice(FIRST), last, spoken
 
 
-def news(rng: random.Random) -> Document:  # noqa: C901 (split pending, issue 14)
+def _news_quote(b: Builder, rng: random.Random, speaker: tuple, role: str | None, first_time: bool) -> list[str]:
+    """The paragraphs of one quotation by speaker: introduced in full the first time, by surname later."""
+    rank, first, last, _ = speaker
+    full = f"{rank} {first} {last}"
+    b.entity({"name": f"{first} {last}", "type": "person"})
+    verb = rng.choice(SAID)
+    q1, q2 = b.quote_text(), b.quote_text()
+    style = rng.random()
+    if first_time:
+        role = role if rng.random() < 0.7 else None
+        b.quote(q1, full, role=role)
+        b.quote(q2, full)
+        paragraphs = [f"{b.marks(q1 + ',')} {verb} {full}{', ' + role if role else ''}. {b.marks(q2 + '.')}"]
+    elif style < 0.5:
+        b.quote(q1, full)
+        paragraphs = [f"{rank} {last} {verb}, {b.marks(q1 + '.')}"]
+    else:
+        b.quote(q1, full)
+        b.quote(q2, full)
+        paragraphs = [f"{b.marks(q1 + ',')} {last} {verb}. {b.marks(q2 + '.')}"]
+    if rng.random() < 0.3:  # a paragraph that is entirely a quote continues the same speaker's words
+        q3 = b.quote_text()
+        paragraphs.append(b.marks(q3 + "."))
+        b.quote(q3, full)
+    if rng.random() < 0.4:
+        paragraphs.append(b.filler())
+    return paragraphs
+
+
+def _news_quotes(b: Builder, rng: random.Random, speakers: list[tuple], roles: list[str]) -> list[str]:
+    """Two to five quotations, each by one of the speakers."""
+    introduced: set[int] = set()
+    paragraphs: list[str] = []
+    for _ in range(rng.randint(2, 5)):
+        who = rng.randrange(len(speakers))
+        paragraphs += _news_quote(b, rng, speakers[who], roles[who], who not in introduced)
+        introduced.add(who)
+    return paragraphs
+
+
+def news(rng: random.Random) -> Document:
     b = Builder(rng, curly=rng.random() < 0.7)
     published = _random_date(rng, date(2014, 9, 1), date(2023, 6, 30))
     place, dateline = rng.choice(
@@ -662,35 +702,7 @@ def news(rng: random.Random) -> Document:  # noqa: C901 (split pending, issue 14
     ]
     taken: set[str] = set()
     speakers = [_person(rng, taken) for _ in range(rng.randint(1, 2))]
-    introduced: set[str] = set()
-    roles = rng.sample(ROLES, 2)
-    for _ in range(rng.randint(2, 5)):
-        who = rng.randrange(len(speakers))
-        rank, first, last, _ = speakers[who]
-        full = f"{rank} {first} {last}"
-        b.entity({"name": f"{first} {last}", "type": "person"})
-        verb = rng.choice(SAID)
-        q1, q2 = b.quote_text(), b.quote_text()
-        style = rng.random()
-        if full not in introduced:
-            introduced.add(full)
-            role = roles[who] if rng.random() < 0.7 else None
-            paragraphs.append(f"{b.marks(q1 + ',')} {verb} {full}{', ' + role if role else ''}. {b.marks(q2 + '.')}")
-            b.quote(q1, full, role=role)
-            b.quote(q2, full)
-        elif style < 0.5:
-            paragraphs.append(f"{rank} {last} {verb}, {b.marks(q1 + '.')}")
-            b.quote(q1, full)
-        else:
-            paragraphs.append(f"{b.marks(q1 + ',')} {last} {verb}. {b.marks(q2 + '.')}")
-            b.quote(q1, full)
-            b.quote(q2, full)
-        if rng.random() < 0.3:  # a paragraph that is entirely a quote continues the same speaker's words
-            q3 = b.quote_text()
-            paragraphs.append(b.marks(q3 + "."))
-            b.quote(q3, full)
-        if rng.random() < 0.4:
-            paragraphs.append(b.filler())
+    paragraphs += _news_quotes(b, rng, speakers, rng.sample(ROLES, 2))
     if rng.random() < 0.5:
         q, who = b.quote_text(), rng.choice(ANONYMOUS)
         paragraphs.append(f"{b.marks(q + ',')} said {who}.")

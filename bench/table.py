@@ -19,6 +19,110 @@ def _pct(value) -> str:
     return "—" if value is None else f"{100 * value:.1f}%"
 
 
+def _bar(measure: str, value, shown: str, limit: float, bar: str, higher_is_better: bool = False) -> str:
+    if value is None:
+        return f"| {measure} | — | {bar} | not measured |"
+    met = value >= limit if higher_is_better else value <= limit
+    return f"| {measure} | {shown} | {bar} | {'met' if met else 'NOT met'} |"
+
+
+def _largest(section: dict | None) -> tuple[int, dict] | None:
+    if not section:
+        return None
+    size = max(section, key=int)
+    return int(size), section[size]
+
+
+def bars(results: dict) -> list[str]:
+    """The rows of issue 18's table, each with its bar and whether this run met it."""
+    rows = ["| measure | result | bar | |", "|---|---:|---|---|"]
+    real = results.get("real_text") or {}
+    ours = (real.get("ours") or {}).get("words_per_s")
+    rows.append(
+        _bar(
+            "extraction, real-shaped release text, one core (all four)",
+            ours,
+            f"{_n(ours)} words/s",
+            350_000,
+            "≥ 350k words/s",
+            True,
+        )
+    )
+    ratio = real.get("times_faster_than_spacy")
+    spacy = (real.get("spacy") or {}).get("words_per_s")
+    rows.append(
+        _bar(
+            "the same against spaCy en_core_web_sm parser+NER",
+            ratio,
+            f"{ratio}× ({_n(spacy)} words/s)" if ratio else "—",
+            40,
+            "≥ 40×",
+            True,
+        )
+    )
+    e2e = _largest(results.get("end_to_end"))
+    if e2e:
+        size, run = e2e
+        at_scale = size >= 100_000
+        wall = run["wall_s"] if at_scale else None
+        rows.append(
+            _bar(
+                f"{size:,} releases raw → warehouse with checks",
+                wall,
+                f"{_n(run['wall_s'], ' s')}",
+                120,
+                "≤ 120 s at 100k",
+            )
+            if at_scale
+            else f"| {size:,} releases raw → warehouse with checks | {_n(run['wall_s'], ' s')} | ≤ 120 s at 100k | 100k not run |"
+        )
+        rows.append(
+            _bar(
+                "peak memory of that run, all processes",
+                run["peak_rss_mb"],
+                f"{_n(run['peak_rss_mb'], ' MB')}",
+                2048,
+                "≤ 2 GB",
+            )
+            if at_scale
+            else f"| peak memory of that run, all processes | {_n(run['peak_rss_mb'], ' MB')} | ≤ 2 GB at 100k | 100k not run |"
+        )
+    for size, inc in sorted((results.get("incremental_by_size") or {}).items(), key=lambda kv: int(kv[0])):
+        rows.append(
+            _bar(
+                f"10 new files on the {int(size):,} warehouse, beyond start-up",
+                inc["beyond_startup_s"],
+                f"{_n(inc['beyond_startup_s'], ' s')} (work {_n(inc['work_s'], ' s')})",
+                5,
+                "≤ 5 s",
+            )
+        )
+    for size, rerun in sorted((results.get("rerun") or {}).items(), key=lambda kv: int(kv[0])):
+        rows.append(
+            _bar(
+                f"rerun with nothing new, {int(size):,}, beyond start-up",
+                rerun["beyond_startup_s"],
+                f"{_n(rerun['beyond_startup_s'], ' s')}",
+                3,
+                "≤ 3 s",
+            )
+        )
+    start = results.get("startup") or {}
+    for name, limit in (("communique --help", 0.3), ("import pipelines.definitions", 1.5)):
+        figure = start.get(name)
+        if figure:
+            rows.append(
+                _bar(
+                    f"`{name}`",
+                    figure["wall_s"],
+                    f"{figure['wall_s']} s wall ({figure['cpu_s']} s CPU)",
+                    limit,
+                    f"≤ {limit} s",
+                )
+            )
+    return rows
+
+
 def render(results: dict) -> str:
     m = results.get("machine", {})
     lines = [
@@ -27,6 +131,7 @@ def render(results: dict) -> str:
         f"load average {m.get('load_average_at_start', ['?'])[0]} at start, {m.get('load_average_at_end', ['?'])[0]} at end",
         "",
     ]
+    lines += ["Issue 18's bars:", "", *bars(results), ""]
     ext = results.get("extraction")
     if ext:
         lines += [

@@ -10,9 +10,11 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
+
+from pipelines import settings
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -23,9 +25,9 @@ _pool: ProcessPoolExecutor | None = None
 
 
 def worker_count() -> int:
-    configured = os.environ.get("COMMUNIQUE_WORKERS")
+    configured = settings.worker_count()
     if configured:
-        return max(1, int(configured))
+        return configured
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
@@ -46,3 +48,14 @@ def map_chunks(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
         return [fn(item) for item in items]
     chunksize = max(1, len(items) // (workers * 8))
     return list(_get_pool().map(fn, items, chunksize=chunksize))
+
+
+def map_batches(fn: Callable[[list[T]], R], items: Sequence[T], max_batch: int = 250) -> Iterator[R]:
+    """fn over consecutive slices of items, results in order, yielded as they come (so the caller can write each
+    batch's rows and let them go). Large inputs are spread over every core; small ones stay in process."""
+    workers = worker_count()
+    size = max(1, min(max_batch, -(-len(items) // (workers * 4))))
+    batches = [list(items[start : start + size]) for start in range(0, len(items), size)]
+    if workers < 2 or len(items) < MIN_ITEMS_FOR_POOL:
+        return (fn(batch) for batch in batches)
+    return _get_pool().map(fn, batches)

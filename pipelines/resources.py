@@ -1,12 +1,10 @@
 """The Dagster resource every writing asset and every check shares: one working copy per run."""
 
 import contextlib
-import os
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import dagster as dg
 import duckdb
@@ -14,16 +12,17 @@ from pydantic import PrivateAttr
 
 from pipelines.assets.metadata import result
 from pipelines.runguard import reap_quietly
-from pipelines.warehouse import WriteSession
-
-# Tests only: seconds each write holds its step after committing, so a test can kill a run mid-way on cue.
-TEST_WRITE_DELAY_ENV = "COMMUNIQUE_TEST_WRITE_DELAY"
+from pipelines.warehouse import WriteSession, is_stale, mark_changed
 
 
 class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse. Assets write into this run's working copy; it is published when the run ends."""
 
     path: str
+
+    # Called after every committed write. Production leaves it unset; tests set it (the `slow_writes` fixture in
+    # tests/conftest.py) to hold a run after a write, so it can be killed or read from mid-way on cue.
+    after_commit: ClassVar[Callable[[], None] | None] = None
 
     _session: WriteSession | None = PrivateAttr(default=None)
 
@@ -43,34 +42,51 @@ class WarehouseResource(dg.ConfigurableResource):
             self._session = None
             _finish(context, session)
 
-    def _open(self) -> tuple[WriteSession, duckdb.DuckDBPyConnection]:
+    def _require_session(self) -> WriteSession:
         if self._session is None:
             raise RuntimeError("the warehouse resource is used outside a run")
-        return self._session, self._session.open()
+        return self._session
 
     @contextmanager
-    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """This run's connection for writing; a failure inside marks the run's copy as not to be published."""
-        session, conn = self._open()
+    def writer(self, changes: Sequence[str] = ()) -> Iterator[duckdb.DuckDBPyConnection]:
+        """This run's connection for writing, in one transaction; a failure inside marks the run's copy as not to
+        be published. `changes` names the tables the step changes (what checks and derived steps look at)."""
+        session = self._require_session()
+        conn = session.open()
         conn.execute("BEGIN TRANSACTION")
+        session.pending_changes = set(changes)
         try:
             yield conn
+            changed = sorted(session.pending_changes)
+            mark_changed(conn, changed)
             conn.execute("COMMIT")
             session.dirty = True
+            session.changed.update(changed)
         except BaseException:
             session.failed = True
             # the transaction may already be aborted by the error; the copy is discarded anyway
             with contextlib.suppress(duckdb.Error):
                 conn.execute("ROLLBACK")
             raise
-        delay = float(os.environ.get(TEST_WRITE_DELAY_ENV) or 0)
-        if delay:
-            time.sleep(delay)
+        if WarehouseResource.after_commit is not None:
+            WarehouseResource.after_commit()
+
+    def also_changed(self, *tables: str) -> None:
+        """Inside writer(): tables the step turned out to change beyond those it named on entry."""
+        self._require_session().pending_changes.update(tables)
+
+    def changed_in_run(self) -> set[str]:
+        """The tables this run has changed so far (empty: the run found nothing new)."""
+        return set(self._session.changed) if self._session is not None else set()
+
+    def is_stale(self, table: str, inputs: Sequence[str], must_exist: bool = True) -> bool:
+        """True when one of inputs changed after table was last built (or table was never built)."""
+        return is_stale(self.reader(), table, inputs, must_exist)
 
     def report(self, table: str, preview_query: str, **counts: Any) -> dg.MaterializeResult:
         """The asset's MaterializeResult (row count, counts, preview); counts also go into this run's `runs` row."""
-        session, conn = self._open()
-        materialized = result(conn, table, preview_query, **counts)
+        session = self._require_session()
+        materialized = result(session.read(), table, preview_query, **counts)
         session.summary[table] = {k: v for k, v in materialized.metadata.items() if k != "preview"}
         return materialized
 
@@ -80,8 +96,9 @@ class WarehouseResource(dg.ConfigurableResource):
             self._session.summary.setdefault("checks", {})[name] = outcome
 
     def reader(self) -> duckdb.DuckDBPyConnection:
-        """This run's connection for reading what the run has written (checks, marts)."""
-        return self._open()[1]
+        """This run's connection for reading: what the run has written, or the published warehouse (read-only)
+        while it has written nothing. Do not keep it across a writer(): the first write replaces it."""
+        return self._require_session().read()
 
 
 def _finish(context: dg.InitResourceContext, session: WriteSession) -> None:

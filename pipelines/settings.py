@@ -41,3 +41,9 @@ def chart_embedding() -> str:
 def marts_include_missing_sources() -> bool:
     """COMMUNIQUE_MARTS_INCLUDE_MISSING=1: marts also count releases whose raw file left raw/ (default: not)."""
     return os.environ.get("COMMUNIQUE_MARTS_INCLUDE_MISSING", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def worker_count() -> int | None:
+    """COMMUNIQUE_WORKERS: how many processes extraction may use (None: one per usable core)."""
+    configured = os.environ.get("COMMUNIQUE_WORKERS")
+    return max(1, int(configured)) if configured else None

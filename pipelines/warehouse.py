@@ -9,6 +9,7 @@ killed at any point leaves the published file untouched and its working copy is 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -16,12 +17,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
 
 from pipelines import settings
+
+if TYPE_CHECKING:  # polars and pyarrow are imported where rows are written, never by the read-only CLI paths
+    import polars as pl
+    import pyarrow as pa
 
 # How long a run waits for another writer (`make demo` while the UI's sensor run is writing): a run queued behind a
 # long first ingestion should wait, not fail and leave the sensor's changes for later.
@@ -32,13 +36,68 @@ class WarehouseMissing(Exception):
     """No published warehouse yet."""
 
 
+SCHEMA_KEY = "__schema__"  # the table_changes row whose seq is the digest of the schema the file was built with
+
+
 def schema_statements() -> list[str]:
     return [path.read_text(encoding="utf-8") for path in sorted((settings.SQL_DIR / "schema").glob("*.sql"))]
+
+
+def schema_digest() -> int:
+    """A 60-bit digest of every schema statement: a published file built with another schema must be migrated."""
+    return int(hashlib.sha256("\n".join(schema_statements()).encode()).hexdigest()[:15], 16)
 
 
 def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
     for statement in schema_statements():
         conn.execute(statement)
+    conn.execute("DELETE FROM table_changes WHERE table_name = $k", {"k": SCHEMA_KEY})
+    conn.execute("INSERT INTO table_changes VALUES ($k, $d)", {"k": SCHEMA_KEY, "d": schema_digest()})
+
+
+def _one(conn: duckdb.DuckDBPyConnection, query: str, params: dict[str, Any]) -> tuple:
+    """The one row an aggregate query returns."""
+    row = conn.execute(query, params).fetchone()
+    assert row is not None, query
+    return row
+
+
+def has_current_schema(conn: duckdb.DuckDBPyConnection) -> bool:
+    """True when the connected warehouse was built with today's schema (it can be read without migrating)."""
+    if not _table_exists(conn, "table_changes"):
+        return False
+    return (
+        _one(conn, "SELECT max(seq) FROM table_changes WHERE table_name = $k", {"k": SCHEMA_KEY})[0] == schema_digest()
+    )
+
+
+def _table_exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
+    query = "SELECT count(*) FROM duckdb_tables() WHERE table_name = $t AND database_name = current_database()"
+    return bool(_one(conn, query, {"t": table})[0])
+
+
+def mark_changed(conn: duckdb.DuckDBPyConnection, tables: Sequence[str]) -> None:
+    """Record that these tables changed, with one new sequence number (inside the writer's transaction)."""
+    if not tables:
+        return
+    seq = _one(conn, "SELECT coalesce(max(seq), 0) + 1 FROM table_changes WHERE table_name <> $k", {"k": SCHEMA_KEY})[0]
+    delete_where_in(conn, "table_changes", "table_name", list(tables))
+    conn.executemany("INSERT INTO table_changes VALUES (?, ?)", [(table, seq) for table in sorted(set(tables))])
+
+
+def is_stale(conn: duckdb.DuckDBPyConnection, table: str, inputs: Sequence[str], must_exist: bool = True) -> bool:
+    """True when table was never built (since change tracking began) or one of its inputs changed after it.
+
+    table may name a step's product that is not a table (must_exist=False)."""
+    if not _table_exists(conn, "table_changes") or (must_exist and not _table_exists(conn, table)):
+        return True
+    own, newest_input = _one(
+        conn,
+        "SELECT max(seq) FILTER (WHERE table_name = $t), max(seq) FILTER (WHERE list_contains($inputs, table_name)) "
+        "FROM table_changes",
+        {"t": table, "inputs": list(inputs)},
+    )
+    return own is None or (newest_input is not None and newest_input > own)
 
 
 def connect_read_only(path: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -60,23 +119,36 @@ def connect_read_only(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     return conn
 
 
-def write_frame(conn: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame | Sequence[dict[str, Any]]) -> int:
+def write_frame(
+    conn: duckdb.DuckDBPyConnection, table: str, rows: pl.DataFrame | pa.Table | Sequence[dict[str, Any]]
+) -> int:
     """Bulk insert rows (matched to columns by name) through Arrow; returns the row count."""
-    frame = rows if isinstance(rows, pl.DataFrame) else pl.DataFrame(list(rows), infer_schema_length=None)
-    if frame.height == 0:
+    import polars as pl
+
+    if isinstance(rows, pl.DataFrame):
+        batch = rows.to_arrow()
+    elif isinstance(rows, Sequence):
+        if not rows:
+            return 0
+        batch = pl.DataFrame(list(rows), infer_schema_length=None).to_arrow()
+    else:
+        batch = rows
+    if batch.num_rows == 0:
         return 0
-    conn.register("_communique_batch", frame.to_arrow())
+    conn.register("_communique_batch", batch)
     try:
         conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _communique_batch")
     finally:
         conn.unregister("_communique_batch")
-    return frame.height
+    return batch.num_rows
 
 
 @contextmanager
 def _key_table(conn: duckdb.DuckDBPyConnection, values: Sequence[str]) -> Iterator[str]:
     """A set of string keys visible to SQL as the view `_communique_keys(key)`, passed through Arrow in one go."""
-    conn.register("_communique_keys", pl.DataFrame({"key": list(values)}, schema={"key": pl.String}).to_arrow())
+    import pyarrow as pa
+
+    conn.register("_communique_keys", pa.table({"key": pa.array(list(values), pa.string())}))
     try:
         yield "_communique_keys"
     finally:
@@ -120,17 +192,44 @@ class WriteSession:
         self.dirty = False
         self.failed = False
         self.summary: dict[str, Any] = {}  # asset name -> the counts it reported, stored in `runs` on publish
+        self.changed: set[str] = set()  # tables this run has changed (committed into the working copy)
+        self.pending_changes: set[str] = set()  # tables the open write transaction changes
         self._lock_fd: int | None = None
+        self._peek: duckdb.DuckDBPyConnection | None = None
 
-    def open(self) -> duckdb.DuckDBPyConnection:
+    def read(self) -> duckdb.DuckDBPyConnection:
+        """A connection that sees everything this run has written: the working copy once a step has written,
+        before that the published file read-only (under the run's lock), so a run that finds nothing to do
+        never copies, writes or publishes the warehouse."""
         if self.conn is not None:
             return self.conn
-        self.published.parent.mkdir(parents=True, exist_ok=True)
-        self._acquire_lock()
+        if self._peek is not None:
+            return self._peek
+        self._lock()
+        if not self.published.exists():
+            return self.open()
+        peek = connect_read_only(self.published)
+        if not has_current_schema(peek):  # built by an older schema: migrate in the working copy first
+            peek.close()
+            return self.open()
+        self._peek = peek
+        return peek
+
+    def open(self) -> duckdb.DuckDBPyConnection:
+        """This run's working copy for writing: the published file copied once, on the run's first write."""
+        if self.conn is not None:
+            return self.conn
+        self._close_peek()
+        self._lock()
         try:
-            self._sweep_stale_copies()
             if self.published.exists():
+                started = time.perf_counter()
                 copy_file(self.published, self.working)
+                self.summary["working_copy"] = {
+                    "bytes": self.published.stat().st_size,
+                    "copy_s": round(time.perf_counter() - started, 3),
+                }
+                self.log(f"Working copy made in {self.summary['working_copy']['copy_s']} s")
                 # A write-ahead log beside the published file means someone wrote to it directly (a DuckDB shell
                 # opened without -readonly): keep those changes, DuckDB replays the log into the copy.
                 if _wal(self.published).exists():
@@ -168,9 +267,21 @@ class WriteSession:
             self._discard()
         return published
 
+    def _lock(self) -> None:
+        if self._lock_fd is None:
+            self.published.parent.mkdir(parents=True, exist_ok=True)
+            self._acquire_lock()
+            self._sweep_stale_copies()
+
+    def _close_peek(self) -> None:
+        if self._peek is not None:
+            peek, self._peek = self._peek, None
+            peek.close()
+
     def _discard(self) -> None:
         """Close, delete this run's working copy (if not published) and release the lock."""
         try:
+            self._close_peek()
             if self.conn is not None:
                 self.conn.close()
         finally:

@@ -1,7 +1,10 @@
-"""Shared test helpers: build a real warehouse from a raw folder through an in-process Dagster run."""
+"""Shared test helpers: build a real warehouse from a raw folder through an in-process Dagster run, and hold a run's
+writes on cue."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import dagster as dg
@@ -11,8 +14,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_RAW = PROJECT_ROOT / "tests" / "fixtures" / "seeds" / "raw"  # the seeds, never the user's raw/
 
 
-def build_warehouse(raw_dir: Path, warehouse: Path, *, with_checks: bool = False) -> dg.ExecuteInProcessResult:
-    """Materialize every asset on raw_dir into the warehouse file, in process, like `make demo` does."""
+def build_warehouse(
+    raw_dir: Path, warehouse: Path, *, with_checks: bool = False, assets: Sequence | None = None, **kwargs
+) -> dg.ExecuteInProcessResult:
+    """Materialize every asset (or only `assets`) on raw_dir into the warehouse file, in process, like `make demo`.
+
+    The one recipe for a warehouse built from a raw folder; extra keyword arguments go to dg.materialize."""
     from pipelines.definitions import all_assets
     from pipelines.resources import WarehouseResource
 
@@ -20,11 +27,30 @@ def build_warehouse(raw_dir: Path, warehouse: Path, *, with_checks: bool = False
     if with_checks:
         from pipelines.quality import asset_checks as checks
     return dg.materialize(
-        [*all_assets, *checks],
+        [*(all_assets if assets is None else assets), *checks],
         resources={"warehouse": WarehouseResource(path=str(warehouse))},
         run_config={"ops": {"raw_documents": {"config": {"raw_dir": str(raw_dir)}}}},
         raise_on_error=False,
+        **kwargs,
     )
+
+
+def hold_each_write(seconds: float) -> None:
+    """Make every committed write of a run wait, so a test can kill it or read beside it mid-way (also usable in a
+    subprocess the test starts)."""
+    from pipelines.resources import WarehouseResource
+
+    WarehouseResource.after_commit = staticmethod(lambda: time.sleep(seconds))
+
+
+@pytest.fixture
+def slow_writes() -> Iterator[Callable[[float], None]]:
+    """slow_writes(0.3): each committed write of the runs this test starts waits that long; undone afterwards."""
+    from pipelines.resources import WarehouseResource
+
+    previous = WarehouseResource.after_commit
+    yield hold_each_write
+    WarehouseResource.after_commit = previous
 
 
 @pytest.fixture

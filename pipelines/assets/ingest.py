@@ -1,25 +1,26 @@
 """raw_documents and releases: every raw file read, decoded, cleaned, dated and accounted for."""
 
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
 import duckdb
-import polars as pl
 
 from pipelines import settings
-from pipelines.assets.replacement import needs_backfill, path_rows, reconcile, record_paths
-from pipelines.assets.rows import DocumentForParsing, FileRead, FileToRead, read_raw_file, release_row
-from pipelines.extract.copies.dedup import find_duplicates
-from pipelines.extract.copies.sketch import MAX_RELEASES_PER_HASH, MIN_SHARED
-from pipelines.extract.reading.sources import SourceDocument, SourceRejection
-from pipelines.extract.release.chrome import learn_repeated_lines
 from pipelines.extract.version import extractor_version
-from pipelines.parallel import map_chunks
+from pipelines.parallel import map_batches, map_chunks
 from pipelines.rawfolder import RawFile, SkippedFile, scan
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import delete_where_in, select_where_in, write_frame
+
+if TYPE_CHECKING:  # the extractors, polars and pyarrow load when a step has work, not with the definitions
+    import polars as pl
+
+    from pipelines.assets.rows import FileRead
+    from pipelines.extract.reading.sources import SourceDocument
 
 PARSE_BATCH = 5000
 CANDIDATES_PER_RELEASE = 20  # earlier releases fully compared with each new one
@@ -45,98 +46,170 @@ def raw_documents(config: RawFolderConfig, warehouse: WarehouseResource) -> dg.M
     max_bytes = config.max_file_bytes or settings.max_file_bytes()
     if not raw_dir.is_dir():
         raise dg.Failure(f"raw folder {raw_dir} does not exist (set COMMUNIQUE_RAW_DIR)")
-    with warehouse.writer() as conn:
-        counts = _ingest_folder(conn, raw_dir, max_bytes)
-        return warehouse.report(
-            "raw_documents",
-            "SELECT source_path, encoding, size_bytes, left(text, 80) AS text FROM raw_documents ORDER BY first_seen_at DESC",
-            **counts,
-        )
+    plan = plan_ingest(warehouse.reader(), list(scan(raw_dir)), max_bytes, _now())
+    if plan.writes_anything:
+        with warehouse.writer(changes=plan.tables_changed) as conn:
+            if _write_ingest(conn, plan):
+                warehouse.also_changed("releases")
+    return warehouse.report(
+        "raw_documents",
+        "SELECT source_path, encoding, size_bytes, left(text, 80) AS text FROM raw_documents ORDER BY first_seen_at DESC",
+        **plan.counts,
+    )
 
 
-def _ingest_folder(conn: duckdb.DuckDBPyConnection, raw_dir: Path, max_bytes: int) -> dict[str, int]:
-    now = _now()
-    known = {
-        path: (size, mtime, sha)
-        for path, size, mtime, sha in conn.execute(
-            "SELECT source_path, size_bytes, mtime_ns, content_sha256 FROM raw_files"
-        ).fetchall()
-    }
-    if needs_backfill(conn):
-        known = {}  # a warehouse from before raw_paths: read every file once more to list its document paths
-    known_shas = {row[0] for row in conn.execute("SELECT content_sha256 FROM raw_documents").fetchall()}
-    existing_skips = set(conn.execute("SELECT source_path, reason FROM rejected_files").fetchall())
+@dataclass(frozen=True)
+class FolderDiff:
+    """raw/ against raw_files and rejected_files: what to read, which skips are new, which files left."""
 
-    documents: list[dict] = []
-    rejections: list[dict] = []
-    file_rows: list[dict] = []
-    reread_paths: list[str] = []
-    present: set[str] = set()
-    counts = {"files_seen": 0, "files_unchanged": 0, "documents_new": 0, "documents_already_known": 0, "rejected": 0}
+    to_read: list[RawFile]
+    new_skips: list[SkippedFile]
+    missing: list[str]
+    unchanged: int
 
-    to_read: list[RawFile] = []
-    for entry in scan(raw_dir):
-        counts["files_seen"] += 1
-        present.add(entry.source_path)
-        if isinstance(entry, SkippedFile):
-            if (entry.source_path, entry.reason) not in existing_skips:
-                reread_paths.append(entry.source_path)
-                rejections.append(_rejection(entry.source_path, None, entry.size_bytes, entry.reason, now))
-            continue
-        previous = known.get(entry.source_path)
-        if previous and previous[:2] == (entry.size_bytes, entry.mtime_ns):
-            counts["files_unchanged"] += 1
-        else:
-            to_read.append(entry)
 
+@dataclass(frozen=True)
+class IngestPlan:
+    documents: list[dict]
+    rejections: list[dict]
+    file_rows: list[dict]
+    reread_paths: list[str]
+    missing: list[str]
+    counts: dict[str, int]
+    paths: list[dict]  # raw_paths rows of the files read (every document path they hold)
+    backfill: bool = False  # a warehouse from before raw_paths: its paths are listed on this run
+
+    @property
+    def writes_anything(self) -> bool:
+        return bool(self.tables_changed)
+
+    @property
+    def tables_changed(self) -> tuple[str, ...]:
+        """What writing the plan changes (a touched file with the same bytes: raw_files and its old rejections)."""
+        changed = {
+            "raw_documents": bool(self.documents),
+            "rejected_files": bool(self.rejections or self.reread_paths or self.missing),
+            "raw_files": bool(self.file_rows or self.missing),
+            "raw_paths": bool(self.file_rows or self.missing or self.backfill),
+        }
+        return tuple(table for table, yes in changed.items() if yes)
+
+
+def diff_folder(conn: duckdb.DuckDBPyConnection, entries: list[RawFile | SkippedFile]) -> FolderDiff:
+    """Compare a scan of raw/ with what the warehouse knows, in SQL (one join, whatever the folder's size)."""
+    import pyarrow as pa
+
+    frame = pa.table(
+        {
+            "i": pa.array(range(len(entries)), pa.int64()),
+            "source_path": pa.array([e.source_path for e in entries], pa.string()),
+            "size_bytes": pa.array([e.size_bytes for e in entries], pa.int64()),
+            "mtime_ns": pa.array([e.mtime_ns if isinstance(e, RawFile) else None for e in entries], pa.int64()),
+            "reason": pa.array([e.reason if isinstance(e, SkippedFile) else None for e in entries], pa.string()),
+        }
+    )
+    conn.register("_communique_scan", frame)
+    try:
+        changed = conn.execute(DIFF_CHANGED_SQL).fetchall()
+        missing = [row[0] for row in conn.execute(DIFF_MISSING_SQL).fetchall()]
+    finally:
+        conn.unregister("_communique_scan")
+    indexes = {i for (i,) in changed}
+    to_read = [e for i, e in enumerate(entries) if i in indexes and isinstance(e, RawFile)]
+    new_skips = [e for i, e in enumerate(entries) if i in indexes and isinstance(e, SkippedFile)]
+    unchanged = sum(isinstance(e, RawFile) for e in entries) - len(to_read)
+    return FolderDiff(to_read, new_skips, missing, unchanged)
+
+
+# Files that are new or whose size or mtime changed, and skips (hidden, unsupported …) not yet recorded.
+DIFF_CHANGED_SQL = """
+SELECT s.i FROM _communique_scan s
+WHERE CASE WHEN s.reason IS NULL
+    THEN NOT EXISTS (SELECT 1 FROM raw_files f
+                     WHERE f.source_path = s.source_path AND f.size_bytes = s.size_bytes AND f.mtime_ns = s.mtime_ns)
+    ELSE NOT EXISTS (SELECT 1 FROM rejected_files x WHERE x.source_path = s.source_path AND x.reason = s.reason)
+END
+ORDER BY s.i
+"""
+DIFF_MISSING_SQL = """
+SELECT f.source_path FROM raw_files f
+WHERE NOT EXISTS (SELECT 1 FROM _communique_scan s WHERE s.source_path = f.source_path)
+ORDER BY 1
+"""
+
+
+def plan_ingest(
+    conn: duckdb.DuckDBPyConnection, entries: list[RawFile | SkippedFile], max_bytes: int, now: datetime
+) -> IngestPlan:
+    """Everything this run writes for raw/: new documents, rejections and file rows (reading only what changed)."""
+    from pipelines.assets.replacement import needs_backfill, path_rows
+    from pipelines.assets.rows import FileToRead, read_raw_file
+    from pipelines.extract.reading.sources import SourceDocument
+
+    diff = diff_folder(conn, entries)
+    backfill = needs_backfill(conn)
+    # A warehouse from before raw_paths: every file is read once more to list its document paths.
+    to_read = [e for e in entries if isinstance(e, RawFile)] if backfill else diff.to_read
     reads = map_chunks(read_raw_file, [FileToRead(e.source_path, e.path, e.size_bytes, max_bytes) for e in to_read])
-    for entry, read in zip(to_read, reads, strict=False):
-        reread_paths.append(entry.source_path)
-        _collect(entry, read, known_shas, documents, rejections, counts, now)
-        file_rows.append(
-            {
-                "source_path": entry.source_path,
-                "size_bytes": entry.size_bytes,
-                "mtime_ns": entry.mtime_ns,
-                "content_sha256": read.sha256,
-                "last_seen_at": now,
-                "name_hex": entry.name_hex,
-            }
-        )
+    shas = sorted({item.content_sha256 for read in reads for item in read.items if isinstance(item, SourceDocument)})
+    known_shas = {
+        row[0] for row in select_where_in(conn, "SELECT content_sha256 FROM raw_documents", "content_sha256", shas)
+    }
+    documents: list[dict] = []
+    rejections = [_rejection(e.source_path, None, e.size_bytes, e.reason, now) for e in diff.new_skips]
+    already_known = 0
+    for entry, read in zip(to_read, reads, strict=True):
+        new_docs, new_rejections, known = _sort_read(entry, read, known_shas, now)
+        documents += new_docs
+        rejections += new_rejections
+        already_known += known
+    file_rows = [
+        {
+            "source_path": entry.source_path,
+            "size_bytes": entry.size_bytes,
+            "mtime_ns": entry.mtime_ns,
+            "content_sha256": read.sha256,
+            "last_seen_at": now,
+            "name_hex": entry.name_hex,
+        }
+        for entry, read in zip(to_read, reads, strict=True)
+    ]
+    counts = {
+        "files_seen": len(entries),
+        "files_unchanged": len([e for e in entries if isinstance(e, RawFile)]) - len(to_read),
+        "documents_new": len(documents),
+        "documents_already_known": already_known,
+        "rejected": len(rejections),
+        "files_missing": len(diff.missing),
+    }
+    reread = [e.source_path for e in diff.new_skips] + [e.source_path for e in to_read]
+    paths = path_rows(zip([e.source_path for e in to_read], reads, strict=True))
+    return IngestPlan(documents, rejections, file_rows, reread, diff.missing, counts, paths, backfill)
 
-    counts["rejected"] = len(rejections)
-    missing = sorted(set(known) - present)
-    read_paths = [e.source_path for e in to_read]
-    record_paths(conn, read_paths, missing, path_rows(zip(read_paths, reads, strict=False)))
-    _write_ingest(conn, documents, rejections, file_rows, reread_paths, missing)
-    counts["files_missing"] = len(missing)
-    return counts
 
+def _sort_read(
+    entry: RawFile, read: "FileRead", known_shas: set[str], now: datetime
+) -> tuple[list[dict], list[dict], int]:
+    """One file's new documents, its rejections, and how many of its documents were already known.
 
-def _collect(
-    entry: RawFile,
-    read: FileRead,
-    known_shas: set[str],
-    documents: list[dict],
-    rejections: list[dict],
-    counts: dict[str, int],
-    now: datetime,
-) -> None:
-    """Sort one file's documents into new documents, already known ones and rejections."""
+    known_shas grows with each new document, so the same bytes twice in one run are one document."""
+    from pipelines.extract.reading.sources import SourceRejection
+
+    documents, rejections, already_known = [], [], 0
     if read.error:
         rejections.append(_rejection(entry.source_path, None, entry.size_bytes, read.error, now))
     for item in read.items:
         if isinstance(item, SourceRejection):
             rejections.append(_rejection(item.source_path, item.content_sha256, item.size_bytes, item.reason, now))
         elif item.content_sha256 in known_shas:
-            counts["documents_already_known"] += 1  # same bytes seen under another path or before the change
+            already_known += 1  # same bytes seen under another path or before the change
         else:
             known_shas.add(item.content_sha256)
-            counts["documents_new"] += 1
             documents.append(_document_row(item, now))
+    return documents, rejections, already_known
 
 
-def _document_row(doc: SourceDocument, now: datetime) -> dict:
+def _document_row(doc: "SourceDocument", now: datetime) -> dict:
     return {
         "content_sha256": doc.content_sha256,
         "source_path": doc.source_path,
@@ -160,26 +233,35 @@ def _rejection(
     }
 
 
-def _write_ingest(conn, documents, rejections, file_rows, reread_paths, missing) -> None:
+def _write_ingest(conn: duckdb.DuckDBPyConnection, plan: IngestPlan) -> bool:
+    """Write the plan; True when raw/ changed in a way replayed on releases (paths read again or gone)."""
+    from pipelines.assets.replacement import record_paths
+
     # A re-read file replaces its earlier rejections: the whole file's and its JSON lines' (`feed.jsonl#3`).
     # One statement for all paths: a statement per path costs a millisecond, a minute on a 50,000-file first run.
     delete_where_in(
         conn,
         "rejected_files",
         "regexp_replace(source_path, '#[0-9]+$', '')",
-        reread_paths + missing,
+        plan.reread_paths + plan.missing,
         and_where="extractor_version IS NULL",
     )
-    write_frame(conn, "raw_documents", documents)
-    write_frame(conn, "rejected_files", rejections)
-    delete_where_in(conn, "raw_files", "source_path", [r["source_path"] for r in file_rows] + missing)
-    write_frame(conn, "raw_files", file_rows)
+    write_frame(conn, "raw_documents", plan.documents)
+    write_frame(conn, "rejected_files", plan.rejections)
+    delete_where_in(conn, "raw_files", "source_path", [r["source_path"] for r in plan.file_rows] + plan.missing)
+    write_frame(conn, "raw_files", plan.file_rows)
+    if not (plan.file_rows or plan.missing or plan.backfill):
+        return False
+    record_paths(conn, [r["source_path"] for r in plan.file_rows], plan.missing, plan.paths)
     mark_missing_sources(conn)
+    return True
 
 
 def mark_missing_sources(conn: duckdb.DuckDBPyConnection) -> None:
     """Nothing is lost, nothing counted twice: renames, edits and deletions in raw/ replayed on releases, copies
     listed (pipelines/assets/replacement.py)."""
+    from pipelines.assets.replacement import reconcile
+
     reconcile(conn)
 
 
@@ -192,36 +274,54 @@ def mark_missing_sources(conn: duckdb.DuckDBPyConnection) -> None:
 )
 def releases(warehouse: WarehouseResource) -> dg.MaterializeResult:
     version = extractor_version()
-    with warehouse.writer() as conn:
-        pending = [
-            row[0]
-            for row in conn.execute(
-                """
-                SELECT d.content_sha256 FROM raw_documents d
-                LEFT JOIN releases r USING (content_sha256)
-                WHERE (r.release_id IS NULL OR r.extractor_version <> $v)
-                  AND NOT EXISTS (SELECT 1 FROM rejected_files x
-                                  WHERE x.content_sha256 = d.content_sha256 AND x.extractor_version = $v)
-                ORDER BY d.first_seen_at, d.source_path
-                """,
-                {"v": version},
-            ).fetchall()
-        ]
-        counts = {"parsed": 0, "rejected": 0, "duplicates_linked": 0}
-        for start in range(0, len(pending), PARSE_BATCH):
-            _parse_batch(conn, pending[start : start + PARSE_BATCH], version, counts)
-        if counts["parsed"]:
-            mark_missing_sources(conn)  # re-extracted releases are written as present; some files may be gone
-        counts["unchanged"] = conn.execute("SELECT count(*) FROM releases").fetchone()[0] - counts["parsed"]
-        return warehouse.report(
-            "releases",
-            "SELECT release_id, published_date, kind, title, dateline, publisher FROM releases "
-            "ORDER BY ingested_at DESC, published_date DESC",
-            **counts,
-        )
+    pending = pending_documents(warehouse.reader(), version)
+    counts = {"parsed": 0, "rejected": 0, "duplicates_linked": 0}
+    if pending:
+        with warehouse.writer(changes=RELEASE_TABLES) as conn:
+            for start in range(0, len(pending), PARSE_BATCH):
+                batch = _parse_batch(conn, pending[start : start + PARSE_BATCH], version)
+                counts = {key: counts[key] + batch[key] for key in counts}
+            if counts["parsed"]:
+                mark_missing_sources(conn)  # re-extracted releases are written as present; some files may be gone
+    counts["unchanged"] = warehouse.reader().execute("SELECT count(*) FROM releases").fetchone()[0] - counts["parsed"]
+    return warehouse.report(
+        "releases",
+        "SELECT release_id, published_date, kind, title, dateline, publisher FROM releases "
+        "ORDER BY ingested_at DESC, published_date DESC",
+        **counts,
+    )
 
 
-def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str, counts: dict[str, int]) -> None:
+RELEASE_TABLES = ("releases", "release_sketches", "rejected_files")
+
+
+def pending_documents(conn: duckdb.DuckDBPyConnection, version: str) -> list[str]:
+    """Raw documents with no release of this extractor version and no rejection by it, oldest first."""
+    return [
+        row[0]
+        for row in conn.execute(
+            """
+            SELECT d.content_sha256 FROM raw_documents d
+            LEFT JOIN releases r USING (content_sha256)
+            WHERE (r.release_id IS NULL OR r.extractor_version <> $v)
+              AND NOT EXISTS (SELECT 1 FROM rejected_files x
+                              WHERE x.content_sha256 = d.content_sha256 AND x.extractor_version = $v)
+            ORDER BY d.first_seen_at, d.source_path
+            """,
+            {"v": version},
+        ).fetchall()
+    ]
+
+
+def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str) -> dict[str, int]:
+    """Parse a batch of raw documents and extract their quotes, metrics and mentions in the same pass; link copies.
+
+    The stages' rows go straight to their tables; `staged_extraction` (a temporary table of this run) tells the
+    stage assets which releases are done, so they only record them (and extract what was not staged)."""
+    from pipelines.assets.rows import DocumentForParsing, parse_chunk
+    from pipelines.extract.copies.dedup import find_duplicates
+    from pipelines.extract.release.chrome import learn_repeated_lines
+
     now = _now()
     docs = [
         DocumentForParsing(*row)
@@ -236,15 +336,22 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str,
     # release: lines shared by many documents of this batch are chrome evidence for the parser (issue 15).
     repeated = learn_repeated_lines([doc.text or "" for doc in docs])
     docs = [replace(doc, repeated=repeated) for doc in docs]
-    rows, rejections = [], []
-    for doc, parsed in zip(docs, map_chunks(release_row, docs), strict=False):
-        if isinstance(parsed, str):
-            rejections.append(_rejection(doc.source_path, doc.content_sha256, doc.size_bytes, parsed, now, version))
-        else:
-            rows.append(
-                parsed
-                | {"duplicate_of": None, "extractor_version": version, "ingested_at": now, "source_missing": False}
-            )
+    _clear_stage_rows(conn, shas)
+    rows: list[dict] = []
+    rejections: list[dict] = []
+    offset = 0
+    for chunk in map_batches(parse_chunk, docs):
+        chunk_docs = docs[offset : offset + len(chunk.releases) + len(chunk.rejections)]
+        offset += len(chunk_docs)
+        rejections += [
+            _rejection(d.source_path, d.content_sha256, d.size_bytes, reason, now, version)
+            for d, reason in ((chunk_docs[i], reason) for i, reason in chunk.rejections)
+        ]
+        rows += [
+            row | {"duplicate_of": None, "extractor_version": version, "ingested_at": now, "source_missing": False}
+            for row in chunk.releases
+        ]
+        _stage_rows(conn, [row["release_id"] for row in chunk.releases], chunk.stage_rows)
     ids = [row["release_id"] for row in rows]
     sketches = _sketch_frame(rows)
     duplicates = find_duplicates([(row["release_id"], row["body"]) for row in rows], _copy_candidates(conn, sketches))
@@ -257,13 +364,46 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str,
     delete_where_in(conn, "rejected_files", "content_sha256", shas, and_where="extractor_version IS NOT NULL")
     write_frame(conn, "releases", rows)
     write_frame(conn, "rejected_files", rejections)
-    counts["parsed"] += len(rows)
-    counts["rejected"] += len(rejections)
-    counts["duplicates_linked"] += len(duplicates)
+    return {"parsed": len(rows), "rejected": len(rejections), "duplicates_linked": len(duplicates)}
 
 
-def _sketch_frame(rows: list[dict]) -> pl.DataFrame:
+def _clear_stage_rows(conn: duckdb.DuckDBPyConnection, shas: list[str]) -> None:
+    """Delete the stage rows of the releases about to be re-extracted, once per batch (a delete scans the table),
+    and only when some of them exist already (never on a first run)."""
+    from pipelines.assets.rows import STAGE_ROWS
+    from pipelines.extract.records import stable_id
+
+    ids = [stable_id("release", sha) for sha in shas]
+    known = [row[0] for row in select_where_in(conn, "SELECT release_id FROM releases", "release_id", ids)]
+    for stage in STAGE_ROWS:
+        delete_where_in(conn, stage, "release_id", known)
+
+
+def _stage_rows(conn: duckdb.DuckDBPyConnection, ids: list[str], stage_rows: dict) -> None:
+    """Write the stage rows of these releases (their old rows are gone) and note them as staged."""
+    if not ids:
+        return
+    conn.execute(STAGED_TABLE_SQL)
+    for stage, table in stage_rows.items():
+        counted = {}
+        if table is not None:
+            write_frame(conn, stage, table)
+            counted = Counter(table.column("release_id").to_pylist())
+        write_frame(
+            conn,
+            "staged_extraction",
+            [{"stage": stage, "release_id": release_id, "rows": counted.get(release_id, 0)} for release_id in ids],
+        )
+
+
+# This run's releases whose stage rows the releases step already wrote (a temporary table: gone with the run).
+STAGED_TABLE_SQL = "CREATE TEMP TABLE IF NOT EXISTS staged_extraction (stage VARCHAR, release_id VARCHAR, rows INTEGER)"
+
+
+def _sketch_frame(rows: list[dict]) -> "pl.DataFrame":
     """(release_id, hash, is_digest) for every value of every new release's sketch (popped from its row)."""
+    import polars as pl
+
     records = []
     for row in rows:
         values = row.pop("sketch")
@@ -274,8 +414,10 @@ def _sketch_frame(rows: list[dict]) -> pl.DataFrame:
     )
 
 
-def _copy_candidates(conn: duckdb.DuckDBPyConnection, sketches: pl.DataFrame) -> list[tuple[str, str]]:
+def _copy_candidates(conn: duckdb.DuckDBPyConnection, sketches: "pl.DataFrame") -> list[tuple[str, str]]:
     """(release_id, body) of the earlier releases that share enough of a new release's sketch to be its copy."""
+    from pipelines.extract.copies.sketch import MAX_RELEASES_PER_HASH, MIN_SHARED
+
     if sketches.height == 0:
         return []
     conn.register("_new_sketches", sketches.to_arrow())

@@ -35,9 +35,12 @@ def mart_asset(path: Path) -> dg.AssetsDefinition:
         description=header.get("description", f"Mart built from sql/marts/{path.name}."),
     )
     def _mart(warehouse: WarehouseResource) -> dg.MaterializeResult:
-        with warehouse.writer() as conn:
-            conn.execute(f"CREATE OR REPLACE TABLE {name} AS\n{sql.strip().rstrip(';')}")
-            return warehouse.report(name, f"SELECT * FROM {name}")
+        # Rebuilt only when a table it reads changed after it was last built (or it was never built).
+        rebuilt = warehouse.is_stale(name, deps)
+        if rebuilt:
+            with warehouse.writer(changes=(name,)) as conn:
+                conn.execute(f"CREATE OR REPLACE TABLE {name} AS\n{sql.strip().rstrip(';')}")
+        return warehouse.report(name, f"SELECT * FROM {name}", rebuilt=rebuilt)
 
     return _mart
 

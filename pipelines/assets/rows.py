@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pipelines.extract.copies.sketch import sketch
 from pipelines.extract.entities import extract_mentions
@@ -166,3 +167,45 @@ def mention_rows(release: ReleaseForExtraction) -> list[dict]:
         ],
         "mention_id",
     )
+
+
+# The tables a release's extraction fills, and the function that fills each: the stages of extraction.py.
+STAGE_ROWS = {"quotes": quote_rows, "metrics": metric_rows, "entity_mentions": mention_rows}
+
+
+@dataclass(slots=True)
+class ParsedChunk:
+    """What one pass over a chunk of raw documents produced: release rows (their sketch included), every stage's
+    rows as one Arrow table each, and the parser's rejections as (document index, reason)."""
+
+    releases: list[dict]
+    stage_rows: dict[str, Any]  # stage -> pyarrow.Table (or None when the chunk has no row for it)
+    rejections: list[tuple[int, str]]
+
+
+def parse_chunk(docs: list[DocumentForParsing]) -> ParsedChunk:
+    """One pass per document: parse the release, then quotes, metrics and mentions from its body, in the
+    process that received the text (a worker for large batches), so each text crosses processes once."""
+    releases: list[dict] = []
+    rejections: list[tuple[int, str]] = []
+    stage_rows: dict[str, list[dict]] = {stage: [] for stage in STAGE_ROWS}
+    for index, doc in enumerate(docs):
+        row = release_row(doc)
+        if isinstance(row, str):
+            rejections.append((index, row))
+            continue
+        releases.append(row)
+        release = ReleaseForExtraction(
+            row["release_id"], row["body"], row["kind"], row["published_date"], row["publisher"]
+        )
+        for stage, extract in STAGE_ROWS.items():
+            stage_rows[stage] += extract(release)
+    return ParsedChunk(releases, {stage: _arrow(rows) for stage, rows in stage_rows.items()}, rejections)
+
+
+def _arrow(rows: list[dict]) -> Any:
+    if not rows:
+        return None
+    import polars as pl
+
+    return pl.DataFrame(rows, infer_schema_length=None).to_arrow()

@@ -17,7 +17,6 @@ import dagster as dg
 import pytest
 from dagster._core.events import EngineEventData
 
-from pipelines.resources import TEST_WRITE_DELAY_ENV
 from pipelines.runguard import is_alive, reap_dead_runs
 from tests.runs.conftest import FIRST_FILES, MORE_FILES, PROJECT_ROOT, copy_releases, digest, query, working_copies
 
@@ -43,11 +42,24 @@ def checkout(tmp_path: Path) -> dict[str, str]:
     }
 
 
-def start(env: dict[str, str], **extra: str) -> subprocess.Popen:
+# The `dagster` command itself, started after every committed write of the run was made to wait (the fixture
+# hook tests/conftest.py:hold_each_write), so the test can kill it mid-way; production code reads no test switch.
+HOLDING_CLI = """
+import sys
+from tests.conftest import hold_each_write
+hold_each_write(float(sys.argv.pop(1)))
+from dagster._cli import main
+sys.argv[0] = "dagster"
+sys.exit(main())
+"""
+
+
+def start(env: dict[str, str], hold_writes: float | None = None) -> subprocess.Popen:
+    command = JOB if hold_writes is None else [sys.executable, "-c", HOLDING_CLI, str(hold_writes), *JOB[1:]]
     return subprocess.Popen(
-        JOB,
+        command,
         cwd=PROJECT_ROOT,
-        env={**env, **extra},
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, like a terminal's foreground job
@@ -87,7 +99,7 @@ def test_kill_9_of_a_cli_run_then_the_next_cli_run_succeeds(checkout: dict[str, 
     previous = digest(warehouse)
     copy_releases(MORE_FILES, Path(checkout["COMMUNIQUE_RAW_DIR"]))
 
-    run = start(checkout, **{TEST_WRITE_DELAY_ENV: "120"})
+    run = start(checkout, hold_writes=120)
     try:
         wait_for(lambda: first_write_committed(warehouse, run), 180, "the run's first committed write")
         assert run.poll() is None, run.stderr.read().decode()[-2000:] if run.stderr else ""
@@ -111,7 +123,7 @@ def test_sigterm_stops_a_run_waiting_for_the_lock_and_ctrl_c_the_run_holding_it(
     assert subprocess.run(JOB, cwd=PROJECT_ROOT, env=checkout, capture_output=True, timeout=300).returncode == 0
     previous = digest(warehouse)
     copy_releases(MORE_FILES, Path(checkout["COMMUNIQUE_RAW_DIR"]))
-    holder = start(checkout, **{TEST_WRITE_DELAY_ENV: "120"})
+    holder = start(checkout, hold_writes=120)
     waiter = None
     try:
         wait_for(lambda: first_write_committed(warehouse, holder), 180, "the first run's committed write")

@@ -12,7 +12,6 @@ import time
 import pytest
 
 from pipelines import warehouse as warehouse_module
-from pipelines.resources import TEST_WRITE_DELAY_ENV
 from pipelines.warehouse import WriteSession
 from tests.runs.conftest import (
     MORE_FILES,
@@ -28,7 +27,9 @@ from tests.runs.conftest import (
 RUNNER = """
 import sys
 from pathlib import Path
+from tests.conftest import hold_each_write
 from tests.runs.conftest import run_pipeline
+hold_each_write(60)  # every committed write then waits: the run is killed there
 sys.exit(0 if run_pipeline(Path(sys.argv[1]), Path(sys.argv[2])).success else 1)
 """
 
@@ -45,11 +46,9 @@ def test_a_run_killed_mid_way_leaves_the_previous_warehouse_and_the_next_run_pub
     raw_dir, warehouse = built
     previous = digest(warehouse)
     copy_releases(MORE_FILES, raw_dir)
-    env = {**os.environ, TEST_WRITE_DELAY_ENV: "60"}  # every committed write then waits: the run is killed there
     run = subprocess.Popen(
         [sys.executable, "-c", RUNNER, str(raw_dir), str(warehouse)],
         cwd=PROJECT_ROOT,
-        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

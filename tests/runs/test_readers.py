@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 
-from pipelines.resources import TEST_WRITE_DELAY_ENV
 from pipelines.warehouse import connect_read_only
 from tests.runs.conftest import BIN, MORE_FILES, PROJECT_ROOT, copy_releases, query, run_pipeline
 
@@ -44,7 +43,7 @@ def wait_for(condition, timeout: float, what: str) -> None:
         time.sleep(0.05)
 
 
-def test_readers_in_other_processes_never_error_while_a_run_writes_and_publishes(built, tmp_path, monkeypatch):
+def test_readers_in_other_processes_never_error_while_a_run_writes_and_publishes(built, tmp_path, slow_writes):
     raw_dir, warehouse = built
     stop, log = tmp_path / "stop", tmp_path / "sql"
     holder = subprocess.Popen(
@@ -73,7 +72,7 @@ def test_readers_in_other_processes_never_error_while_a_run_writes_and_publishes
         assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
         wait_for(lambda: answers(), timeout=60, what="the first `communique sql` answer")
         copy_releases(MORE_FILES, raw_dir)
-        monkeypatch.setenv(TEST_WRITE_DELAY_ENV, "0.3")  # a few seconds of writing, so the readers overlap it
+        slow_writes(0.3)  # a few seconds of writing, so the readers overlap it
 
         before = len(answers())
         result = run_pipeline(raw_dir, warehouse)
