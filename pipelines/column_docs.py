@@ -109,11 +109,15 @@ def _quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def comment_statements(existing: dict[str, set[str]]) -> list[str]:
-    """`COMMENT ON` for every documented table and column that exists (table -> its columns)."""
+def comment_statements(existing: dict[str, dict[str, str | None]]) -> list[str]:
+    """`COMMENT ON` for every documented table and column that exists and does not say it yet.
+
+    `existing` maps each table to its current comments: "" -> the table's own, column name -> the column's; a run
+    whose tables already carry their comments therefore writes nothing."""
     statements = []
     for (table, column), doc in sorted(all_docs().items()):
-        if table not in existing or (column and column not in existing[table]):
+        current = existing.get(table, {})
+        if column not in current or current[column] == doc.description:
             continue
         target = f'TABLE "{table}"' if not column else f'COLUMN "{table}"."{column}"'
         statements.append(f"COMMENT ON {target} IS {_quote_literal(doc.description)}")

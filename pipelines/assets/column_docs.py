@@ -41,17 +41,28 @@ def column_comments_asset(tables: Sequence[dg.AssetsDefinition]) -> dg.AssetsDef
         description="COMMENT ON every table and column, from the warehouse contract (see DESCRIBE or duckdb_columns()).",
     )
     def column_comments(warehouse: WarehouseResource) -> dg.MaterializeResult:
-        with warehouse.writer() as conn:
-            rows = conn.execute(
-                "SELECT table_name, column_name FROM duckdb_columns() "
-                "WHERE database_name = current_database() AND schema_name = 'main'"
-            ).fetchall()
-            existing: dict[str, set[str]] = {}
-            for table, column in rows:
-                existing.setdefault(table, set()).add(column)
-            statements = comment_statements(existing)
-            for statement in statements:
-                conn.execute(statement)
+        statements = comment_statements(_current_comments(warehouse.reader()))
+        if statements:  # only what a new or rebuilt table lacks: a run with nothing new writes nothing
+            with warehouse.writer(changes=()) as conn:
+                for statement in statements:
+                    conn.execute(statement)
         return dg.MaterializeResult(metadata={"comments": len(statements)})
 
     return column_comments
+
+
+CURRENT_COMMENTS_SQL = """
+SELECT table_name, '' AS column_name, comment FROM duckdb_tables()
+WHERE database_name = current_database() AND schema_name = 'main'
+UNION ALL
+SELECT table_name, column_name, comment FROM duckdb_columns()
+WHERE database_name = current_database() AND schema_name = 'main'
+"""
+
+
+def _current_comments(conn) -> dict[str, dict[str, str | None]]:
+    """Each table's comments as the warehouse has them: "" -> the table's own, column name -> the column's."""
+    existing: dict[str, dict[str, str | None]] = {}
+    for table, column, comment in conn.execute(CURRENT_COMMENTS_SQL).fetchall():
+        existing.setdefault(table, {})[column] = comment
+    return existing

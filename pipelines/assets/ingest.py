@@ -78,6 +78,7 @@ class IngestPlan:
     counts: dict[str, int]
     paths: list[dict]  # raw_paths rows of the files read (every document path they hold)
     backfill: bool = False  # a warehouse from before raw_paths: its paths are listed on this run
+    recount: bool = False  # which releases marts count changed with the settings: replay raw/ on releases
 
     @property
     def writes_anything(self) -> bool:
@@ -90,7 +91,7 @@ class IngestPlan:
             "raw_documents": bool(self.documents),
             "rejected_files": bool(self.rejections or self.reread_paths or self.missing),
             "raw_files": bool(self.file_rows or self.missing),
-            "raw_paths": bool(self.file_rows or self.missing or self.backfill),
+            "raw_paths": bool(self.file_rows or self.missing or self.backfill or self.recount),
         }
         return tuple(table for table, yes in changed.items() if yes)
 
@@ -142,7 +143,7 @@ def plan_ingest(
     conn: duckdb.DuckDBPyConnection, entries: list[RawFile | SkippedFile], max_bytes: int, now: datetime
 ) -> IngestPlan:
     """Everything this run writes for raw/: new documents, rejections and file rows (reading only what changed)."""
-    from pipelines.assets.replacement import needs_backfill, path_rows
+    from pipelines.assets.replacement import counts_out_of_date, needs_backfill, path_rows
     from pipelines.assets.rows import FileToRead, read_raw_file
     from pipelines.extract.reading.sources import SourceDocument
 
@@ -184,7 +185,8 @@ def plan_ingest(
     }
     reread = [e.source_path for e in diff.new_skips] + [e.source_path for e in to_read]
     paths = path_rows(zip([e.source_path for e in to_read], reads, strict=True))
-    return IngestPlan(documents, rejections, file_rows, reread, diff.missing, counts, paths, backfill)
+    recount = counts_out_of_date(conn)
+    return IngestPlan(documents, rejections, file_rows, reread, diff.missing, counts, paths, backfill, recount)
 
 
 def _sort_read(
@@ -234,7 +236,7 @@ def _rejection(
 
 
 def _write_ingest(conn: duckdb.DuckDBPyConnection, plan: IngestPlan) -> bool:
-    """Write the plan; True when raw/ changed in a way replayed on releases (paths read again or gone)."""
+    """Write the plan; True when replaying raw/ changed releases (a rename, an edit, a deletion, a copy group)."""
     from pipelines.assets.replacement import record_paths
 
     # A re-read file replaces its earlier rejections: the whole file's and its JSON lines' (`feed.jsonl#3`).
@@ -250,19 +252,18 @@ def _write_ingest(conn: duckdb.DuckDBPyConnection, plan: IngestPlan) -> bool:
     write_frame(conn, "rejected_files", plan.rejections)
     delete_where_in(conn, "raw_files", "source_path", [r["source_path"] for r in plan.file_rows] + plan.missing)
     write_frame(conn, "raw_files", plan.file_rows)
-    if not (plan.file_rows or plan.missing or plan.backfill):
+    if not (plan.file_rows or plan.missing or plan.backfill or plan.recount):
         return False
     record_paths(conn, [r["source_path"] for r in plan.file_rows], plan.missing, plan.paths)
-    mark_missing_sources(conn)
-    return True
+    return mark_missing_sources(conn) > 0
 
 
-def mark_missing_sources(conn: duckdb.DuckDBPyConnection) -> None:
+def mark_missing_sources(conn: duckdb.DuckDBPyConnection) -> int:
     """Nothing is lost, nothing counted twice: renames, edits and deletions in raw/ replayed on releases, copies
-    listed (pipelines/assets/replacement.py)."""
+    listed (pipelines/assets/replacement.py). Returns how many release rows changed."""
     from pipelines.assets.replacement import reconcile
 
-    reconcile(conn)
+    return reconcile(conn)
 
 
 @dg.asset(

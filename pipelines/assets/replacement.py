@@ -35,6 +35,26 @@ def needs_backfill(conn: duckdb.DuckDBPyConnection) -> bool:
     return bool(row and row[0])
 
 
+# Releases whose counted_in_marts disagrees with the current rule (the switch COMMUNIQUE_MARTS_INCLUDE_MISSING
+# changed since the last run): the same window as the last UPDATE of reconcile_paths.sql, read-only.
+RECOUNT_SQL = """
+SELECT count(*) FROM (
+    SELECT release_id, counted_in_marts AS was,
+           live AND row_number() OVER (PARTITION BY copy_group, live ORDER BY ingested_at, release_id) = 1 AS counted
+    FROM (SELECT release_id, ingested_at, counted_in_marts, coalesce(duplicate_of, release_id) AS copy_group,
+                 superseded_by IS NULL AND (NOT source_missing OR $include_missing) AS live
+          FROM releases)
+) WHERE counted IS DISTINCT FROM was
+"""
+
+
+def counts_out_of_date(conn: duckdb.DuckDBPyConnection) -> bool:
+    """True when some release would be counted in marts differently now (a run must replay raw/ even if no file
+    changed)."""
+    row = conn.execute(RECOUNT_SQL, {"include_missing": settings.marts_include_missing_sources()}).fetchone()
+    return bool(row and row[0])
+
+
 def path_rows(reads: Iterable[tuple[str, FileRead]]) -> list[dict]:
     """One raw_paths row per document of each file read in this run (new, known or copied bytes alike)."""
     return [
@@ -63,11 +83,17 @@ def _unique_paths(rows: list[dict]) -> list[dict]:
     return list({row["source_path"]: row for row in rows}.values())
 
 
-def reconcile(conn: duckdb.DuckDBPyConnection) -> None:
-    """Replay raw/ on releases and rejected_files (renames, edits, deletions, copies); see the module doc."""
+def reconcile(conn: duckdb.DuckDBPyConnection) -> int:
+    """Replay raw/ on releases and rejected_files (renames, edits, deletions, copies); see the module doc.
+    Returns how many release rows changed (0: what derives from releases is still current)."""
     params = {"include_missing": settings.marts_include_missing_sources()}
+    changed = 0
     for statement in _statements():
-        conn.execute(statement, params if "$include_missing" in statement else None)
+        result = conn.execute(statement, params if "$include_missing" in statement else None)
+        if statement.startswith("UPDATE releases"):
+            row = result.fetchone()
+            changed += int(row[0]) if row else 0
+    return changed
 
 
 def _statements() -> list[str]:

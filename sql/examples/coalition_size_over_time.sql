@@ -10,4 +10,4 @@ FROM metrics AS m
 JOIN releases AS r USING (release_id)
 WHERE m.name = 'coalition_members'
   AND coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
-ORDER BY r.published_date NULLS LAST;
+ORDER BY r.published_date NULLS LAST, r.release_id, m.char_start;

@@ -16,4 +16,4 @@ FROM metrics AS m
 JOIN releases AS r USING (release_id)
 WHERE m.is_cumulative AND m.name IN ('strikes', 'airstrikes')
   AND coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
-ORDER BY r.published_date;
+ORDER BY r.published_date, r.release_id, m.char_start;

@@ -14,4 +14,4 @@ JOIN releases AS r USING (release_id)
 WHERE (e.name = 'Mosul' OR list_contains(e.aliases, 'Mosul'))
   AND coalesce(r.counted_in_marts, r.duplicate_of IS NULL)
 GROUP BY r.release_id, r.published_date, r.kind, r.title
-ORDER BY r.published_date DESC NULLS LAST;
+ORDER BY r.published_date DESC NULLS LAST, r.release_id;
