@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import dagster as dg
+from tests.conftest import build_warehouse
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CORPUS = PROJECT_ROOT / "tests" / "fixtures" / "warehouse"
@@ -24,19 +24,10 @@ def raw_folder(target: Path) -> Path:
 
 def build(base: Path) -> Path:
     """Materialize every asset of pipelines.definitions on the corpus into base/warehouse.duckdb (once)."""
-    from pipelines.definitions import all_assets
-    from pipelines.resources import WarehouseResource
-
     warehouse = base / "warehouse.duckdb"
     if warehouse.exists():
         return warehouse
-    raw = raw_folder(base / "raw")
-    result = dg.materialize(
-        all_assets,
-        resources={"warehouse": WarehouseResource(path=str(warehouse))},
-        run_config={"ops": {"raw_documents": {"config": {"raw_dir": str(raw)}}}},
-        raise_on_error=True,
-    )
+    result = build_warehouse(raw_folder(base / "raw"), warehouse)
     assert result.success and warehouse.exists()
     return warehouse
 
@@ -78,18 +69,9 @@ def sample_raw_folder(target: Path) -> Path:
 
 def build_sample(base: Path) -> Path:
     """Materialize every asset on the sample data into base/sample.duckdb (once per test session)."""
-    from pipelines.definitions import all_assets
-    from pipelines.resources import WarehouseResource
-
     warehouse = base / "sample.duckdb"
     if warehouse.exists():
         return warehouse
-    raw = sample_raw_folder(base / "sample_raw")
-    result = dg.materialize(
-        all_assets,
-        resources={"warehouse": WarehouseResource(path=str(warehouse))},
-        run_config={"ops": {"raw_documents": {"config": {"raw_dir": str(raw)}}}},
-        raise_on_error=True,
-    )
+    result = build_warehouse(sample_raw_folder(base / "sample_raw"), warehouse)
     assert result.success and warehouse.exists()
     return warehouse

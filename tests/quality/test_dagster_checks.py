@@ -15,6 +15,7 @@ from pipelines.assets.ingest import raw_documents, releases
 from pipelines.quality import asset_checks
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import apply_schema
+from tests.conftest import build_warehouse
 from tests.quality.fixture_warehouse import FIXTURES, NEWS, STRIKES
 
 RELEASE_CHECKS = [c for c in asset_checks if any(k.asset_key == releases.key for k in c.check_keys)]
@@ -55,11 +56,8 @@ def seed_release(warehouse: Path, kind: str, published: str) -> None:
 
 
 def run(tmp_path: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
-    return dg.materialize(
-        [raw_documents, releases, downstream_probe, *RELEASE_CHECKS],
-        resources={"warehouse": WarehouseResource(path=str(warehouse))},
-        run_config={"ops": {"raw_documents": {"config": {"raw_dir": str(raw_folder(tmp_path))}}}},
-        raise_on_error=False,
+    return build_warehouse(
+        raw_folder(tmp_path), warehouse, assets=[raw_documents, releases, downstream_probe, *RELEASE_CHECKS]
     )
 
 

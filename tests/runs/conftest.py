@@ -11,6 +11,7 @@ import dagster as dg
 import pytest
 
 from pipelines.warehouse import connect_read_only
+from tests.conftest import build_warehouse
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "runs"
@@ -29,16 +30,7 @@ def copy_releases(source: Path, raw_dir: Path) -> list[str]:
 
 def run_pipeline(raw_dir: Path, warehouse: Path, **kwargs) -> dg.ExecuteInProcessResult:
     """One real run of every asset, in process (the in-process executor, as in definitions.py)."""
-    from pipelines.definitions import all_assets
-    from pipelines.resources import WarehouseResource
-
-    return dg.materialize(
-        all_assets,
-        resources={"warehouse": WarehouseResource(path=str(warehouse))},
-        run_config={"ops": {"raw_documents": {"config": {"raw_dir": str(raw_dir)}}}},
-        raise_on_error=False,
-        **kwargs,
-    )
+    return build_warehouse(raw_dir, warehouse, **kwargs)
 
 
 def reported(result: dg.ExecuteInProcessResult, asset: str) -> dict:
