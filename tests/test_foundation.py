@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
+from pipelines.quality.checks import sql_tables
 from tests.conftest import PROJECT_ROOT, SAMPLE_RAW, build_warehouse
 
 CONTRACT_COLUMNS = {
@@ -108,24 +109,6 @@ def test_definitions_load_with_every_contract_asset_job_and_sensor():
     assert defs.resolve_sensor_def("raw_folder_sensor") is not None
 
 
-def _tables_read(sql: str) -> set[str]:
-    """The tables a query reads, from DuckDB's own parse tree (common table expressions left out)."""
-    tree = json.loads(duckdb.connect().execute("SELECT json_serialize_sql($1)", [sql]).fetchone()[0])
-    tables: set[str] = set()
-    ctes: set[str] = set()
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if node.get("type") == "BASE_TABLE":
-                tables.add(node["table_name"])
-            ctes.update(entry["key"] for entry in node.get("cte_map", {}).get("map", []))
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return tables - ctes
-
-
 @pytest.mark.parametrize("mart", sorted(p.stem for p in (PROJECT_ROOT / "sql" / "marts").glob("*.sql")))
 def test_every_mart_declares_exactly_the_assets_it_reads(mart):
     from pipelines.assets.marts import MARTS_DIR, _header
@@ -135,7 +118,7 @@ def test_every_mart_declares_exactly_the_assets_it_reads(mart):
     declared = {d.strip() for d in _header(sql).get("deps", "").split(",") if d.strip()}
     graph = defs.resolve_asset_graph()
     upstream = {key.to_user_string() for key in graph.get(dg.AssetKey(mart)).parent_keys}
-    assert _tables_read(sql) == declared == upstream
+    assert sql_tables(sql) == declared == upstream
     assert declared <= {key.to_user_string() for key in graph.get_all_asset_keys()}
 
 
