@@ -10,7 +10,7 @@ from tests.corpus.conftest import misses
 # Periods are resolved against the publication date, which the release header gives (issue 15, part A): with
 # every date right the metrics code reaches period .97; the floor holds what the landed header code allows.
 F1_BAR = 0.97
-FIELD_BARS = {"location": 0.94, "period": 0.98, "is_cumulative": 0.92, "qualifier": 0.98}
+FIELD_BARS = {"location": 0.95, "period": 0.98, "is_cumulative": 0.92, "qualifier": 0.98}
 
 
 def test_metrics_f1(corpus_report):
