@@ -21,6 +21,7 @@ from pipelines.extract.reading.sources import SourceDocument
 from pipelines.warehouse import delete_where_in, write_frame
 
 RECONCILE_SQL = settings.SQL_DIR / "pipeline" / "reconcile_paths.sql"
+COUNTED_SQL = settings.SQL_DIR / "pipeline" / "counted_in_marts.sql"
 
 
 def needs_backfill(conn: duckdb.DuckDBPyConnection) -> bool:
@@ -35,23 +36,10 @@ def needs_backfill(conn: duckdb.DuckDBPyConnection) -> bool:
     return bool(row and row[0])
 
 
-# Releases whose counted_in_marts disagrees with the current rule (the switch COMMUNIQUE_MARTS_INCLUDE_MISSING
-# changed since the last run): the same window as the last UPDATE of reconcile_paths.sql, read-only.
-RECOUNT_SQL = """
-SELECT count(*) FROM (
-    SELECT release_id, counted_in_marts AS was,
-           live AND row_number() OVER (PARTITION BY copy_group, live ORDER BY ingested_at, release_id) = 1 AS counted
-    FROM (SELECT release_id, ingested_at, counted_in_marts, coalesce(duplicate_of, release_id) AS copy_group,
-                 superseded_by IS NULL AND (NOT source_missing OR $include_missing) AS live
-          FROM releases)
-) WHERE counted IS DISTINCT FROM was
-"""
-
-
 def counts_out_of_date(conn: duckdb.DuckDBPyConnection) -> bool:
     """True when some release would be counted in marts differently now (a run must replay raw/ even if no file
     changed)."""
-    row = conn.execute(RECOUNT_SQL, {"include_missing": settings.marts_include_missing_sources()}).fetchone()
+    row = conn.execute(f"SELECT count(*) FROM ({_counted()}) WHERE counted IS DISTINCT FROM was", _params()).fetchone()
     return bool(row and row[0])
 
 
@@ -84,16 +72,32 @@ def _unique_paths(rows: list[dict]) -> list[dict]:
 
 
 def reconcile(conn: duckdb.DuckDBPyConnection) -> int:
-    """Replay raw/ on releases and rejected_files (renames, edits, deletions, copies); see the module doc.
-    Returns how many release rows changed (0: what derives from releases is still current)."""
-    params = {"include_missing": settings.marts_include_missing_sources()}
+    """Replay raw/ on releases and rejected_files (renames, edits, deletions, copies), then set which releases marts
+    count; see the module doc. Returns how many release rows changed (0: what derives from releases is current)."""
     changed = 0
     for statement in _statements():
-        result = conn.execute(statement, params if "$include_missing" in statement else None)
+        result = conn.execute(statement)
         if statement.startswith("UPDATE releases"):
-            row = result.fetchone()
-            changed += int(row[0]) if row else 0
-    return changed
+            changed += _count(result)
+    recount = conn.execute(
+        f"UPDATE releases SET counted_in_marts = c.counted FROM ({_counted()}) AS c "
+        "WHERE c.release_id = releases.release_id AND c.counted IS DISTINCT FROM c.was",
+        _params(),
+    )
+    return changed + _count(recount)
+
+
+def _count(result: duckdb.DuckDBPyConnection) -> int:
+    row = result.fetchone()
+    return int(row[0]) if row else 0
+
+
+def _params() -> dict[str, bool]:
+    return {"include_missing": settings.marts_include_missing_sources()}
+
+
+def _counted() -> str:
+    return COUNTED_SQL.read_text(encoding="utf-8").strip().rstrip(";")
 
 
 def _statements() -> list[str]:

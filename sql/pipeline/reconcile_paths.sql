@@ -1,5 +1,6 @@
 -- Releases and rejections replayed against what raw/ holds now (raw_paths). Each statement changes only the rows
--- whose value disagrees with raw/, so an unchanged folder rewrites nothing. Parameter: $include_missing.
+-- whose value disagrees with raw/, so an unchanged folder rewrites nothing. Which releases marts count is set
+-- after these statements, from counted_in_marts.sql (pipelines/assets/replacement.py).
 
 -- Renamed or moved: the release's bytes are still in raw/, but not under its path: it takes the first path holding them.
 UPDATE releases SET source_path = p.new_path
@@ -24,17 +25,6 @@ FROM (
     GROUP BY r.release_id, r.source_missing
 ) AS s
 WHERE s.release_id = releases.release_id AND s.new_release IS DISTINCT FROM releases.superseded_by;
-
--- Counted once: per copy group, the earliest live member.
-UPDATE releases SET counted_in_marts = c.counted
-FROM (
-    SELECT release_id,
-           live AND row_number() OVER (PARTITION BY copy_group, live ORDER BY ingested_at, release_id) = 1 AS counted
-    FROM (SELECT release_id, ingested_at, coalesce(duplicate_of, release_id) AS copy_group,
-                 superseded_by IS NULL AND (NOT source_missing OR $include_missing) AS live
-          FROM releases)
-) AS c
-WHERE c.release_id = releases.release_id AND c.counted IS DISTINCT FROM releases.counted_in_marts;
 
 -- A parser rejection follows its bytes to their new path, like a release.
 UPDATE rejected_files SET source_path = p.new_path

@@ -6,6 +6,7 @@ Shared by tests/notebooks/ and tests/test_examples.py (each session builds it on
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import build_warehouse
@@ -24,12 +25,7 @@ def raw_folder(target: Path) -> Path:
 
 def build(base: Path) -> Path:
     """Materialize every asset of pipelines.definitions on the corpus into base/warehouse.duckdb (once)."""
-    warehouse = base / "warehouse.duckdb"
-    if warehouse.exists():
-        return warehouse
-    result = build_warehouse(raw_folder(base / "raw"), warehouse)
-    assert result.success and warehouse.exists()
-    return warehouse
+    return _built_once(base / "warehouse.duckdb", lambda: raw_folder(base / "raw"))
 
 
 def build_empty(base: Path) -> Path:
@@ -69,9 +65,11 @@ def sample_raw_folder(target: Path) -> Path:
 
 def build_sample(base: Path) -> Path:
     """Materialize every asset on the sample data into base/sample.duckdb (once per test session)."""
-    warehouse = base / "sample.duckdb"
-    if warehouse.exists():
-        return warehouse
-    result = build_warehouse(sample_raw_folder(base / "sample_raw"), warehouse)
-    assert result.success and warehouse.exists()
+    return _built_once(base / "sample.duckdb", lambda: sample_raw_folder(base / "sample_raw"))
+
+
+def _built_once(warehouse: Path, make_raw: Callable[[], Path]) -> Path:
+    """The warehouse file, built by one run of every asset on the raw folder make_raw() writes, unless it exists."""
+    if not warehouse.exists():
+        assert build_warehouse(make_raw(), warehouse).success and warehouse.exists()
     return warehouse
