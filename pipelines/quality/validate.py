@@ -122,6 +122,9 @@ class QualityContext:
         """Render every validation run so far; returns the site's index.html."""
         assert self.docs_dir is not None, "this context was built without a docs_dir"
         self.context.build_data_docs(site_names=[DOCS_SITE])
+        from pipelines.quality.offline_docs import make_offline
+
+        make_offline(self.docs_dir)  # GX's pages load their scripts and styles from CDNs: point them at our copies
         return self.docs_dir / "index.html"
 
     def _definition(self, suite: Suite):

@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from pipelines.reporting import NOTEBOOKS_DIR, execute
+from tests.notebooks.browser import open_offline, require_browser
 
 # chart -> a query counting the warehouse rows the chart is drawn from: rows there => the chart must have data.
 CHARTS = {
@@ -218,55 +219,25 @@ def test_strike_map_has_a_basemap_and_labels_every_struck_town(rendered):
 # --- Self-contained: the pages render in a browser with the network blocked -----------------------------------
 
 
-def chromium_path() -> str | None:
-    import shutil
-
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def open_offline(url: str):
-    """Open a page in headless Chromium with every non-file request aborted; (drawn charts, blocked urls)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True)
-        try:
-            context = browser.new_context()
-            blocked: list[str] = []
-
-            def only_files(route):
-                if route.request.url.startswith("file://"):
-                    route.continue_()
-                else:
-                    blocked.append(route.request.url)
-                    route.abort()
-
-            context.route("**/*", only_files)
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(url)
-            page.wait_for_load_state("load")
-            page.wait_for_function(
-                "document.querySelectorAll('.vega-embed canvas, .vega-embed svg.marks').length > 0", timeout=20_000
-            )
-            page.wait_for_timeout(500)
-            drawn = page.locator(".vega-embed canvas, .vega-embed svg.marks").count()
-            return drawn, blocked, errors
-        finally:
-            browser.close()
+def drawn_offline(url: str) -> tuple[int, list[str], list[str]]:
+    """(charts drawn, urls blocked, script errors) of a page opened in headless Chromium with the network blocked."""
+    with open_offline(url) as opened:
+        opened.page.wait_for_function(
+            "document.querySelectorAll('.vega-embed canvas, .vega-embed svg.marks').length > 0", timeout=20_000
+        )
+        opened.page.wait_for_timeout(500)
+        drawn = opened.page.locator(".vega-embed canvas, .vega-embed svg.marks").count()
+        return drawn, opened.blocked, opened.errors
 
 
 @pytest.fixture(scope="module")
 def browser_ready():
-    if chromium_path() is None:
-        pytest.skip("chromium is not installed (`make setup` installs Debian's chromium where apt-get can run as root)")
-    pytest.importorskip("playwright.sync_api")
+    require_browser()
 
 
 def test_report_renders_offline(rendered, browser_ready):
     manifest, out = rendered
-    drawn, blocked, errors = open_offline((out / "all_notebooks.html").as_uri())
+    drawn, blocked, errors = drawn_offline((out / "all_notebooks.html").as_uri())
     with_data = sum(1 for entry in manifest.values() if entry["rows"])
     assert drawn >= with_data and not errors, (drawn, errors)
     assert blocked == [], f"the report asked the network for {blocked}"
@@ -275,5 +246,5 @@ def test_report_renders_offline(rendered, browser_ready):
 @pytest.mark.parametrize("chart", ["strikes_per_day", "strike_map"])
 def test_chart_pages_render_offline(rendered, browser_ready, chart):
     _, out = rendered
-    drawn, blocked, errors = open_offline((out / "charts" / f"{chart}.html").as_uri())
+    drawn, blocked, errors = drawn_offline((out / "charts" / f"{chart}.html").as_uri())
     assert drawn >= 1 and not errors and blocked == [], (drawn, blocked, errors)
