@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -72,25 +72,39 @@ def fts_extension() -> Path | None:
     return found[0] if found else None
 
 
-def confine(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """Load the packaged extensions, then cut the connection off from files and lock its settings."""
+def sql_string(text: str | Path) -> str:
+    """A SQL string literal."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def load_packaged_extensions(conn: duckdb.DuckDBPyConnection) -> None:
+    """Load fts from its Python package (when installed) and never fetch an extension from the network."""
     extension = fts_extension()
     if extension is not None:
-        conn.execute(f"LOAD '{str(extension).replace(chr(39), chr(39) * 2)}'")
+        conn.execute(f"LOAD {sql_string(extension)}")
     conn.execute("SET autoinstall_known_extensions = false")
     conn.execute("SET autoload_known_extensions = false")
+
+
+def confine(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Load the packaged extensions, then cut the connection off from files and lock its settings."""
+    load_packaged_extensions(conn)
     conn.execute("SET enable_external_access = false")
     conn.execute("SET lock_configuration = true")
     return conn
 
 
-def connect_confined(path: Path | None = None, *, allow_files: bool = False) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the warehouse; unless `allow_files`, confined (no file or network access)."""
+def connect_confined(
+    path: Path | None = None, *, allow_files: bool = False, attach: Mapping[str, Path] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the warehouse; unless `allow_files`, confined (no file or network access).
+
+    `attach` names other database files to attach read-only first (alias -> file), e.g. the search index."""
     conn = connect_read_only(Path(path) if path else settings.warehouse_path())
-    if allow_files:
-        return conn
     try:
-        return confine(conn)
+        for alias, file in (attach or {}).items():
+            conn.execute(f'ATTACH {sql_string(file)} AS "{alias}" (READ_ONLY)')
+        return conn if allow_files else confine(conn)
     except BaseException:
         conn.close()
         raise

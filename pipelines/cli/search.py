@@ -1,7 +1,8 @@
 """`communique search`: full-text search over quotes and release sentences, ranked by BM25.
 
 The index is DuckDB's `fts` extension (the `duckdb-extension-fts` package, same version as duckdb: nothing is
-downloaded), built on each call in the memory of a confined read-only connection: the warehouse is never written.
+downloaded), kept beside the warehouse and rebuilt only when its quotes or releases changed (search_index.py); the
+query runs on a confined read-only connection: the warehouse is never written.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import typer
 from pipelines import settings
 from pipelines.cli.common import TimeoutOption, WarehouseOption, fail, warehouse_or_default
 from pipelines.cli.output import OutputFormat, render, terminal_width
-from pipelines.sandbox import QueryCancelled, QueryTimeout, connect_confined, fts_extension, one_line, time_limit
+from pipelines.cli.search_index import connect_search
+from pipelines.sandbox import QueryCancelled, QueryTimeout, fts_extension, one_line, time_limit
 from pipelines.warehouse import WarehouseMissing
 
 SEARCH_SQL = settings.SQL_DIR / "search"
@@ -29,17 +31,12 @@ class Source(enum.StrEnum):
     body = "body"
 
 
-def index(conn: duckdb.DuckDBPyConnection) -> None:
-    """Build the in-memory table of quotes and sentences, and its BM25 index (English stemmer, stop words)."""
-    conn.execute((SEARCH_SQL / "documents.sql").read_text(encoding="utf-8"))
-    conn.execute("PRAGMA create_fts_index('memory.main.search_documents', 'doc_id', 'sentence', overwrite = 1)")
-
-
 def search_rows(
     conn: duckdb.DuckDBPyConnection, phrase: str, *, limit: int, source: Source, all_words: bool
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Ranked matches: release, date, speaker, sentence, source (quote or body) and BM25 score."""
-    index(conn)
+    """Ranked matches: release, date, speaker, sentence, source (quote or body) and BM25 score.
+
+    `conn` has the search index attached (search_index.connect_search)."""
     cursor = conn.execute(
         (SEARCH_SQL / "match.sql").read_text(encoding="utf-8"),
         {"phrase": phrase, "limit": limit, "source": source.value, "all_words": int(all_words)},
@@ -53,7 +50,7 @@ def run_search(
     if fts_extension() is None:
         fail("the full-text extension is not installed: run `make setup` (package duckdb-extension-fts)")
     try:
-        conn = connect_confined(path)
+        conn = connect_search(path)
     except WarehouseMissing as exc:
         fail(str(exc))
     except duckdb.Error as exc:

@@ -1,6 +1,6 @@
 -- What `communique search` indexes: every quote (with its speaker) and every sentence of every release body
--- (copies of a release left out), one row each, into an in-memory table of the search connection.
-CREATE OR REPLACE TABLE memory.main.search_documents AS
+-- (copies of a release left out), one row each, into the search index file (pipelines/cli/search_index.py).
+CREATE OR REPLACE TABLE search_index.main.search_documents AS
 WITH originals AS (
     SELECT release_id, published_date, title, body FROM releases WHERE coalesce(counted_in_marts, duplicate_of IS NULL)
 ), quoted AS (
