@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from pipelines.cli import evaluate, query, search, status
+from pipelines.cli.common import OneLineCommand, OneLineGroup
 
 CONTEXT = {
     "help_option_names": ["-h", "--help"],
@@ -19,6 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings=CONTEXT,
+    cls=OneLineGroup,
 )
 for name, command in (
     ("status", status.status),
@@ -26,4 +28,4 @@ for name, command in (
     ("search", search.search),
     ("evaluate", evaluate.evaluate),
 ):
-    app.command(name=name, context_settings=CONTEXT)(command)
+    app.command(name=name, context_settings=CONTEXT, cls=OneLineCommand)(command)
