@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from pipelines.warehouse import connect_read_only
 
 ALIAS = "search_index"  # the fts macros refer to their tables through the catalog they were built in: always this
 DOCUMENTS_SQL = settings.SQL_DIR / "search" / "documents.sql"
+ABANDONED_AFTER_SECONDS = 3600  # a partial index file this old was left by a killed search
 _SOURCE_KEY_SQL = """
 SELECT
     (SELECT count(*) || ':' || coalesce(bit_xor(hash(release_id)), 0) FROM releases),
@@ -57,6 +59,7 @@ def is_current(conn: duckdb.DuckDBPyConnection) -> bool:
 
 def build(warehouse: Path, index: Path) -> None:
     """Write the index of the warehouse's quotes and sentences to `index`, atomically (rename of a new file)."""
+    _sweep_abandoned_builds(index)
     partial = index.with_name(f".{index.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
     conn = connect_read_only(warehouse)
     try:
@@ -72,6 +75,16 @@ def build(warehouse: Path, index: Path) -> None:
         conn.close()
         for leftover in (partial, partial.with_name(partial.name + ".wal")):
             leftover.unlink(missing_ok=True)
+
+
+def _sweep_abandoned_builds(index: Path) -> None:
+    """Remove what builds killed mid-way left (old enough that no search is still writing it)."""
+    for partial in index.parent.glob(f".{index.name}.*.tmp*"):
+        try:
+            if time.time() - partial.stat().st_mtime > ABANDONED_AFTER_SECONDS:
+                partial.unlink()
+        except OSError:  # removed meanwhile by another search
+            pass
 
 
 def connect_search(warehouse: Path) -> duckdb.DuckDBPyConnection:

@@ -81,3 +81,18 @@ def test_a_read_only_folder_still_searches(warehouse_copy, monkeypatch):
     assert search(warehouse_copy, "airstrikes caves")
     assert not index_path(warehouse_copy).exists()
     assert [p.name for p in warehouse_copy.parent.iterdir()] == [warehouse_copy.name]
+
+
+def test_a_build_sweeps_what_a_killed_build_left(warehouse_copy):
+    import os
+    import time
+
+    index = index_path(warehouse_copy)
+    abandoned = index.with_name(f".{index.name}.1234.deadbeef.tmp")
+    recent = index.with_name(f".{index.name}.5678.cafef00d.tmp")
+    for partial in (abandoned, recent):
+        partial.write_bytes(b"partial")
+    two_hours_ago = time.time() - 7200
+    os.utime(abandoned, (two_hours_ago, two_hours_ago))
+    search(warehouse_copy, "strike")
+    assert not abandoned.exists() and recent.exists()  # a recent one may be another search's build in progress
