@@ -34,7 +34,11 @@ def _end_regex() -> re.Pattern[str]:
 
 def normalize_line(line: str) -> str:
     """One line with runs of spaces collapsed and the ends stripped: "  A  b " -> "A b"."""
-    line = _SPACES.sub(" ", line).strip()
+    # An ASCII line without a tab or two spaces in a row has nothing to collapse (str methods: no regex scan).
+    if line.isascii() and "  " not in line and "\t" not in line:
+        line = line.strip()
+    else:
+        line = _SPACES.sub(" ", line).strip()
     if "style" in line:
         line = _STYLE_FRAGMENT.sub(" ", line).strip()
     return line
