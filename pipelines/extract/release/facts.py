@@ -120,6 +120,9 @@ def _issuer_fact(line: str) -> Fact | None:
 
 
 def _glued_fact(line: str) -> Fact | None:
+    # The glued date closes the line with its year: without four digits at the end, no need for the regex.
+    if not line.rstrip()[-4:].isdigit():
+        return None
     parts = _GLUED_DATE.split(line, maxsplit=1)
     if len(parts) != 2:
         return None

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipelines.extract.data_files import lines
+from pipelines.extract.folding import may_contain
 from pipelines.extract.release.header import is_speaker_label
 
 _COUNT = r"(?:\d[\d,]*\*?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty(?:-\w+)?)"
@@ -44,11 +45,11 @@ _FOLLOWING_STATEMENT = re.compile(
 _QUOTED_SPEECH = re.compile(r"[“\"][^”\"]{20,}[”\"]")
 _SPEECH = re.compile(r"\b(?:said|says|added|stated|noted|explained|told reporters)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
-# Words every match of the patterns above contains: a cheap search for them first spares the full patterns
-# (their number alternatives backtrack over every word) on the many texts that cannot match.
-_STRIKE_WORD = re.compile(r"strike|engagement", re.IGNORECASE)
-_PARTNERED_WORD = re.compile(r"partnered", re.IGNORECASE)
-_STATEMENT_WORD = re.compile(r"statement|begin text", re.IGNORECASE)
+# Words every match of the patterns above contains: a cheap test for them first (folding.may_contain) spares
+# the full patterns, whose number alternatives backtrack over every word, on the many texts that cannot match.
+_STRIKE_WORDS = ("strike", "engagement")
+_PARTNERED_WORDS = ("partnered",)
+_STATEMENT_WORDS = ("statement", "begin text")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?:])['\"”’]?\s+(?=[\"“A-Z0-9])|\n+")
 
 # Thresholds: a strike report is mostly strike-count sentences; an issuer's voice is more than a stray "we".
@@ -115,21 +116,25 @@ def sentences(paragraphs: tuple[str, ...]) -> list[str]:
     return [s for p in paragraphs for s in _SENTENCE_SPLIT.split(p) if len(s.split()) >= 3]
 
 
-def _share(items: list[str], regex: re.Pattern[str], required: re.Pattern[str] | None = None) -> float:
-    """The share of items the regex finds something in (`required`: a pattern every match contains)."""
-    if required is not None:
-        return sum(1 for item in items if required.search(item) and regex.search(item)) / len(items) if items else 0.0
+def _share(items: list[str], regex: re.Pattern[str], required: tuple[str, ...] = ()) -> float:
+    """The share of items the regex finds something in (`required`: words one of which every match holds)."""
+    if required:
+        return (
+            sum(1 for item in items if may_contain(item, required) and regex.search(item)) / len(items)
+            if items
+            else 0.0
+        )
     return sum(1 for item in items if regex.search(item)) / len(items) if items else 0.0
 
 
-def _count(regex: re.Pattern[str], text: str, required: re.Pattern[str]) -> int:
-    return len(regex.findall(text)) if required.search(text) else 0
+def _count(regex: re.Pattern[str], text: str, required: tuple[str, ...]) -> int:
+    return len(regex.findall(text)) if may_contain(text, required) else 0
 
 
 def _strike_opening(paragraphs: tuple[str, ...]) -> bool:
     """A total in the opening followed by per-town lines, or two totals in the opening (2014 reports)."""
     opening = "\n".join(paragraphs[:_OPENING])
-    totals = _count(_STRIKE_TOTAL, opening, _STRIKE_WORD)
+    totals = _count(_STRIKE_TOTAL, opening, _STRIKE_WORDS)
     if not totals:
         return False
     towns = sum(1 for p in paragraphs[:_SCANNED] if _TOWN_LINE.match(p))
@@ -137,7 +142,7 @@ def _strike_opening(paragraphs: tuple[str, ...]) -> bool:
 
 
 def _following_statement(opening: str) -> bool:
-    return _STATEMENT_WORD.search(opening) is not None and _FOLLOWING_STATEMENT.search(opening) is not None
+    return may_contain(opening, _STATEMENT_WORDS) and _FOLLOWING_STATEMENT.search(opening) is not None
 
 
 def features(evidence: Evidence) -> Features:
@@ -148,9 +153,9 @@ def features(evidence: Evidence) -> Features:
     return Features(
         turns=sum(1 for p in paragraphs if is_speaker_label(p)),
         title_kind=_title_kind(evidence.title),
-        strike_share=_share(found, _STRIKE_COUNT, _STRIKE_WORD),
+        strike_share=_share(found, _STRIKE_COUNT, _STRIKE_WORDS),
         strike_opening=_strike_opening(paragraphs),
-        partnered_rows=_count(_PARTNERED, "\n".join(paragraphs[:_SCANNED]), _PARTNERED_WORD),
+        partnered_rows=_count(_PARTNERED, "\n".join(paragraphs[:_SCANNED]), _PARTNERED_WORDS),
         following_statement=_following_statement("\n".join(paragraphs[:_OPENING])),
         quoted_share=_share(found, _QUOTED_SPEECH),
         speech=any(_SPEECH.search(s) for s in found),
