@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from pipelines.extract.data_files import lines
+from pipelines.extract.folding import may_contain
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 # 'style="text-align: center;">' left inside a line by a scraper that cut an HTML tag in half.
@@ -22,9 +23,22 @@ def _combined(name: str) -> re.Pattern[str]:
     return re.compile("(?:" + ")|(?:".join(lines(name)) + ")", re.IGNORECASE)
 
 
+# A chrome pattern of the form ".*\bwords\b.*" (the words anywhere in the line) is kept out of the combined
+# regex: fullmatching it backtracks over the whole of every line. It is searched for instead, and only in
+# lines that hold its words (folding.may_contain).
+_ANYWHERE = re.compile(r"\.\*\\b([a-z ]+)\\b\.\*")
+
+
 @cache
 def _line_regex() -> re.Pattern[str]:
-    return _combined("chrome_lines.txt")
+    kept = [p for p in lines("chrome_lines.txt") if not _ANYWHERE.fullmatch(p)]
+    return re.compile("(?:" + ")|(?:".join(kept) + ")", re.IGNORECASE)
+
+
+@cache
+def _anywhere_phrases() -> tuple[tuple[tuple[str], re.Pattern[str]], ...]:
+    phrases = [m[1] for m in map(_ANYWHERE.fullmatch, lines("chrome_lines.txt")) if m]
+    return tuple(((phrase,), re.compile(rf"\b{phrase}\b", re.IGNORECASE)) for phrase in phrases)
 
 
 @cache
@@ -46,7 +60,12 @@ def normalize_line(line: str) -> str:
 
 def is_chrome_line(line: str) -> bool:
     """True for a whole line of site chrome: 'Here’s how you know', 'Share Print Email', '-30-' excluded."""
-    return _line_regex().fullmatch(line) is not None
+    if _line_regex().fullmatch(line) is not None:
+        return True
+    # ".*" stops at a line break: a text holding one cannot fullmatch ".*\bwords\b.*".
+    return "\n" not in line and any(
+        may_contain(line, words) and regex.search(line) for words, regex in _anywhere_phrases()
+    )
 
 
 def is_end_marker(line: str) -> bool:
