@@ -50,6 +50,8 @@ _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _STRIKE_WORDS = ("strike", "engagement")
 _PARTNERED_WORDS = ("partnered",)
 _STATEMENT_WORDS = ("statement", "begin text")
+_SPEECH_WORDS = ("said", "says", "added", "stated", "noted", "explained", "told reporters")
+_FIRST_PERSON_WORDS = ("we", "our", "us")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?:])['\"”’]?\s+(?=[\"“A-Z0-9])|\n+")
 
 # Thresholds: a strike report is mostly strike-count sentences; an issuer's voice is more than a stray "we".
@@ -116,15 +118,22 @@ def sentences(paragraphs: tuple[str, ...]) -> list[str]:
     return [s for p in paragraphs for s in _SENTENCE_SPLIT.split(p) if len(s.split()) >= 3]
 
 
-def _share(items: list[str], regex: re.Pattern[str], required: tuple[str, ...] = ()) -> float:
+def _share(items: list[str], regex: re.Pattern[str], required: tuple[str, ...]) -> float:
     """The share of items the regex finds something in (`required`: words one of which every match holds)."""
-    if required:
-        return (
-            sum(1 for item in items if may_contain(item, required) and regex.search(item)) / len(items)
-            if items
-            else 0.0
-        )
-    return sum(1 for item in items if regex.search(item)) / len(items) if items else 0.0
+    found = sum(1 for item in items if may_contain(item, required) and regex.search(item))
+    return found / len(items) if items else 0.0
+
+
+def _has_quote_mark(text: str) -> bool:
+    return '"' in text or "“" in text  # every _QUOTED_SPEECH match opens with one
+
+
+def _quoted_share(found: list[str]) -> float:
+    return sum(1 for s in found if _has_quote_mark(s) and _QUOTED_SPEECH.search(s)) / len(found) if found else 0.0
+
+
+def _unquoted(sentence: str) -> str:
+    return _QUOTED_SPEECH.sub(" ", sentence) if _has_quote_mark(sentence) else sentence
 
 
 def _count(regex: re.Pattern[str], text: str, required: tuple[str, ...]) -> int:
@@ -149,7 +158,7 @@ def features(evidence: Evidence) -> Features:
     """The features of one release (see the module docstring)."""
     paragraphs = evidence.paragraphs
     found = sentences(paragraphs[:_SCANNED])
-    unquoted = [_QUOTED_SPEECH.sub(" ", s) for s in found]
+    unquoted = [_unquoted(s) for s in found]
     return Features(
         turns=sum(1 for p in paragraphs if is_speaker_label(p)),
         title_kind=_title_kind(evidence.title),
@@ -157,9 +166,9 @@ def features(evidence: Evidence) -> Features:
         strike_opening=_strike_opening(paragraphs),
         partnered_rows=_count(_PARTNERED, "\n".join(paragraphs[:_SCANNED]), _PARTNERED_WORDS),
         following_statement=_following_statement("\n".join(paragraphs[:_OPENING])),
-        quoted_share=_share(found, _QUOTED_SPEECH),
-        speech=any(_SPEECH.search(s) for s in found),
-        first_person_share=_share(unquoted, _FIRST_PERSON),
+        quoted_share=_quoted_share(found),
+        speech=may_contain("\n".join(found), _SPEECH_WORDS) and any(_SPEECH.search(s) for s in found),
+        first_person_share=_share(unquoted, _FIRST_PERSON, _FIRST_PERSON_WORDS),
         sentences=len(found),
     )
 
