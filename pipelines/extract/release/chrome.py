@@ -12,7 +12,9 @@ from functools import cache
 from pipelines.extract.data_files import lines
 from pipelines.extract.folding import may_contain
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Only what must change: runs of two or more spaces, and single spaces of another kind ("A b" untouched: a
+# pattern matching every single space would rebuild every line).
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 # 'style="text-align: center;">' left inside a line by a scraper that cut an HTML tag in half.
 _STYLE_FRAGMENT = re.compile(r'\s*\bstyle\s*=\s*"[^"\n]*"\s*>?\s*')
 # "By By Sgt. Jane Doe", "By xxxBy Sgt. Jane Doe": a byline printed twice.

@@ -438,12 +438,14 @@ def find_caps_dateline(text: str) -> int | None:
 
 # --- Titles -------------------------------------------------------------------------------------------
 _SPEAKER_LABEL = re.compile(r"(?:[A-Z][A-Z.'’ -]{0,40}[A-Z.]|Q|A):\s")
+_LABEL_COLON_WITHIN = 43  # 1 + 40 + 1 characters before the colon at most
 _TERMINAL = re.compile(r"[.!;,]['\"”’)\]]*$")
 
 
 def is_speaker_label(line: str) -> bool:
     """Transcript turns: 'COLONEL JANE DOE: ...', 'COL. DOE: ...', 'MR SMITH: ...', 'Q: ...'."""
-    return _SPEAKER_LABEL.match(line) is not None
+    # The label and its colon fit in the first 43 characters: most paragraphs need no regex.
+    return line.find(":", 0, _LABEL_COLON_WITHIN) != -1 and _SPEAKER_LABEL.match(line) is not None
 
 
 # Labels that open a transcript turn rather than a headline ("COALITION RADIO SCRIPT: U-S ADVISERS ..." is

@@ -118,7 +118,7 @@ def _title_kind(title: str | None) -> str | None:
 
 def sentences(paragraphs: tuple[str, ...]) -> list[str]:
     """The body's sentences (roughly: split after end punctuation before a capital, and at line ends)."""
-    return [s for p in paragraphs for s in _SENTENCE_SPLIT.split(p) if len(s.split()) >= 3]
+    return [s for p in paragraphs for s in _SENTENCE_SPLIT.split(p) if len(s.split(maxsplit=2)) == 3]
 
 
 def _share(items: list[str], regex: re.Pattern[str], required: tuple[str, ...]) -> float:
