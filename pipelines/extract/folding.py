@@ -13,9 +13,15 @@ from __future__ import annotations
 _IRREGULAR = ("İ", "ı", "ſ")
 
 
+def folded(text: str) -> str | None:
+    """text.lower(), in which every re.IGNORECASE match of a lower-case ASCII word is found by `in`; None when
+    the text holds an irregular letter (then only the regex can tell)."""
+    if not text.isascii() and any(ch in text for ch in _IRREGULAR):
+        return None
+    return text.lower()
+
+
 def may_contain(text: str, words: tuple[str, ...]) -> bool:
     """False only when no word of `words` (lower-case ASCII) occurs in `text` in any letter case."""
-    if not text.isascii() and any(ch in text for ch in _IRREGULAR):
-        return True
-    lowered = text.lower()
-    return any(word in lowered for word in words)
+    lowered = folded(text)
+    return lowered is None or any(word in lowered for word in words)

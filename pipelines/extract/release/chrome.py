@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 from pipelines.extract.data_files import lines
-from pipelines.extract.folding import may_contain
+from pipelines.extract.folding import folded
 
 # Only what must change: runs of two or more spaces, and single spaces of another kind ("A b" untouched: a
 # pattern matching every single space would rebuild every line).
@@ -19,6 +19,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\
 _STYLE_FRAGMENT = re.compile(r'\s*\bstyle\s*=\s*"[^"\n]*"\s*>?\s*')
 # "By By Sgt. Jane Doe", "By xxxBy Sgt. Jane Doe": a byline printed twice.
 _DOUBLED_BY = re.compile(r"^By\s*\S{0,12}?By\s+")  # case-sensitive: "By Bobby Smith" stays
+
+
+_OTHER_SPACES = ("\u00a0", "\u202f", "\u205f", "\u3000", *map(chr, range(0x2000, 0x200C)))
 
 
 def _combined(name: str) -> re.Pattern[str]:
@@ -38,9 +41,9 @@ def _line_regex() -> re.Pattern[str]:
 
 
 @cache
-def _anywhere_phrases() -> tuple[tuple[tuple[str], re.Pattern[str]], ...]:
+def _anywhere_phrases() -> tuple[tuple[str, re.Pattern[str]], ...]:
     phrases = [m[1] for m in map(_ANYWHERE.fullmatch, lines("chrome_lines.txt")) if m]
-    return tuple(((phrase,), re.compile(rf"\b{phrase}\b", re.IGNORECASE)) for phrase in phrases)
+    return tuple((phrase, re.compile(rf"\b{phrase}\b", re.IGNORECASE)) for phrase in phrases)
 
 
 @cache
@@ -50,8 +53,9 @@ def _end_regex() -> re.Pattern[str]:
 
 def normalize_line(line: str) -> str:
     """One line with runs of spaces collapsed and the ends stripped: "  A  b " -> "A b"."""
-    # An ASCII line without a tab or two spaces in a row has nothing to collapse (str methods: no regex scan).
-    if line.isascii() and "  " not in line and "\t" not in line:
+    # A line without a tab, two spaces in a row or another kind of space has nothing to collapse: str
+    # methods tell (one memchr-like scan each), the regex would visit every character.
+    if "  " not in line and "\t" not in line and (line.isascii() or not any(s in line for s in _OTHER_SPACES)):
         line = line.strip()
     else:
         line = _SPACES.sub(" ", line).strip()
@@ -65,9 +69,10 @@ def is_chrome_line(line: str) -> bool:
     if _line_regex().fullmatch(line) is not None:
         return True
     # ".*" stops at a line break: a text holding one cannot fullmatch ".*\bwords\b.*".
-    return "\n" not in line and any(
-        may_contain(line, words) and regex.search(line) for words, regex in _anywhere_phrases()
-    )
+    if "\n" in line:
+        return False
+    lowered = folded(line)
+    return any((lowered is None or phrase in lowered) and regex.search(line) for phrase, regex in _anywhere_phrases())
 
 
 def is_end_marker(line: str) -> bool:
