@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 KINDS = ("strike_report", "news", "briefing", "statement", "other")
 QUALIFIERS = ("exact", "approximately", "over", "at_least", "up_to", "under")
@@ -21,6 +22,7 @@ def stable_id(*parts: object, length: int = 16) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
 
 
+@lru_cache(maxsize=65536)  # the same few thousand names recur in every batch of releases
 def entity_id(entity_type: str, canonical_name: str) -> str:
     return stable_id("entity", entity_type, canonical_name.casefold())
 

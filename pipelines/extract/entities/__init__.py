@@ -37,6 +37,8 @@ _PHOTO_BY = re.compile(
     r"[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,6}"
 )
 _CONTEXT_WORDS = frozenset(["in", "near", "of", "outside", "around", "from", "to", "toward", "towards", "into", "at"])
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|az)-")
 
 
 def _wordy_rank(surface: str) -> bool:
@@ -77,7 +79,7 @@ def _boundary(text: str, start: int, end: int) -> bool:
 
 
 def _previous_word(text: str, start: int) -> str:
-    match = re.search(r"(\w+)\W*$", text[max(0, start - 30) : start])
+    match = _LAST_WORD.search(text[max(0, start - 30) : start])
     return match.group(1).casefold() if match else ""
 
 
@@ -359,7 +361,7 @@ def _surface_forms(name: str) -> list[str]:
     forms = [name, name.upper()]
     stop = gazetteer.name_stopwords()
     known = gazetteer.entries()
-    for surname in dict.fromkeys([last, re.sub(r"^(?:al|el|ad|ar|as|ash|az)-", "", last).capitalize()]):
+    for surname in dict.fromkeys([last, _ARTICLE_PREFIX.sub("", last).capitalize()]):
         if surname.casefold() not in stop and surname not in known and len(surname) > 2:
             forms += [surname, surname.upper()]
     return list(dict.fromkeys(forms))

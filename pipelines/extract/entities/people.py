@@ -35,6 +35,7 @@ REPORTER = re.compile(
 )
 LABEL = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’\-]+(?:[ \t]+[A-Z][A-Z'’\-]*\.?){1,3})[ \t]*:")
 _SPLIT = re.compile(r"[ \t]+")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|az)-")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
@@ -207,7 +208,7 @@ def surname_key(name: str) -> str:
     if not name:
         return ""
     last = name.split()[-1].casefold()
-    return re.sub(r"^(?:al|el|ad|ar|as|ash|az)-", "", last)
+    return _ARTICLE_PREFIX.sub("", last)
 
 
 def _strip_rank(speaker: str) -> tuple[bool, str]:

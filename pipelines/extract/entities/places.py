@@ -30,12 +30,15 @@ STRIKE_LINE = re.compile(
     rf"(?m)^[ \t]*(?:[*•·\-–—]+[ \t]*)?(?:(?:Near|NEAR)[ \t]+)?({_PLACE}),[ \t]*(?:[\w\-]+[ \t]+){{0,2}}"
     r"(?:air)?strikes?\b"
 )
+_NOT_LETTER = re.compile(r"[^a-z]")
+_ARTICLE_PREFIX = re.compile(r"^(?:Al|Ar|As|Ash|Az|Ad|At|An)[ \-]")
+_TOKEN = re.compile(r"[^ \t]+")
 
 
 def _fold(name: str) -> str:
     name = unicodedata.normalize("NFKD", name)
     name = "".join(ch for ch in name if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"[^a-z]", "", name)
+    return _NOT_LETTER.sub("", name)
 
 
 @cache
@@ -57,7 +60,7 @@ def _town_index() -> dict[str, tuple[float, float]]:
 def coordinates(name: str) -> tuple[float | None, float | None]:
     """Latitude and longitude of a theatre town by name or geonames alternate name; (None, None) if unknown."""
     index = _town_index()
-    for candidate in (name, re.sub(r"^(?:Al|Ar|As|Ash|Az|Ad|At|An)[ \-]", "", name)):
+    for candidate in (name, _ARTICLE_PREFIX.sub("", name)):
         hit = index.get(_fold(candidate))
         if hit:
             return hit
@@ -91,7 +94,7 @@ def _place_words(run: str) -> list[re.Match]:
     Sacramento"); none when the run ends in a common word ("... Forces, Iraq") or reads as a person's name
     ("Jim Michaels, USA Today")."""
     stop = gazetteer.name_stopwords()
-    words = list(re.finditer(r"[^ \t]+", run))
+    words = list(_TOKEN.finditer(run))
     while words and words[0].group().casefold() in _leading_words():
         words.pop(0)
     if not words:

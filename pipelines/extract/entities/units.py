@@ -17,6 +17,7 @@ _ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)|(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))"
 # Ordinal, then up to six capitalized words on the same line; the echelon is found among them afterwards.
 _RUN = re.compile(rf"(?<![\w\-.])({_ORDINAL})((?:[ \t]+[A-Z][A-Za-z\-]*){{1,6}})")
 _COMMA = re.compile(r",[ \t]+")
+_TOKEN = re.compile(r"[^ \t]+")
 # Where a designation may open; starts with a character class so the scan over the body is fast.
 _START = re.compile(r"[0-9IVX][0-9IVXstndrh]{0,4}[ \t]+[A-Z]")
 
@@ -33,7 +34,7 @@ def _designation(text: str, pos: int) -> tuple[int, int, bool] | None:
     match = _RUN.match(text, pos)
     if not match:
         return None
-    words = list(re.finditer(r"[^ \t]+", match.group(2)))
+    words = list(_TOKEN.finditer(match.group(2)))
     heads = echelons()
     for word in reversed(words):
         if word.group() in heads:

@@ -57,6 +57,11 @@ class Speaker:
 
 
 _WS = re.compile(r"\s+")
+_WORD_BREAK = re.compile(r"[\s\-]+")
+_NON_SPACE = re.compile(r"\S+")
+_SOURCE_OF = re.compile(r"\b(?:from|by|of)\s+(.+)$")
+_LEADING_THE = re.compile(r"^[Tt]he\s+")
+_COMMA_ROLE = re.compile(r"\s*,\s*([^,]{2,160}?)\s*,?\s*")
 
 
 def person_name(sp: Speaker | None) -> str | None:
@@ -144,7 +149,7 @@ def clean(text: str) -> str:
 
 
 def _is_org(phrase: str) -> bool:
-    words = [w.strip(".,’'").casefold() for w in re.split(r"[\s\-]+", phrase)]
+    words = [w.strip(".,’'").casefold() for w in _WORD_BREAK.split(phrase)]
     if any(w in org_words() for w in words):
         return True
     return bool(_ACRONYM.fullmatch(phrase.strip())) and len(phrase.strip()) >= 2
@@ -189,7 +194,7 @@ def _description(body: str, pos: int, end: int) -> tuple[str, int]:
             stop = k
     cut = pos
     head_seen = False
-    for i, w in enumerate(re.finditer(r"\S+", body[pos:stop])):
+    for i, w in enumerate(_NON_SPACE.finditer(body[pos:stop])):
         word = w.group(0).casefold()
         if i >= 12 or (i > 0 and word in _DESC_STOP) or (head_seen and _PARTICIPLE_WORD.fullmatch(w.group(0))):
             break
@@ -210,14 +215,14 @@ def _classify_description(desc: str, pos: int, *, after_verb: bool = False) -> S
     if not words:
         return None
     if any(w in statement_nouns() for w in words[:4]):
-        source = re.search(r"\b(?:from|by|of)\s+(.+)$", desc)
+        source = _SOURCE_OF.search(desc)
         return Speaker(STATEMENT, clean(source.group(1)) if source else None, pos=pos)
     has_head = any(w.removesuffix("’s").removesuffix("'s") in anonymous_heads() for w in words)
     if words[0] == "the" and len(words) <= 4 and words[-1] in rank_heads():
         return Speaker(ANONYMOUS, clean(desc), pos=pos)  # "the admiral", "the Prime Minister": a person named above
     if not has_head:
         if _is_org(desc):
-            return Speaker(ORG, clean(re.sub(r"^[Tt]he\s+", "", desc)), pos=pos)
+            return Speaker(ORG, clean(_LEADING_THE.sub("", desc)), pos=pos)
         if after_verb and len(words) >= 2 and _DETERMINER.match(desc) and words[0] != "the":
             return Speaker(ANONYMOUS, clean(desc), pos=pos)
         return None
@@ -431,7 +436,7 @@ def _subject_fits(body: str, sp: Speaker, end: int, hi: int, people: People) -> 
         return True
     if sp.kind in (STATEMENT, ORG):
         return False  # "In a statement, the Ministry …": a text or a body takes no role after a comma
-    role = re.fullmatch(r"\s*,\s*([^,]{2,160}?)\s*,?\s*", rest)
+    role = _COMMA_ROLE.fullmatch(rest)
     if not role or not _is_role(role.group(1), people):
         return False
     sp.role = clean(role.group(1))

@@ -112,7 +112,7 @@ def _unnamed(words: list[str]) -> bool:
 
 def has_labels(body: str) -> bool:
     """Cheap test before the full parse: some line starts with what looks like a speaker label."""
-    return _ANY_LABEL.search(body) is not None
+    return ":" in body and _ANY_LABEL.search(body) is not None  # every label ends in a colon
 
 
 def turns(body: str, people: People, *, strict: bool) -> tuple[list[Quote], int] | None:

@@ -84,8 +84,8 @@ def _settled(scan: _Scan) -> _Scan:
     """The headline decided by a header fact below it: the last candidate (the ones above it were a site's
     name or tagline), when no headline is known yet."""
     if scan.header.title is None and scan.candidates:
-        return replace(scan, header=replace(scan.header, title=scan.candidates[-1]), candidates=())
-    return replace(scan, candidates=())
+        return _Scan(replace(scan.header, title=scan.candidates[-1]), (), scan.body)
+    return _Scan(scan.header, (), scan.body)
 
 
 def _body_from(scan: _Scan, line: str) -> _Scan:
@@ -93,8 +93,8 @@ def _body_from(scan: _Scan, line: str) -> _Scan:
     article's first lines ('From the start, the coalition ...' under a headline)."""
     if scan.header.title is None and scan.candidates:
         header = replace(scan.header, title=scan.candidates[0])
-        return replace(scan, header=header, candidates=(), body=(*scan.candidates[1:], line))
-    return replace(scan, candidates=(), body=(line,))
+        return _Scan(header, (), (*scan.candidates[1:], line))
+    return _Scan(scan.header, (), (line,))
 
 
 def _with_fact(scan: _Scan, fact: Fact) -> _Scan:
@@ -135,7 +135,7 @@ def _byline_unit(line: str, scan: _Scan) -> bool:
 
 def _chrome_seen(scan: _Scan, line: str) -> _Scan:
     """A chrome line skipped; the site it names, if any, is kept as the last-resort issuer."""
-    return replace(scan, header=merge_fact(scan.header, Fact(site_publisher=chrome.site_publisher(line))))
+    return _Scan(merge_fact(scan.header, Fact(site_publisher=chrome.site_publisher(line))), scan.candidates, scan.body)
 
 
 def _step(scan: _Scan, line: str, upcoming: list[str], repeated: frozenset[str]) -> _Scan:

@@ -10,21 +10,40 @@ import re
 from functools import cache
 
 from pipelines.extract.data_files import lines
+from pipelines.extract.folding import folded
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Only what must change: runs of two or more spaces, and single spaces of another kind ("A b" untouched: a
+# pattern matching every single space would rebuild every line).
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 # 'style="text-align: center;">' left inside a line by a scraper that cut an HTML tag in half.
 _STYLE_FRAGMENT = re.compile(r'\s*\bstyle\s*=\s*"[^"\n]*"\s*>?\s*')
 # "By By Sgt. Jane Doe", "By xxxBy Sgt. Jane Doe": a byline printed twice.
 _DOUBLED_BY = re.compile(r"^By\s*\S{0,12}?By\s+")  # case-sensitive: "By Bobby Smith" stays
 
 
+_OTHER_SPACES = ("\u00a0", "\u202f", "\u205f", "\u3000", *map(chr, range(0x2000, 0x200C)))
+
+
 def _combined(name: str) -> re.Pattern[str]:
     return re.compile("(?:" + ")|(?:".join(lines(name)) + ")", re.IGNORECASE)
 
 
+# A chrome pattern of the form ".*\bwords\b.*" (the words anywhere in the line) is kept out of the combined
+# regex: fullmatching it backtracks over the whole of every line. It is searched for instead, and only in
+# lines that hold its words (folding.may_contain).
+_ANYWHERE = re.compile(r"\.\*\\b([a-z ]+)\\b\.\*")
+
+
 @cache
 def _line_regex() -> re.Pattern[str]:
-    return _combined("chrome_lines.txt")
+    kept = [p for p in lines("chrome_lines.txt") if not _ANYWHERE.fullmatch(p)]
+    return re.compile("(?:" + ")|(?:".join(kept) + ")", re.IGNORECASE)
+
+
+@cache
+def _anywhere_phrases() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    phrases = [m[1] for m in map(_ANYWHERE.fullmatch, lines("chrome_lines.txt")) if m]
+    return tuple((phrase, re.compile(rf"\b{phrase}\b", re.IGNORECASE)) for phrase in phrases)
 
 
 @cache
@@ -34,7 +53,12 @@ def _end_regex() -> re.Pattern[str]:
 
 def normalize_line(line: str) -> str:
     """One line with runs of spaces collapsed and the ends stripped: "  A  b " -> "A b"."""
-    line = _SPACES.sub(" ", line).strip()
+    # A line without a tab, two spaces in a row or another kind of space has nothing to collapse: str
+    # methods tell (one memchr-like scan each), the regex would visit every character.
+    if "  " not in line and "\t" not in line and (line.isascii() or not any(s in line for s in _OTHER_SPACES)):
+        line = line.strip()
+    else:
+        line = _SPACES.sub(" ", line).strip()
     if "style" in line:
         line = _STYLE_FRAGMENT.sub(" ", line).strip()
     return line
@@ -42,7 +66,13 @@ def normalize_line(line: str) -> str:
 
 def is_chrome_line(line: str) -> bool:
     """True for a whole line of site chrome: 'Here’s how you know', 'Share Print Email', '-30-' excluded."""
-    return _line_regex().fullmatch(line) is not None
+    if _line_regex().fullmatch(line) is not None:
+        return True
+    # ".*" stops at a line break: a text holding one cannot fullmatch ".*\bwords\b.*".
+    if "\n" in line:
+        return False
+    lowered = folded(line)
+    return any((lowered is None or phrase in lowered) and regex.search(line) for phrase, regex in _anywhere_phrases())
 
 
 def is_end_marker(line: str) -> bool:
@@ -87,6 +117,9 @@ _WORD = re.compile(r"[a-z][a-z'’-]*|\d[\d:,./]*")
 # Breadcrumbs glued by a scraper that dropped the separators: "Legacy HomepageNewsSpecial Reports2016 Year in
 # Review" — a lower-case letter running into a capitalized word or a year ("McKenzie" and "DoD" do not count).
 _GLUED = re.compile(r"(?<!\bMc)(?<!\bMac)(?<=[a-z])(?=[A-Z][a-z]|\d{4})")
+# Where _GLUED may match, found without its lookbehinds at every position (three times cheaper): fewer than two
+# such places, no glued breadcrumb.
+_GLUED_POSSIBLE = re.compile(r"(?<=[a-z])(?:[A-Z][a-z]|\d{4})")
 # Breadcrumb separators between short segments: "Home > News > Releases", "NEWSROOM : PRESS RELEASES".
 _CRUMB_SEPARATOR = re.compile(r"\s(?:[:>»/|]|::)\s")
 _WIDGET_MAX = 60
@@ -124,7 +157,7 @@ def is_breadcrumb(line: str) -> bool:
     """Navigation trails: separators between three or more short segments, or segments glued together."""
     if len(line) > _CRUMB_MAX or _has_sentence_punctuation(line):
         return False
-    if len(_GLUED.findall(line)) >= 2:
+    if len(_GLUED_POSSIBLE.findall(line)) >= 2 and len(_GLUED.findall(line)) >= 2:
         return True
     segments = _CRUMB_SEPARATOR.split(line)
     # every segment a short name ("14 / 9 / 23", a flattened table row, is no trail)

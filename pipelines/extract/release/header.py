@@ -362,10 +362,23 @@ def _all_caps(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def _has_dateline_dash(text: str) -> bool:
+    """Whether the text holds a dash _DASH can match (an em or en dash, "--", or "-" before white space).
+    _DATELINE backtracks for up to a millisecond over a Title Case headline; most lines have no such dash."""
+    if "—" in text or "–" in text or "--" in text:
+        return True
+    at = text.find("-")
+    while at != -1:
+        if text[at + 1 : at + 2].isspace():
+            return True
+        at = text.find("-", at + 1)
+    return False
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline opening a body paragraph, or None. A Title Case place stands alone only when it is
     in data/dateline_places.txt ("Iraqi Security Forces – backed by ..." is not a dateline)."""
-    match = _DATELINE.match(paragraph)
+    match = _DATELINE.match(paragraph) if _has_dateline_dash(paragraph) else None
     if not match:
         return None
     place = match["place"].strip()
@@ -402,7 +415,9 @@ def parse_dateline(paragraph: str) -> Dateline | None:
 
 def bare_dateline(line: str) -> bool:
     """A line that is only a dateline and its dash ("SOUTHWEST ASIA —"): the article goes on below it."""
-    match = _BARE_DATELINE.fullmatch(line.strip())
+    stripped = line.strip()
+    # The pattern backtracks a long way over Title Case lines: only a line that ends in a dash can match.
+    match = _BARE_DATELINE.fullmatch(stripped) if stripped.endswith(("—", "–", "-")) else None
     return match is not None and parse_dateline(line.strip() + " X") is not None
 
 
@@ -423,12 +438,14 @@ def find_caps_dateline(text: str) -> int | None:
 
 # --- Titles -------------------------------------------------------------------------------------------
 _SPEAKER_LABEL = re.compile(r"(?:[A-Z][A-Z.'’ -]{0,40}[A-Z.]|Q|A):\s")
+_LABEL_COLON_WITHIN = 43  # 1 + 40 + 1 characters before the colon at most
 _TERMINAL = re.compile(r"[.!;,]['\"”’)\]]*$")
 
 
 def is_speaker_label(line: str) -> bool:
     """Transcript turns: 'COLONEL JANE DOE: ...', 'COL. DOE: ...', 'MR SMITH: ...', 'Q: ...'."""
-    return _SPEAKER_LABEL.match(line) is not None
+    # The label and its colon fit in the first 43 characters: most paragraphs need no regex.
+    return line.find(":", 0, _LABEL_COLON_WITHIN) != -1 and _SPEAKER_LABEL.match(line) is not None
 
 
 # Labels that open a transcript turn rather than a headline ("COALITION RADIO SCRIPT: U-S ADVISERS ..." is
