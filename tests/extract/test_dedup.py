@@ -185,3 +185,19 @@ def test_sketch_values_never_change() -> None:
     ]
     assert sketch(ARTICLE)[:3] == [2321032025279167101, 517835168916348260, 931460673886489049]
     assert sketch(ARTICLE)[-1] == 5735698456648274688
+
+
+def test_the_one_pass_gives_each_release_its_copy_keys() -> None:
+    from pipelines.assets.rows import DocumentForParsing, parse_chunk
+    from pipelines.extract.copies.dedup import copy_keys
+
+    texts = [
+        "Bridge reopened on the Tigris\n\nMarch 3, 2017\n\n" + ARTICLE,
+        "",  # rejected: no key for it
+        "Strike report\n\nApril 3, 2017\n\n" + _daily_report(2, 14, 31, 9, ("Ar Raqqah", "Mosul")),
+    ]
+    chunk = parse_chunk([DocumentForParsing(f"{i:064x}", f"{i}.txt", len(t), t) for i, t in enumerate(texts)])
+
+    bodies = chunk.releases.column("body").to_pylist()
+    assert len(bodies) == 2 and [index for index, _ in chunk.rejections] == [1]
+    assert [k.digest for k in chunk.copy_keys] == [k.digest for k in copy_keys(bodies)]
