@@ -1,4 +1,12 @@
-"""quotes, metrics, entity_mentions and entities: the records extracted from each release body."""
+"""quotes, metrics, entity_mentions and entities: the records extracted from each release body.
+
+The extraction itself happens once per document, in the releases step (ingest._parse_batch: parse, quotes, metrics,
+mentions and copy keys together in the worker that received the text). That step stages the rows of these tables;
+the assets here publish them: they record each release in extraction_state and extract only what was not staged
+(a release whose stage state was lost, a stage run alone). One multi-asset would have done the same work, but these
+stay separate assets on purpose: each keeps its own node, row counts and blocking checks in the Dagster UI, and the
+releases checks still run before anything downstream is recorded.
+"""
 
 import dagster as dg
 

@@ -1,6 +1,5 @@
 """raw_documents and releases: every raw file read, decoded, cleaned, dated and accounted for."""
 
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,8 +17,10 @@ from pipelines.warehouse import delete_where_in, select_where_in, write_frame
 
 if TYPE_CHECKING:  # the extractors, polars and pyarrow load when a step has work, not with the definitions
     import polars as pl
+    import pyarrow as pa
 
-    from pipelines.assets.rows import FileRead
+    from pipelines.assets.rows import DocumentForParsing, FileRead
+    from pipelines.extract.copies.dedup import CopyKeys
     from pipelines.extract.reading.sources import SourceDocument
 
 PARSE_BATCH = 5000
@@ -319,12 +320,38 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str)
 
     The stages' rows go straight to their tables; `staged_extraction` (a temporary table of this run) tells the
     stage assets which releases are done, so they only record them (and extract what was not staged)."""
-    from pipelines.assets.rows import DocumentForParsing, parse_chunk
-    from pipelines.extract.copies.dedup import find_duplicates
     from pipelines.extract.release.chrome import learn_repeated_lines
 
     now = _now()
-    docs = [
+    docs = _documents(conn, shas)
+    # release: lines shared by many documents of this batch are chrome evidence for the parser (issue 15).
+    repeated = learn_repeated_lines([doc.text or "" for doc in docs])
+    parsed = _parse_documents([replace(doc, repeated=repeated) for doc in docs])
+    del docs
+    rejections = [
+        _rejection(d.source_path, d.content_sha256, d.size_bytes, reason, now, version) for d, reason in parsed.rejected
+    ]
+    sketches = _sketch_frame(parsed.releases)
+    duplicates = _find_copies(conn, parsed.releases, parsed.copy_keys, sketches)
+    releases = _with_run_columns(parsed.releases, duplicates, version, now)
+    ids = [] if releases is None else releases["release_id"].to_list()
+    _clear_stage_rows(conn, shas)
+    _stage_rows(conn, ids, parsed.stage_rows)
+    delete_where_in(conn, "releases", "release_id", ids)
+    delete_where_in(conn, "release_sketches", "release_id", ids)
+    write_frame(conn, "release_sketches", sketches)
+    # Parser rejections of an older extractor version are replaced by this version's verdict.
+    delete_where_in(conn, "rejected_files", "content_sha256", shas, and_where="extractor_version IS NOT NULL")
+    if releases is not None:
+        write_frame(conn, "releases", releases)
+    write_frame(conn, "rejected_files", rejections)
+    return {"parsed": len(ids), "rejected": len(rejections), "duplicates_linked": len(duplicates)}
+
+
+def _documents(conn: duckdb.DuckDBPyConnection, shas: list[str]) -> list["DocumentForParsing"]:
+    from pipelines.assets.rows import DocumentForParsing
+
+    return [
         DocumentForParsing(*row)
         for row in select_where_in(
             conn,
@@ -334,38 +361,77 @@ def _parse_batch(conn: duckdb.DuckDBPyConnection, shas: list[str], version: str)
             order_by="first_seen_at, source_path",
         )
     ]
-    # release: lines shared by many documents of this batch are chrome evidence for the parser (issue 15).
-    repeated = learn_repeated_lines([doc.text or "" for doc in docs])
-    docs = [replace(doc, repeated=repeated) for doc in docs]
-    _clear_stage_rows(conn, shas)
-    rows: list[dict] = []
-    rejections: list[dict] = []
-    offset = 0
+
+
+@dataclass
+class _ParsedBatch:
+    """A batch's chunks put together: one Arrow table per table, the copy keys in release order, rejections."""
+
+    releases: "pa.Table | None"
+    stage_rows: dict[str, "pa.Table | None"]
+    copy_keys: list["CopyKeys"]
+    rejected: list[tuple["DocumentForParsing", str]]
+
+
+def _parse_documents(docs: list["DocumentForParsing"]) -> _ParsedBatch:
+    """Every document through rows.parse_chunk (on every core for large batches); chunks come back in order."""
+    from pipelines.assets.rows import STAGE_ROWS, parse_chunk
+
+    releases, keys, rejected, offset = [], [], [], 0
+    stages: dict[str, list] = {stage: [] for stage in STAGE_ROWS}
     for chunk in map_batches(parse_chunk, docs):
-        chunk_docs = docs[offset : offset + len(chunk.releases) + len(chunk.rejections)]
+        chunk_docs = docs[offset : offset + chunk.release_count + len(chunk.rejections)]
         offset += len(chunk_docs)
-        rejections += [
-            _rejection(d.source_path, d.content_sha256, d.size_bytes, reason, now, version)
-            for d, reason in ((chunk_docs[i], reason) for i, reason in chunk.rejections)
-        ]
-        rows += [
-            row | {"duplicate_of": None, "extractor_version": version, "ingested_at": now, "source_missing": False}
-            for row in chunk.releases
-        ]
-        _stage_rows(conn, [row["release_id"] for row in chunk.releases], chunk.stage_rows)
-    ids = [row["release_id"] for row in rows]
-    sketches = _sketch_frame(rows)
-    duplicates = find_duplicates([(row["release_id"], row["body"]) for row in rows], _copy_candidates(conn, sketches))
-    for row in rows:
-        row["duplicate_of"] = duplicates.get(row["release_id"])
-    delete_where_in(conn, "releases", "release_id", ids)
-    delete_where_in(conn, "release_sketches", "release_id", ids)
-    write_frame(conn, "release_sketches", sketches)
-    # Parser rejections of an older extractor version are replaced by this version's verdict.
-    delete_where_in(conn, "rejected_files", "content_sha256", shas, and_where="extractor_version IS NOT NULL")
-    write_frame(conn, "releases", rows)
-    write_frame(conn, "rejected_files", rejections)
-    return {"parsed": len(rows), "rejected": len(rejections), "duplicates_linked": len(duplicates)}
+        rejected += [(chunk_docs[i], reason) for i, reason in chunk.rejections]
+        releases.append(chunk.releases)
+        keys += chunk.copy_keys
+        for stage, table in chunk.stage_rows.items():
+            stages[stage].append(table)
+    return _ParsedBatch(_concat(releases), {stage: _concat(tables) for stage, tables in stages.items()}, keys, rejected)
+
+
+def _concat(tables: list) -> "pa.Table | None":
+    """One table from the chunks' tables (a column all null in one chunk takes the type it has in the others)."""
+    import pyarrow as pa
+
+    present = [table for table in tables if table is not None]
+    return pa.concat_tables(present, promote_options="permissive") if present else None
+
+
+def _with_run_columns(
+    releases: "pa.Table | None", duplicates: dict[str, str], version: str, now: datetime
+) -> "pl.DataFrame | None":
+    """The release rows as written: sketch dropped (it has its own table), this run's columns added."""
+    import polars as pl
+
+    if releases is None:
+        return None
+    frame = pl.DataFrame(releases.drop_columns(["sketch"]))
+    return frame.with_columns(
+        duplicate_of=pl.col("release_id").replace_strict(duplicates, default=None, return_dtype=pl.String),
+        extractor_version=pl.lit(version),
+        ingested_at=pl.lit(now),
+        source_missing=pl.lit(False),
+    )
+
+
+def _find_copies(
+    conn: duckdb.DuckDBPyConnection, releases: "pa.Table | None", keys: list["CopyKeys"], sketches: "pl.DataFrame"
+) -> dict[str, str]:
+    """{release_id: earliest copy} for the batch's releases. The earlier releases that may be copies come from the
+    sketch join; their copy keys and every exact verification are computed in the workers (dedup.link_copies)."""
+    from pipelines.extract.copies.dedup import copy_keys, link_copies
+
+    if releases is None:
+        return {}
+    existing = _copy_candidates(conn, sketches)
+    existing_keys = [key for batch in map_batches(copy_keys, [body for _, body in existing]) for key in batch]
+    new = zip(releases.column("release_id").to_pylist(), releases.column("body").to_pylist(), keys, strict=True)
+    return link_copies(
+        list(new),
+        [(rid, body, key) for (rid, body), key in zip(existing, existing_keys, strict=True)],
+        map_items=map_chunks,
+    )
 
 
 def _clear_stage_rows(conn: duckdb.DuckDBPyConnection, shas: list[str]) -> None:
@@ -382,6 +448,8 @@ def _clear_stage_rows(conn: duckdb.DuckDBPyConnection, shas: list[str]) -> None:
 
 def _stage_rows(conn: duckdb.DuckDBPyConnection, ids: list[str], stage_rows: dict) -> None:
     """Write the stage rows of these releases (their old rows are gone) and note them as staged."""
+    import pyarrow as pa
+
     if not ids:
         return
     conn.execute(STAGED_TABLE_SQL)
@@ -389,29 +457,36 @@ def _stage_rows(conn: duckdb.DuckDBPyConnection, ids: list[str], stage_rows: dic
         counted = {}
         if table is not None:
             write_frame(conn, stage, table)
-            counted = Counter(table.column("release_id").to_pylist())
-        write_frame(
-            conn,
-            "staged_extraction",
-            [{"stage": stage, "release_id": release_id, "rows": counted.get(release_id, 0)} for release_id in ids],
+            counts = table.group_by("release_id").aggregate([("release_id", "count")])
+            counted = dict(zip(counts["release_id"].to_pylist(), counts["release_id_count"].to_pylist(), strict=True))
+        staged = pa.table(
+            {
+                "stage": pa.array([stage] * len(ids), pa.string()),
+                "release_id": pa.array(ids, pa.string()),
+                "rows": pa.array([counted.get(release_id, 0) for release_id in ids], pa.int32()),
+            }
         )
+        write_frame(conn, "staged_extraction", staged)
 
 
 # This run's releases whose stage rows the releases step already wrote (a temporary table: gone with the run).
 STAGED_TABLE_SQL = "CREATE TEMP TABLE IF NOT EXISTS staged_extraction (stage VARCHAR, release_id VARCHAR, rows INTEGER)"
 
 
-def _sketch_frame(rows: list[dict]) -> "pl.DataFrame":
-    """(release_id, hash, is_digest) for every value of every new release's sketch (popped from its row)."""
+def _sketch_frame(releases: "pa.Table | None") -> "pl.DataFrame":
+    """(release_id, hash, is_digest) for every value of every new release's sketch."""
     import polars as pl
 
-    records = []
-    for row in rows:
-        values = row.pop("sketch")
-        # The last value hashes the whole body: exact copies always become candidates.
-        records += [(row["release_id"], h, i == len(values) - 1) for i, h in enumerate(values)]
-    return pl.DataFrame(
-        records, schema={"release_id": pl.String, "hash": pl.Int64, "is_digest": pl.Boolean}, orient="row"
+    schema = {"release_id": pl.String, "hash": pl.Int64, "is_digest": pl.Boolean}
+    if releases is None:
+        return pl.DataFrame(schema=schema)
+    frame = pl.DataFrame(releases.select(["release_id", "sketch"]))
+    length = pl.col("sketch").list.len()
+    # The last value hashes the whole body: exact copies always become candidates.
+    return (
+        frame.with_columns(is_digest=pl.int_ranges(length).list.eval(pl.element() == pl.element().max()))
+        .explode("sketch", "is_digest")
+        .select(pl.col("release_id"), pl.col("sketch").cast(pl.Int64).alias("hash"), pl.col("is_digest"))
     )
 
 

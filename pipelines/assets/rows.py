@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pipelines.extract.copies.dedup import CopyKeys, copy_keys
 from pipelines.extract.copies.sketch import sketch
 from pipelines.extract.entities import extract_mentions
 from pipelines.extract.metrics import extract_metrics
@@ -175,17 +176,23 @@ STAGE_ROWS = {"quotes": quote_rows, "metrics": metric_rows, "entity_mentions": m
 
 @dataclass(slots=True)
 class ParsedChunk:
-    """What one pass over a chunk of raw documents produced: release rows (their sketch included), every stage's
-    rows as one Arrow table each, and the parser's rejections as (document index, reason)."""
+    """What one pass over a chunk of raw documents produced, as Arrow tables (one per table, None when empty):
+    the release rows (their sketch included), every stage's rows, the copy keys of each release (in release order,
+    for the duplicate search) and the parser's rejections as (document index, reason)."""
 
-    releases: list[dict]
-    stage_rows: dict[str, Any]  # stage -> pyarrow.Table (or None when the chunk has no row for it)
+    releases: Any  # pyarrow.Table or None
+    stage_rows: dict[str, Any]  # stage -> pyarrow.Table or None
     rejections: list[tuple[int, str]]
+    copy_keys: list[CopyKeys] = field(default_factory=list)
+
+    @property
+    def release_count(self) -> int:
+        return 0 if self.releases is None else self.releases.num_rows
 
 
 def parse_chunk(docs: list[DocumentForParsing]) -> ParsedChunk:
-    """One pass per document: parse the release, then quotes, metrics and mentions from its body, in the
-    process that received the text (a worker for large batches), so each text crosses processes once."""
+    """One pass per document: parse the release, then quotes, metrics, mentions and its copy keys from its body, in
+    the process that received the text (a worker for large batches), so each text crosses processes once."""
     releases: list[dict] = []
     rejections: list[tuple[int, str]] = []
     stage_rows: dict[str, list[dict]] = {stage: [] for stage in STAGE_ROWS}
@@ -200,7 +207,12 @@ def parse_chunk(docs: list[DocumentForParsing]) -> ParsedChunk:
         )
         for stage, extract in STAGE_ROWS.items():
             stage_rows[stage] += extract(release)
-    return ParsedChunk(releases, {stage: _arrow(rows) for stage, rows in stage_rows.items()}, rejections)
+    return ParsedChunk(
+        _arrow(releases),
+        {stage: _arrow(rows) for stage, rows in stage_rows.items()},
+        rejections,
+        copy_keys([row["body"] for row in releases]),
+    )
 
 
 def _arrow(rows: list[dict]) -> Any:

@@ -71,9 +71,9 @@ def test_one_pass_gives_the_release_and_every_stage_its_rows():
         [DocumentForParsing("f" * 64, "a.txt", len(text), text), DocumentForParsing("0" * 64, "b.txt", 0, "")]
     )
 
-    assert [row["source_path"] for row in chunk.releases] == ["a.txt"]
+    assert chunk.releases.column("source_path").to_pylist() == ["a.txt"]
     assert [index for index, _ in chunk.rejections] == [1]
-    release_id = chunk.releases[0]["release_id"]
+    release_id = chunk.releases.column("release_id")[0].as_py()
     for stage in ("quotes", "metrics", "entity_mentions"):
         table = chunk.stage_rows[stage]
         assert table is not None and set(table.column("release_id").to_pylist()) == {release_id}, stage

@@ -132,3 +132,72 @@ def test_same_links_whatever_the_hash_seed() -> None:
         for seed in ("1", "2")
     }
     assert outputs == {'{"cut": "orig"}\n'}
+
+
+def _bodies_with_copies() -> list[tuple[str, str]]:
+    bodies = [("orig", ARTICLE), ("cut", ARTICLE[: int(len(ARTICLE) * 0.7)]), ("same", ARTICLE)]
+    bodies += [(f"r{d}", _daily_report(d, 10 + d, 20 + d, 5, ("Hajin", "Qaim"))) for d in range(1, 8)]
+    bodies += [("r3again", _daily_report(3, 13, 23, 5, ("Hajin", "Qaim"))), ("orig", ARTICLE)]
+    return bodies
+
+
+def test_verification_in_the_worker_pool_links_as_in_one_process(monkeypatch) -> None:
+    from pipelines import parallel
+    from pipelines.extract.copies.dedup import copy_keys, link_copies
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS_FOR_POOL", 1)  # the pool even for a handful of candidates
+    monkeypatch.setattr(parallel, "worker_count", lambda: 2)
+    bodies = _bodies_with_copies()
+    existing, new = bodies[:2], bodies[2:]
+    keys = [key for batch in parallel.map_batches(copy_keys, [body for _, body in bodies]) for key in batch]
+    pooled = link_copies(
+        [(rid, body, key) for (rid, body), key in zip(new, keys[2:], strict=True)],
+        [(rid, body, key) for (rid, body), key in zip(existing, keys[:2], strict=True)],
+        map_items=parallel.map_chunks,
+    )
+
+    assert pooled == find_duplicates(new, existing=existing)
+    assert pooled == {"same": "orig", "r3again": "r3"}
+
+
+def test_copy_keys_are_the_same_in_every_process() -> None:
+    from pipelines import parallel
+    from pipelines.extract.copies.dedup import copy_keys
+
+    bodies = [body for _, body in _bodies_with_copies()]
+    here = copy_keys(bodies)
+    # Computed in chunks (one vocabulary each) by a worker, as parse_chunk does.
+    there = [key for batch in parallel._get_pool().map(copy_keys, [bodies[:4], bodies[4:]]) for key in batch]
+    assert [(k.digest, k.signature.tolist(), k.opening) for k in here] == [
+        (k.digest, k.signature.tolist(), k.opening) for k in there
+    ]
+
+
+def test_sketch_values_never_change() -> None:
+    # Stored in release_sketches and joined with the sketches of later runs: a change would hide copies.
+    from pipelines.extract.copies.sketch import sketch
+
+    assert sketch("On Apr. 2 — the “bridge” ... opened.") == [
+        1176327445464113979,
+        3398028400321792545,
+        2524491474292296789,
+        5335412014278064532,
+    ]
+    assert sketch(ARTICLE)[:3] == [2321032025279167101, 517835168916348260, 931460673886489049]
+    assert sketch(ARTICLE)[-1] == 5735698456648274688
+
+
+def test_the_one_pass_gives_each_release_its_copy_keys() -> None:
+    from pipelines.assets.rows import DocumentForParsing, parse_chunk
+    from pipelines.extract.copies.dedup import copy_keys
+
+    texts = [
+        "Bridge reopened on the Tigris\n\nMarch 3, 2017\n\n" + ARTICLE,
+        "",  # rejected: no key for it
+        "Strike report\n\nApril 3, 2017\n\n" + _daily_report(2, 14, 31, 9, ("Ar Raqqah", "Mosul")),
+    ]
+    chunk = parse_chunk([DocumentForParsing(f"{i:064x}", f"{i}.txt", len(t), t) for i, t in enumerate(texts)])
+
+    bodies = chunk.releases.column("body").to_pylist()
+    assert len(bodies) == 2 and [index for index, _ in chunk.rejections] == [1]
+    assert [k.digest for k in chunk.copy_keys] == [k.digest for k in copy_keys(bodies)]

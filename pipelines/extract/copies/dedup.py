@@ -23,8 +23,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -234,90 +235,152 @@ def _likely(candidates: set[int], signatures: np.ndarray, signature: np.ndarray)
     return indexes[agree >= MIN_ESTIMATE * NUM_PERM].tolist()
 
 
-class _CopyIndex:
-    """Releases seen so far, in order: exact digests, LSH band buckets and openings, each release's root."""
+@dataclass(frozen=True, slots=True)
+class CopyKeys:
+    """What the candidate search needs of one body, computed where the body is (a worker): its exact digest, its
+    MinHash signature and the shingles of its opening. Stable across processes (no per-process word ids)."""
+
+    digest: bytes
+    signature: np.ndarray
+    opening: bytes
+
+
+def copy_keys(bodies: Sequence[str]) -> list[CopyKeys]:
+    """The CopyKeys of each body (one vocabulary for the lot: each distinct word is classified and hashed once)."""
+    vocabulary = _Vocabulary()
+    out = []
+    for body in bodies:
+        fingerprint = _fingerprint(body, vocabulary)
+        out.append(
+            CopyKeys(
+                hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest(),
+                _signature(fingerprint.shingles),
+                fingerprint.shingles[:OPENING_SHINGLES].tobytes(),
+            )
+        )
+    return out
+
+
+def same_releases(task: tuple[str, list[str]]) -> list[bool]:
+    """The exact verification of one body against each of its candidates' bodies (in a worker when many)."""
+    body, others = task
+    vocabulary = _Vocabulary()  # one for all: dates and numbers are compared by word id
+    fingerprint = _fingerprint(body, vocabulary)
+    return [_same_release(fingerprint, _fingerprint(other, vocabulary)) for other in others]
+
+
+class _CandidateIndex:
+    """Releases seen so far, in order, by their keys alone: exact digests, LSH band buckets and openings. It tells
+    each release which earlier ones to verify; no body is read here."""
 
     def __init__(self) -> None:
-        self.vocabulary = _Vocabulary()
         self.buckets: dict[bytes, list[int]] = {}
         self.openings: dict[bytes, list[int]] = {}
         self.exact: dict[bytes, int] = {}
-        self.fingerprints: list[_Fingerprint | None] = []
-        self.root: list[int] = []  # index of the earliest copy of each release (itself when original)
         self.signatures = np.zeros((1024, NUM_PERM), dtype=np.uint64)
 
-    def add_alias(self, of_index: int) -> int:
-        """A release known already (same id or same bytes): it shares the root of that release."""
-        self.fingerprints.append(None)
-        self.root.append(self.root[of_index])
-        return self.root[-1]
-
-    def add(self, body: str) -> int:
-        """Index the next release; return the index of its earliest copy (its own index when it is new)."""
-        index = len(self.root)
-        digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest()
-        if digest in self.exact:
-            return self.add_alias(self.exact[digest])
-        self.exact[digest] = index
-        fingerprint = _fingerprint(body, self.vocabulary)
-        signature = self._store_signature(index, fingerprint)
-        keys = _band_keys(signature)
-        opening_key = fingerprint.shingles[:OPENING_SHINGLES].tobytes()
-        best = self._earliest_copy(fingerprint, self._candidates(keys, signature, opening_key))
-        self.fingerprints.append(fingerprint)
-        self.root.append(best if best is not None else index)
-        self._remember(index, keys, opening_key)
-        return self.root[-1]
-
-    def _store_signature(self, index: int, fingerprint: _Fingerprint) -> np.ndarray:
-        signature = _signature(fingerprint.shingles)
+    def candidates(self, index: int, keys: CopyKeys) -> list[int]:
+        """Earlier releases worth verifying against this one (then remembered as a candidate for later ones)."""
         if index >= len(self.signatures):
             self.signatures = np.resize(self.signatures, (2 * len(self.signatures), NUM_PERM))
-        self.signatures[index] = signature
-        return signature
-
-    def _candidates(self, keys: list[bytes], signature: np.ndarray, opening_key: bytes) -> set[int]:
+        self.signatures[index] = keys.signature
+        bands = _band_keys(keys.signature)
         banded: set[int] = set()
-        for key in keys:
+        for key in bands:
             banded.update(self.buckets.get(key, ()))
-        candidates = set(_likely(banded, self.signatures, signature))
-        candidates.update(self.openings.get(opening_key, ()))
-        return candidates
-
-    def _earliest_copy(self, fingerprint: _Fingerprint, candidates: set[int]) -> int | None:
-        """The earliest root among candidates verified as the same release; candidates are tried root first."""
-        best: int | None = None
-        for candidate in sorted(candidates, key=lambda c: self.root[c]):
-            if best is not None and self.root[candidate] >= best:
-                break
-            other = self.fingerprints[candidate]
-            if other is not None and _same_release(fingerprint, other):
-                best = self.root[candidate]
-        return best
-
-    def _remember(self, index: int, keys: list[bytes], opening_key: bytes) -> None:
-        for key in keys:
+        found = set(_likely(banded, self.signatures, keys.signature))
+        found.update(self.openings.get(keys.opening, ()))
+        for key in bands:
             self.buckets.setdefault(key, []).append(index)
-        same_opening = self.openings.setdefault(opening_key, [])
+        same_opening = self.openings.setdefault(keys.opening, [])
         if len(same_opening) < MAX_SAME_OPENING:
             same_opening.append(index)
+        return sorted(found)
+
+
+@dataclass(slots=True)
+class _Plan:
+    """Each release's position as an alias of an earlier one (same id or same bytes), or its candidates."""
+
+    alias_of: dict[int, int]
+    candidates: dict[int, list[int]]
+    repeats: set[int]  # a release id listed again: never reported as a copy of itself
+
+
+def _plan(items: Sequence[tuple[str, CopyKeys]]) -> _Plan:
+    index = _CandidateIndex()
+    seen_ids: dict[str, int] = {}
+    plan = _Plan({}, {}, set())
+    for position, (rid, keys) in enumerate(items):
+        if rid in seen_ids:  # the same release listed twice is not a duplicate of itself
+            plan.alias_of[position] = seen_ids[rid]
+            plan.repeats.add(position)
+            continue
+        seen_ids[rid] = position
+        if keys.digest in index.exact:
+            plan.alias_of[position] = index.exact[keys.digest]
+            continue
+        index.exact[keys.digest] = position
+        plan.candidates[position] = index.candidates(position, keys)
+    return plan
+
+
+def _roots(count: int, plan: _Plan, verified: set[tuple[int, int]]) -> list[int]:
+    """The earliest copy of each release: the smallest root among its verified candidates, itself when none."""
+    root: list[int] = []
+    for position in range(count):
+        if position in plan.alias_of:
+            root.append(root[plan.alias_of[position]])
+            continue
+        matches = [root[other] for other in plan.candidates[position] if (position, other) in verified]
+        root.append(min(matches, default=position))
+    return root
+
+
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
+
+
+def _in_process(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    return [fn(item) for item in items]
+
+
+def link_copies(
+    new: Sequence[tuple[str, str, CopyKeys]],
+    existing: Sequence[tuple[str, str, CopyKeys]] = (),
+    map_items: Mapper = _in_process,
+) -> dict[str, str]:
+    """{release_id: release_id of the earliest copy} for the new (release_id, body, keys) that repeat a release
+    seen before them: `existing` (in the warehouse, in the order first seen), then the new ones in their order.
+
+    The candidate search runs here on keys alone; the exact verification of the candidates, the costly part,
+    goes through map_items (the worker pool in the pipeline), since each pair's verdict depends on its two bodies
+    only. The earliest root is then the smallest root among verified candidates, as when pairs were verified one
+    by one in order."""
+    items = [*((rid, body, keys, False) for rid, body, keys in existing), *((r, b, k, True) for r, b, k in new)]
+    plan = _plan([(rid, keys) for rid, _, keys, _ in items])
+    to_verify = [(position, others) for position, others in plan.candidates.items() if others]
+    verdicts = map_items(same_releases, [(items[p][1], [items[o][1] for o in others]) for p, others in to_verify])
+    verified = {
+        (position, other)
+        for (position, others), same in zip(to_verify, verdicts, strict=True)
+        for other, yes in zip(others, same, strict=True)
+        if yes
+    }
+    roots = _roots(len(items), plan, verified)
+    return {
+        rid: items[roots[position]][0]
+        for position, (rid, _, _, is_new) in enumerate(items)
+        if is_new and roots[position] != position and position not in plan.repeats
+    }
 
 
 def find_duplicates(new: Iterable[tuple[str, str]], existing: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
     """{release_id: release_id of the earliest copy} for new (release_id, body) pairs that repeat a
     release already seen. `existing` are releases already in the warehouse, in the order they were first
-    seen; `new` follow in their own order. Only new releases appear as keys."""
-    items: list[tuple[str, str, bool]] = [(rid, body, False) for rid, body in existing]
-    items += [(rid, body, True) for rid, body in new]
-    index = _CopyIndex()
-    seen_ids: dict[str, int] = {}
-    out: dict[str, str] = {}
-    for position, (rid, body, is_new) in enumerate(items):
-        if rid in seen_ids:  # the same release listed twice is not a duplicate of itself
-            index.add_alias(seen_ids[rid])
-            continue
-        seen_ids[rid] = position
-        root = index.add(body)
-        if root != position and is_new:
-            out[rid] = items[root][0]
-    return out
+    seen; `new` follow in their own order. Only new releases appear as keys. (In one process: link_copies.)"""
+    new, existing = list(new), list(existing)
+    keys = copy_keys([body for _, body in existing] + [body for _, body in new])
+    return link_copies(
+        [(rid, body, k) for (rid, body), k in zip(new, keys[len(existing) :], strict=True)],
+        [(rid, body, k) for (rid, body), k in zip(existing, keys, strict=False)],
+    )

@@ -27,12 +27,20 @@ MIN_SHARED = 4
 # A sketch value found in more releases than this is boilerplate, not evidence of a copy.
 MAX_RELEASES_PER_HASH = 50
 _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’–—…•·"
+_NO_WORD = 1 << 32  # above every crc32
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93], dtype=np.uint64)
 
 
 def _shingle_hashes(body: str) -> np.ndarray:
-    words = [w.strip(_PUNCTUATION) for w in body.lower().split()]
-    codes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words if w), dtype=np.uint64)
+    words = body.lower().split()
+    # Each distinct word is stripped and hashed once (a body repeats most of its words); words that are only
+    # punctuation get a value no crc32 takes and are dropped.
+    codes_of = {
+        word: zlib.crc32(core.encode("utf-8")) if (core := word.strip(_PUNCTUATION)) else _NO_WORD
+        for word in set(words)
+    }
+    codes = np.array(list(map(codes_of.__getitem__, words)), dtype=np.uint64)
+    codes = codes[codes != _NO_WORD]
     if len(codes) < SHINGLE_WORDS:
         return codes
     span = len(codes) - SHINGLE_WORDS + 1
@@ -50,7 +58,12 @@ def sketch(body: str) -> list[int]:
     Values are 63-bit, so each fits a DuckDB BIGINT.
     """
     hashes = _shingle_hashes(body)
-    runs = [run.min() for run in np.array_split(hashes, min(SKETCH_SIZE, len(hashes))) if len(run)]
-    values = [int(v >> np.uint64(1)) for v in runs]
+    runs = min(SKETCH_SIZE, len(hashes))
+    values: list[int] = []
+    if runs:
+        # The runs of numpy.array_split: the first len % runs of them one hash longer than the others.
+        size, longer = divmod(len(hashes), runs)
+        starts = np.arange(runs) * size + np.minimum(np.arange(runs), longer)
+        values = (np.minimum.reduceat(hashes, starts) >> np.uint64(1)).tolist()
     digest = int.from_bytes(hashlib.blake2b(body.encode("utf-8"), digest_size=8).digest(), "big") >> 1
     return values + [digest]
