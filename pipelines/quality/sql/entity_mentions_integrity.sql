@@ -1,9 +1,14 @@
 -- entity_mentions: keys, link to releases, entity type, offsets into the body and the span they cut out.
--- Validated: the mentions of the releases this run wrote, plus, from the whole table, the first examples of what only
--- the whole table shows: a mention_id used twice (both rows) and mentions whose release_id names no release.
+-- Validated: the mentions of the releases this run wrote, plus, from the whole table, the first examples of
+-- what only the whole table shows: a mention_id used twice (the run's row and the earlier one) and mentions
+-- whose release_id names no release.
 -- Linear in those rows: each of their bodies is measured and chunked once; a span is cut from the chunks it covers.
 WITH duplicate_keys AS (
-    SELECT mention_id FROM entity_mentions WHERE mention_id IS NOT NULL GROUP BY mention_id HAVING count(*) > 1 LIMIT max_examples()
+    -- A key used twice always involves a row of this run: the table's rows were unique after the last run.
+    SELECT mention_id FROM entity_mentions
+    WHERE mention_id IS NOT NULL
+      AND (full_validation() OR mention_id IN (SELECT mention_id FROM entity_mentions WHERE of_run_release(release_id)))
+    GROUP BY mention_id HAVING count(*) > 1 LIMIT max_examples()
 ),
 checked AS MATERIALIZED (
     SELECT * FROM entity_mentions WHERE of_run_release(release_id)
@@ -12,7 +17,7 @@ checked AS MATERIALIZED (
     WHERE NOT of_run_release(release_id) AND mention_id IN (SELECT mention_id FROM duplicate_keys)
     UNION ALL
     (SELECT * FROM entity_mentions m
-     WHERE NOT of_run_release(release_id) AND NOT EXISTS (SELECT 1 FROM releases r WHERE r.release_id = m.release_id)
+     WHERE NOT of_run_release(release_id) AND m.release_id NOT IN (SELECT release_id FROM releases)
        AND mention_id NOT IN (SELECT mention_id FROM duplicate_keys)
      LIMIT max_examples())
 ),

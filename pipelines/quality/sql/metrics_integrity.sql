@@ -1,9 +1,14 @@
 -- metrics: keys, link to releases, enumerated qualifier, offsets into the body and the span they cut out.
--- Validated: the metrics of the releases this run wrote, plus, from the whole table, the first examples of what only
--- the whole table shows: a metric_id used twice (both rows) and metrics whose release_id names no release.
+-- Validated: the metrics of the releases this run wrote, plus, from the whole table, the first examples of
+-- what only the whole table shows: a metric_id used twice (the run's row and the earlier one) and metrics
+-- whose release_id names no release.
 -- Linear in those rows: each of their bodies is measured and chunked once; a span is cut from the chunks it covers.
 WITH duplicate_keys AS (
-    SELECT metric_id FROM metrics WHERE metric_id IS NOT NULL GROUP BY metric_id HAVING count(*) > 1 LIMIT max_examples()
+    -- A key used twice always involves a row of this run: the table's rows were unique after the last run.
+    SELECT metric_id FROM metrics
+    WHERE metric_id IS NOT NULL
+      AND (full_validation() OR metric_id IN (SELECT metric_id FROM metrics WHERE of_run_release(release_id)))
+    GROUP BY metric_id HAVING count(*) > 1 LIMIT max_examples()
 ),
 checked AS MATERIALIZED (
     SELECT * FROM metrics WHERE of_run_release(release_id)
@@ -12,7 +17,7 @@ checked AS MATERIALIZED (
     WHERE NOT of_run_release(release_id) AND metric_id IN (SELECT metric_id FROM duplicate_keys)
     UNION ALL
     (SELECT * FROM metrics m
-     WHERE NOT of_run_release(release_id) AND NOT EXISTS (SELECT 1 FROM releases r WHERE r.release_id = m.release_id)
+     WHERE NOT of_run_release(release_id) AND m.release_id NOT IN (SELECT release_id FROM releases)
        AND metric_id NOT IN (SELECT metric_id FROM duplicate_keys)
      LIMIT max_examples())
 ),

@@ -1,10 +1,15 @@
 -- quotes: keys, links to releases and speaker entities, offsets into the body and the span they cut out.
--- Validated: the quotes of the releases this run wrote, plus, from the whole table, the first examples of what only
--- the whole table shows: a quote_id used twice (both rows), quotes whose release_id names no release and quotes whose
--- speaker_entity_id names no entity (speakers of earlier quotes are linked again when entities change).
+-- Validated: the quotes of the releases this run wrote, plus, from the whole table, the first examples of what
+-- only the whole table shows: a quote_id used twice (the run's row and the earlier one), quotes whose release_id
+-- names no release and quotes whose speaker_entity_id names no entity (speakers of earlier quotes are linked
+-- again when entities change).
 -- Linear in those rows: each of their bodies is measured and chunked once; a span is cut from the chunks it covers.
 WITH duplicate_keys AS (
-    SELECT quote_id FROM quotes WHERE quote_id IS NOT NULL GROUP BY quote_id HAVING count(*) > 1 LIMIT max_examples()
+    -- A key used twice always involves a row of this run: the table's rows were unique after the last run.
+    SELECT quote_id FROM quotes
+    WHERE quote_id IS NOT NULL
+      AND (full_validation() OR quote_id IN (SELECT quote_id FROM quotes WHERE of_run_release(release_id)))
+    GROUP BY quote_id HAVING count(*) > 1 LIMIT max_examples()
 ),
 checked AS MATERIALIZED (
     SELECT * FROM quotes WHERE of_run_release(release_id)
@@ -13,7 +18,7 @@ checked AS MATERIALIZED (
     UNION ALL
     (SELECT * FROM quotes q
      WHERE NOT of_run_release(release_id) AND quote_id NOT IN (SELECT quote_id FROM duplicate_keys)
-       AND (NOT EXISTS (SELECT 1 FROM releases r WHERE r.release_id = q.release_id)
+       AND (q.release_id NOT IN (SELECT release_id FROM releases)
             OR q.speaker_entity_id NOT IN (SELECT entity_id FROM entities))
      LIMIT max_examples())
 ),
