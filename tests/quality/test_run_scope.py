@@ -188,3 +188,18 @@ def test_a_second_run_validates_only_its_new_file(tmp_path):
     finally:
         conn.close()
     assert set(summary["checks"].values()) == {"passed"}
+
+
+def test_a_copy_written_in_this_run_of_an_earlier_release_is_flagged(quality, conn):
+    news = release_id_of(conn, NEWS)
+    conn.execute(
+        "INSERT INTO releases SELECT * REPLACE ('copy-of-this-run' AS release_id, now()::TIMESTAMP AS ingested_at) "
+        "FROM releases WHERE release_id = ?",
+        [news],
+    )
+
+    outcome = quality.run_check(CHECKS["releases_plausibility"], conn, run_scope(conn))
+
+    failure = failures_by_label(outcome)["column_values_to_be_in_set(unflagged_duplicate)"]
+    assert [row["release_id"] for row in failure.rows] == ["copy-of-this-run"]  # the earlier one is the original
+    assert rows_validated(outcome)["releases.profile"] == 1
