@@ -7,6 +7,9 @@ imported); `make quality` builds one for all checks and renders their results as
 
 What GX validates is a batch DuckDB selects (scope.py): in a run, the rows the run wrote plus the first offending
 rows of the table-wide rules, never a copy of a whole table; `make quality` selects every row through the same SQL.
+The batch reaches GX as a pandas frame, not through a GX SQL data source: GX 1.x's SQLAlchemy engine on DuckDB
+(duckdb-engine 0.17) fails every metric it computes, even `table.row_count` on a plain table (IndexError in
+`resolve_metric_bundle`, GX issues #10738 and #11579); a native DuckDB engine for GX is not released yet.
 """
 
 from __future__ import annotations
