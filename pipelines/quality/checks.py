@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import dagster as dg
 import duckdb
 
+from pipelines.quality.scope import run_scope
 from pipelines.quality.spec import SQL_DIR, Check
 from pipelines.resources import WarehouseResource
 
@@ -31,7 +32,8 @@ def build_asset_check(check: Check) -> dg.AssetChecksDefinition:
             return unchanged_result(check, last_outcome(warehouse.reader(), check.name))
         from pipelines.quality.validate import QualityContext  # imports Great Expectations (seconds): only here
 
-        outcome = QualityContext().run_check(check, warehouse.reader())
+        conn = warehouse.reader()
+        outcome = QualityContext().run_check(check, conn, run_scope(conn))
         warehouse.record_check(check.name, outcome.status)
         return check_result(outcome)
 
@@ -119,6 +121,7 @@ def check_result(outcome: "CheckOutcome") -> dg.AssetCheckResult:
         "expectations_evaluated": sum(s.evaluated for s in outcome.suites),
         "expectations_failed": len(failures),
         "rows_validated": {s.suite: s.rows for s in outcome.suites},
+        "scope": outcome.scope.describe(),
     }
     if failures:
         metadata["failed_expectations"] = dg.MetadataValue.md(failures_table(failures))

@@ -4,6 +4,12 @@ GX is imported here and only here, on first use (~9 s), so loading the Dagster d
 `QualityContext` is one ephemeral GX context with one pandas data source; each suite becomes a dataframe asset, an
 expectation suite and a validation definition the first time it runs. Build one per check run (cheap once GX is
 imported); `make quality` builds one for all checks and renders their results as Data Docs.
+
+What GX validates is a batch DuckDB selects (scope.py): in a run, the rows the run wrote plus the first offending
+rows of the table-wide rules, never a copy of a whole table; `make quality` selects every row through the same SQL.
+The batch reaches GX as a pandas frame, not through a GX SQL data source: GX 1.x's SQLAlchemy engine on DuckDB
+(duckdb-engine 0.17) fails every metric it computes, even `table.row_count` on a plain table (IndexError in
+`resolve_metric_bundle`, GX issues #10738 and #11579); a native DuckDB engine for GX is not released yet.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import Any
 
 import duckdb
 
+from pipelines.quality.scope import FULL, Scope
 from pipelines.quality.spec import Check, Expect, Suite
 
 SAMPLE_ROWS = 5
@@ -48,6 +55,7 @@ class SuiteOutcome:
 class CheckOutcome:
     check: Check
     suites: list[SuiteOutcome]
+    scope: Scope = FULL
 
     @property
     def failures(self) -> list[Failure]:
@@ -101,8 +109,10 @@ class QualityContext:
         self._source = self.context.data_sources.add_pandas("warehouse")
         self._definitions: dict[str, Any] = {}
 
-    def run_check(self, check: Check, conn: duckdb.DuckDBPyConnection) -> CheckOutcome:
-        return CheckOutcome(check, [self.run_suite(suite, conn) for suite in check.suites])
+    def run_check(self, check: Check, conn: duckdb.DuckDBPyConnection, scope: Scope = FULL) -> CheckOutcome:
+        """Validate the check's suites on the rows of `scope` (by default every row: a full validation)."""
+        scope.apply(conn)
+        return CheckOutcome(check, [self.run_suite(suite, conn) for suite in check.suites], scope)
 
     def run_suite(self, suite: Suite, conn: duckdb.DuckDBPyConnection) -> SuiteOutcome:
         frame = suite.frame(conn)

@@ -1,9 +1,31 @@
 -- entity_mentions: keys, link to releases, entity type, offsets into the body and the span they cut out.
--- Linear in the data: each body is measured and chunked once; a span is cut from the chunks it covers.
-WITH bodies AS MATERIALIZED (
-    SELECT DISTINCT ON (release_id) release_id, length(body) AS body_length FROM releases
+-- Validated: the mentions of the releases this run wrote, plus, from the whole table, the first examples of
+-- what only the whole table shows: a mention_id used twice (the run's row and the earlier one) and mentions
+-- whose release_id names no release.
+-- Linear in those rows: each of their bodies is measured and chunked once; a span is cut from the chunks it covers.
+WITH duplicate_keys AS (
+    -- A key used twice always involves a row of this run: the table's rows were unique after the last run.
+    SELECT mention_id FROM entity_mentions
+    WHERE mention_id IS NOT NULL
+      AND (full_validation() OR mention_id IN (SELECT mention_id FROM entity_mentions WHERE of_run_release(release_id)))
+    GROUP BY mention_id HAVING count(*) > 1 LIMIT max_examples()
 ),
-numbered AS MATERIALIZED (SELECT row_number() OVER () AS row_number, * FROM entity_mentions),
+checked AS MATERIALIZED (
+    SELECT * FROM entity_mentions WHERE of_run_release(release_id)
+    UNION ALL
+    SELECT * FROM entity_mentions
+    WHERE NOT of_run_release(release_id) AND mention_id IN (SELECT mention_id FROM duplicate_keys)
+    UNION ALL
+    (SELECT * FROM entity_mentions m
+     WHERE NOT of_run_release(release_id) AND m.release_id NOT IN (SELECT release_id FROM releases)
+       AND mention_id NOT IN (SELECT mention_id FROM duplicate_keys)
+     LIMIT max_examples())
+),
+bodies AS MATERIALIZED (
+    SELECT DISTINCT ON (release_id) release_id, length(body) AS body_length FROM releases
+    WHERE release_id IN (SELECT release_id FROM checked)
+),
+numbered AS MATERIALIZED (SELECT row_number() OVER () AS row_number, * FROM checked),
 spans AS (
     SELECT m.row_number, m.release_id, m.char_start, m.char_end,
            unnest(span_chunk_indexes(m.char_start, m.char_end)) AS chunk_index
@@ -12,7 +34,7 @@ spans AS (
 ),
 cut AS (
     SELECT s.row_number, span_from_chunks(string_agg(c.chunk, '' ORDER BY c.chunk_index), s.char_start, s.char_end) AS span
-    FROM spans s JOIN body_chunks() c USING (release_id, chunk_index)
+    FROM spans s JOIN body_chunks((SELECT list(DISTINCT release_id) FROM bodies)) c USING (release_id, chunk_index)
     GROUP BY s.row_number, s.char_start, s.char_end
 )
 SELECT m.mention_id, m.release_id, m.entity_id, m.entity_type, m.text, m.char_start, m.char_end,

@@ -1,4 +1,5 @@
--- metrics: values, periods and rows recorded twice (same release, name, value, place, period and span).
+-- metrics: values, periods and rows recorded twice (same release, name, value, place, period and span), for the
+-- metrics of the releases this run wrote (rows recorded twice are always of one release).
 -- An activity period that starts more than a day after the release was published is a date resolved into the
 -- wrong year or month ("On Dec. 30" in a January release belongs to the previous year).
 SELECT m.metric_id, m.release_id, m.name, m.value, m.qualifier, m.location, m.is_cumulative,
@@ -11,3 +12,4 @@ SELECT m.metric_id, m.release_id, m.name, m.value, m.qualifier, m.location, m.is
                                    m.char_start, m.char_end) > 1 AS duplicate_row
 FROM metrics m
 LEFT JOIN releases r USING (release_id)
+WHERE of_run_release(m.release_id)
