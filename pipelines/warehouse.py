@@ -11,9 +11,9 @@ Why publishing costs what the run changed, not what the warehouse holds (figures
 - the file a run replaces is kept as the *spare* (a hard link taken before the rename). The next run turns it into
   its working copy by writing only the blocks where it differs from the published file (what the previous run
   wrote), instead of copying the whole file, and its fsync flushes only those. The spare is used only when it is
-  provably private: its one name is the spare's (not still the published file's) and no reader has it open (every
-  DuckDB connection holds an fcntl read lock on its file; we take an open-file-description write lock, which
-  conflicts with those even inside this process). Otherwise the run copies the whole file, as before.
+  provably private: its one name is the spare's (not still the published file's) and nothing has it open (a
+  reader that opened the warehouse before the last publish still reads that file), which the kernel vouches for
+  by granting a write lease. Otherwise the run copies the whole file, as before.
 Rejected on ext4 (this machine): reflinks (copy_file_range shares no blocks there), one database file per table
 group (a reader could see a mix of runs between two renames, and `duckdb -readonly` on the published file alone
 would lose the views), a WAL-only working copy (DuckDB's checkpoint writes the main file, which readers hold).
@@ -27,7 +27,6 @@ import hashlib
 import json
 import os
 import shutil
-import struct
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -394,23 +393,26 @@ def reuse_spare(spare: Path, published: Path, working: Path) -> int | None:
     except OSError:
         return None
     try:
-        if os.fstat(fd).st_nlink != 1 or not _lock_exclusive(fd):  # still published, or a reader has it open
+        if os.fstat(fd).st_nlink != 1 or not _open_only_here(fd):  # still published, or a reader has it open
             spare.unlink(missing_ok=True)  # readers keep their open file; the name goes
             return None
         os.rename(spare, working)  # ours now: a run killed from here on leaves a working copy, swept next time
         return sync_file(published, fd)
     finally:
-        os.close(fd)  # also drops the lock, before DuckDB opens the file and takes its own
+        os.close(fd)
 
 
-def _lock_exclusive(fd: int) -> bool:
-    """An open-file-description write lock without waiting: False when any DuckDB connection (of any process,
-    this one included) has the file open, since each holds a POSIX read lock on it."""
-    request = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+def _open_only_here(fd: int) -> bool:
+    """True when no other open file (any process, this one included) refers to fd's file, as the kernel counts.
+
+    A write lease is granted only then (fcntl(2)); it is let go at once, as holding it would make a later opener
+    wait and signal this process. DuckDB's own file locks cannot tell: they are POSIX locks, which a process drops
+    as soon as it closes any descriptor of the file (a second connection closed, a copy that read it)."""
     try:
-        fcntl.fcntl(fd, fcntl.F_OFD_SETLK, request)
-    except OSError:
+        fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_WRLCK)
+    except OSError:  # open elsewhere (EAGAIN), not our file (EACCES), or no leases on this filesystem
         return False
+    fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_UNLCK)
     return True
 
 
