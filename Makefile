@@ -60,7 +60,7 @@ bench: setup
 	$(RUN) python -m bench
 
 clean:
-	rm -rf .dagster warehouse/communique.duckdb reports
+	rm -rf .dagster warehouse/communique.duckdb warehouse/.communique.duckdb.spare reports
 
 # Formatting, lint (ruff) and types (mypy on the pure extraction code and the warehouse module); CI runs it first.
 lint: setup

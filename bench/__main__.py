@@ -88,6 +88,7 @@ def accuracy(warehouse: Path, gold_path: Path, raw_dir: Path) -> dict:
 def _short(run: dict) -> dict:
     """A run's timings: wall, start-up (the process to the end of its imports), what came after, steps, memory."""
     keys = ("wall_s", "process_startup_s", "dagster_overhead_s", "work_s", "steps_s", "peak_rss_mb", "working_copy")
+    keys += ("publish",)
     return {key: run[key] for key in keys} | {"beyond_startup_s": round(run["wall_s"] - run["process_startup_s"], 2)}
 
 

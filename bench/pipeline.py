@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -140,7 +141,21 @@ def run_pipeline(
         # A run that found nothing new publishes nothing: its warehouse file is the previous one, untouched.
         "published": published,
         "working_copy": last_run_summary(warehouse).get("working_copy") if published else None,
+        "publish": publish_figures(timing.get("warehouse_log", [])),
     }
+
+
+_PUBLISHED = re.compile(r"Published in ([\d.]+) s \(checkpoint ([\d.]+) s, fsync ([\d.]+) s\)")
+
+
+def publish_figures(messages: list[str]) -> dict | None:
+    """Seconds the publish took (checkpoint, fsync, the rest), from the write session's log; None: not published."""
+    for message in messages:
+        found = _PUBLISHED.search(message)
+        if found:
+            total, checkpoint, fsync = (float(x) for x in found.groups())
+            return {"publish_s": total, "checkpoint_s": checkpoint, "fsync_s": fsync}
+    return None
 
 
 def last_run_summary(warehouse: Path) -> dict:

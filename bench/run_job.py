@@ -30,7 +30,10 @@ def main() -> None:
     end = time.time()
     starts: dict[str, float] = {}
     steps: dict[str, float] = {}
+    warehouse_log = []  # what the run's write session said about its working copy and its publish
     for record in instance.all_logs(result.run_id):
+        if record.user_message.startswith(("Working copy made", "Published in")):
+            warehouse_log.append(record.user_message)
         event = record.dagster_event
         if event is None or event.step_key is None:
             continue
@@ -47,6 +50,7 @@ def main() -> None:
                 "run_end": end,
                 "success": result.success,
                 "steps": steps,
+                "warehouse_log": warehouse_log,
             }
         )
     )

@@ -92,7 +92,7 @@ def bars(results: dict) -> list[str]:
             _bar(
                 f"10 new files on the {int(size):,} warehouse, beyond start-up",
                 inc["beyond_startup_s"],
-                f"{_n(inc['beyond_startup_s'], ' s')} (work {_n(inc['work_s'], ' s')})",
+                f"{_n(inc['beyond_startup_s'], ' s')} (work {_n(inc['work_s'], ' s')}{_publishing(inc)})",
                 5,
                 "≤ 5 s",
             )
@@ -201,6 +201,18 @@ def render(results: dict) -> str:
         lines.append("")
     lines += [f"Note: {note}" for note in results.get("notes", [])]
     return "\n".join(lines).rstrip()
+
+
+def _publishing(run: dict) -> str:
+    """'; working copy 0.05 s (2.1 MB written); publish 0.2 s' for a run that published, else ''."""
+    copy, publish = run.get("working_copy"), run.get("publish")
+    parts = []
+    if copy:
+        written = copy.get("bytes_written", copy["bytes"]) / 2**20
+        parts.append(f"working copy {copy['copy_s']} s ({written:,.1f} of {copy['bytes'] / 2**20:,.0f} MB written)")
+    if publish:
+        parts.append(f"publish {publish['publish_s']} s")
+    return "".join(f"; {part}" for part in parts)
 
 
 if __name__ == "__main__":

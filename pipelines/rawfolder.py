@@ -62,25 +62,62 @@ def scan(raw_dir: Path) -> Iterator[RawFile | SkippedFile]:
     """Every entry below raw_dir, in a stable order; the ones that cannot be read come as SkippedFile."""
     raw_dir = raw_dir.resolve()
     seen: set[str] = set()
-    for entry in _walk(raw_dir):
+    for entry in _walk(raw_dir, raw_dir, ""):
         yield _unique(entry, seen)
 
 
-def _walk(raw_dir: Path) -> Iterator[RawFile | SkippedFile]:
-    for dirpath, dirnames, filenames in os.walk(raw_dir, followlinks=False):
-        here = Path(dirpath)
-        kept_dirs = []
-        for name in sorted(dirnames):
-            rel = readable_path((here / name).relative_to(raw_dir).as_posix())
-            if name.startswith("."):
-                yield SkippedFile(rel + "/", None, "hidden folder ignored")
-            elif (here / name).is_symlink():
-                yield SkippedFile(rel + "/", None, "symbolic link to a folder ignored")
-            else:
-                kept_dirs.append(name)
-        dirnames[:] = kept_dirs
-        for name in sorted(filenames):
-            yield classify(raw_dir, here / name)
+def _walk(raw_dir: Path, folder: Path, prefix: str) -> Iterator[RawFile | SkippedFile]:
+    """One folder: its skipped sub-folders, then its files, then each kept sub-folder, all by name.
+
+    os.scandir hands back each entry's type without a system call and caches its stat, so an unchanged file
+    costs one stat; a folder's own mtime is no shortcut (editing a file in place does not change it)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=_name)
+    except OSError:
+        return  # a folder that vanished or cannot be listed is skipped, as os.walk does
+    subfolders, files = [], []
+    for entry in entries:
+        (subfolders if _is_folder(entry) else files).append(entry)
+    kept = []
+    for entry in subfolders:
+        rel = readable_path(prefix + entry.name)
+        if entry.name.startswith("."):
+            yield SkippedFile(rel + "/", None, "hidden folder ignored")
+        elif entry.is_symlink():
+            yield SkippedFile(rel + "/", None, "symbolic link to a folder ignored")
+        else:
+            kept.append(entry)
+    for entry in files:
+        yield _classify_entry(raw_dir, folder, entry, prefix + entry.name)
+    for entry in kept:
+        yield from _walk(raw_dir, folder / entry.name, prefix + entry.name + "/")
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # follows a symbolic link: a link to a folder is listed as a skipped folder
+    except OSError:
+        return False
+
+
+def _classify_entry(raw_dir: Path, folder: Path, entry: os.DirEntry, relative: str) -> RawFile | SkippedFile:
+    """classify() for an entry of the walk, using the stat the listing already holds."""
+    if relative.isascii():  # the common case: the readable form is the name itself
+        rel, name_hex = relative, None
+    else:
+        rel, name_hex = readable_path(relative), exact_name_hex(relative)
+    try:
+        if entry.name.startswith(".") or entry.is_symlink():
+            return _classify(raw_dir, folder / entry.name, rel, name_hex)  # rare: checked as classify() does
+        info = entry.stat()
+    except (OSError, RuntimeError, ValueError) as exc:
+        return SkippedFile(rel, None, f"unreadable file: {getattr(exc, 'strerror', None) or exc}")
+    return _regular_file(folder / entry.name, rel, name_hex, info)
 
 
 def _unique(entry: RawFile | SkippedFile, seen: set[str]) -> RawFile | SkippedFile:
@@ -115,7 +152,10 @@ def _classify(raw_dir: Path, path: Path, rel: str, name_hex: str | None) -> RawF
             return SkippedFile(rel, None, "symbolic link pointing outside raw/ ignored")
         if not target.exists():
             return SkippedFile(rel, None, "broken symbolic link")
-    info = path.stat()
+    return _regular_file(path, rel, name_hex, path.stat())
+
+
+def _regular_file(path: Path, rel: str, name_hex: str | None, info: os.stat_result) -> RawFile | SkippedFile:
     kind = not_regular(info.st_mode)
     if kind:
         return SkippedFile(rel, None, f"not a regular file ({kind})")

@@ -145,21 +145,16 @@ def plan_ingest(
 ) -> IngestPlan:
     """Everything this run writes for raw/: new documents, rejections and file rows (reading only what changed)."""
     from pipelines.assets.replacement import counts_out_of_date, needs_backfill, path_rows
-    from pipelines.assets.rows import FileToRead, read_raw_file
-    from pipelines.extract.reading.sources import SourceDocument
 
     diff = diff_folder(conn, entries)
     backfill = needs_backfill(conn)
     # A warehouse from before raw_paths: every file is read once more to list its document paths.
     to_read = [e for e in entries if isinstance(e, RawFile)] if backfill else diff.to_read
-    reads = map_chunks(read_raw_file, [FileToRead(e.source_path, e.path, e.size_bytes, max_bytes) for e in to_read])
-    shas = sorted({item.content_sha256 for read in reads for item in read.items if isinstance(item, SourceDocument)})
-    known_shas = {
-        row[0] for row in select_where_in(conn, "SELECT content_sha256 FROM raw_documents", "content_sha256", shas)
-    }
+    reads = _read_files(to_read, max_bytes)
     documents: list[dict] = []
     rejections = [_rejection(e.source_path, None, e.size_bytes, e.reason, now) for e in diff.new_skips]
     already_known = 0
+    known_shas = _known_shas(conn, reads)
     for entry, read in zip(to_read, reads, strict=True):
         new_docs, new_rejections, known = _sort_read(entry, read, known_shas, now)
         documents += new_docs
@@ -185,9 +180,28 @@ def plan_ingest(
         "files_missing": len(diff.missing),
     }
     reread = [e.source_path for e in diff.new_skips] + [e.source_path for e in to_read]
-    paths = path_rows(zip([e.source_path for e in to_read], reads, strict=True))
+    paths = path_rows(zip([e.source_path for e in to_read], reads, strict=True)) if reads else []
     recount = counts_out_of_date(conn)
     return IngestPlan(documents, rejections, file_rows, reread, diff.missing, counts, paths, backfill, recount)
+
+
+def _read_files(to_read: list[RawFile], max_bytes: int) -> list["FileRead"]:
+    """The files' documents and rejections; the readers (and the extractors they pull in) load only if needed."""
+    if not to_read:
+        return []
+    from pipelines.assets.rows import FileToRead, read_raw_file
+
+    return map_chunks(read_raw_file, [FileToRead(e.source_path, e.path, e.size_bytes, max_bytes) for e in to_read])
+
+
+def _known_shas(conn: duckdb.DuckDBPyConnection, reads: list["FileRead"]) -> set[str]:
+    """Which of the documents read are already in raw_documents (same bytes under another path, or before)."""
+    if not reads:
+        return set()
+    from pipelines.extract.reading.sources import SourceDocument
+
+    shas = sorted({item.content_sha256 for read in reads for item in read.items if isinstance(item, SourceDocument)})
+    return {row[0] for row in select_where_in(conn, "SELECT content_sha256 FROM raw_documents", "content_sha256", shas)}
 
 
 def _sort_read(

@@ -12,13 +12,15 @@ raw_paths holds each document path now in raw/ with the bytes it holds. From it 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from pipelines import settings
-from pipelines.assets.rows import FileRead
-from pipelines.extract.reading.sources import SourceDocument
 from pipelines.warehouse import delete_where_in, write_frame
+
+if TYPE_CHECKING:  # the readers load only when a run has files to read, not on a rerun that finds nothing new
+    from pipelines.assets.rows import FileRead
 
 RECONCILE_SQL = settings.SQL_DIR / "pipeline" / "reconcile_paths.sql"
 COUNTED_SQL = settings.SQL_DIR / "pipeline" / "counted_in_marts.sql"
@@ -45,6 +47,8 @@ def counts_out_of_date(conn: duckdb.DuckDBPyConnection) -> bool:
 
 def path_rows(reads: Iterable[tuple[str, FileRead]]) -> list[dict]:
     """One raw_paths row per document of each file read in this run (new, known or copied bytes alike)."""
+    from pipelines.extract.reading.sources import SourceDocument
+
     return [
         {
             "source_path": item.source_path,
