@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # polars and pyarrow are imported where rows are written, nev
     import polars as pl
     import pyarrow as pa
 
+    from pipelines.lake.session import LakeSession
+
 # How long a run waits for another writer (`make demo` while the UI's sensor run is writing): a run queued behind a
 # long first ingestion should wait, not fail and leave the sensor's changes for later.
 LOCK_TIMEOUT_SECONDS = 3 * 3600
@@ -351,6 +353,16 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def open_session(published: Path, run_id: str, log: Callable[[str], None] | None = None) -> WriteSession | LakeSession:
+    """The run's write session for the configured backend (COMMUNIQUE_BACKEND, issue 19): the DuckDB file's working
+    copy (default) or a DuckLake session (pipelines/lake/), with the same public shape."""
+    if settings.warehouse_backend() == "ducklake":
+        from pipelines.lake.session import LakeSession
+
+        return LakeSession(run_id, log=log)
+    return WriteSession(published, run_id, log)
 
 
 @contextmanager
