@@ -82,3 +82,9 @@ def apply_lake_schema(conn: duckdb.DuckDBPyConnection) -> None:
 def connect_read_only(location: LakeLocation | None = None) -> duckdb.DuckDBPyConnection:
     """What notebooks and `communique sql` would open on the lake: the latest committed snapshot, read-only."""
     return (location or LakeLocation.from_settings()).connect(read_only=True)
+
+
+def scalar(conn: duckdb.DuckDBPyConnection, query: str) -> int:
+    """The one number an aggregate query returns."""
+    row = conn.execute(query).fetchone()
+    return int(row[0]) if row else 0

@@ -100,6 +100,8 @@ def mart_asset(path: Path) -> dg.AssetsDefinition:
         key_prefix="lake",
         name=name,
         partitions_def=MONTHS,
+        # a backfill of many months is one run and one transaction per mart (`--partition-range` or the UI)
+        backfill_policy=dg.BackfillPolicy.single_run(),
         deps=[_mart_dep(dep) for dep in sorted(deps)],
         group_name="lake_marts",
         kinds={"ducklake", "sql"},
