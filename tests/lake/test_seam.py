@@ -11,7 +11,7 @@ from pipelines.lake.catalog import LakeLocation, apply_lake_schema, lake_stateme
 from pipelines.lake.session import LakeSession, commit_with_retry
 from pipelines.warehouse import WriteSession, apply_schema, open_session, schema_statements
 
-from .conftest import COMPARED_TABLES, run_in_process, split_into_batches, table_contents
+from .conftest import COMPARED_TABLES, RUN_TIME_COLUMNS, run_in_process, split_into_batches, table_contents
 
 
 def _columns(conn: duckdb.DuckDBPyConnection, database: str) -> set[tuple]:
@@ -109,3 +109,25 @@ def test_a_mart_month_holds_exactly_the_full_marts_rows_of_that_month(file_lake:
     ).fetchall()
     assert full, "the corpus has metrics in March and April 2016"
     assert conn.execute("SELECT * FROM metric_daily ORDER BY ALL").fetchall() == full
+
+
+def test_the_default_pipeline_writes_the_same_tables_through_the_lake_session(
+    file_lake: LakeLocation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warehouse_builder
+) -> None:
+    seeds = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "seeds" / "raw"
+    on_file = warehouse_builder(seeds, tmp_path / "w.duckdb", with_checks=True)
+    assert on_file.success
+    monkeypatch.setenv("COMMUNIQUE_BACKEND", "ducklake")
+    monkeypatch.setenv("COMMUNIQUE_LAKE_CATALOG", file_lake.catalog)
+    monkeypatch.setenv("COMMUNIQUE_LAKE_DATA", file_lake.data_path)
+    on_lake = warehouse_builder(seeds, tmp_path / "not_used.duckdb", with_checks=True)
+    assert on_lake.success
+    assert all(check.passed for check in on_lake.get_asset_check_evaluations())
+    assert not (tmp_path / "not_used.duckdb").exists()
+    file_conn = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    for table in (*COMPARED_TABLES, "metric_daily", "strikes_daily", "quotes_by_speaker"):
+        columns = [r[0] for r in file_conn.execute(f"DESCRIBE {table}").fetchall() if r[0] not in RUN_TIME_COLUMNS]
+        expected = file_conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
+        assert table_contents(file_lake, table) == expected, table
+    runs = file_lake.connect(read_only=True).execute("SELECT count(*) FROM runs").fetchone()
+    assert runs == (1,)  # the run recorded once, after every step committed
