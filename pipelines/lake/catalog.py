@@ -45,6 +45,17 @@ class LakeLocation:
     def on_postgres(self) -> bool:
         return self.catalog.startswith("postgres:")
 
+    @property
+    def on_object_storage(self) -> bool:
+        return "://" in self.data_path
+
+    def extensions(self) -> list[str]:
+        return [
+            "ducklake",
+            *(["postgres_scanner"] if self.on_postgres else []),
+            *(["httpfs"] if self.on_object_storage else []),
+        ]
+
     def describe(self) -> str:
         kind = "PostgreSQL catalog" if self.on_postgres else "DuckDB-file catalog (one writing process at a time)"
         return f"{kind} {self.catalog}, data under {self.data_path}"
@@ -53,11 +64,13 @@ class LakeLocation:
         """A new connection with the lake attached as the default database (read-only for analysts)."""
         if not self.on_postgres:
             Path(self.catalog).parent.mkdir(parents=True, exist_ok=True)
-        if "://" not in self.data_path:
+        if not self.on_object_storage:
             Path(self.data_path).mkdir(parents=True, exist_ok=True)
         conn = duckdb.connect()
         try:
-            extensions.load(conn, "ducklake", *(["postgres_scanner"] if self.on_postgres else []))
+            extensions.load(conn, *self.extensions())
+            if self.on_object_storage:
+                _object_storage_secret(conn)
             options = [f"DATA_PATH '{_quoted(self.data_path)}'"] + (["READ_ONLY"] if read_only else [])
             conn.execute(f"ATTACH 'ducklake:{_quoted(self.catalog)}' AS {LAKE} ({', '.join(options)})")
             conn.execute(f"USE {LAKE}")
@@ -65,6 +78,30 @@ class LakeLocation:
             conn.close()
             raise
         return conn
+
+
+# The usual AWS variables, for S3 and S3-compatible stores (MinIO, R2: set AWS_ENDPOINT_URL); unset ones are left out.
+_S3_SECRET_FIELDS = {
+    "KEY_ID": "AWS_ACCESS_KEY_ID",
+    "SECRET": "AWS_SECRET_ACCESS_KEY",
+    "SESSION_TOKEN": "AWS_SESSION_TOKEN",
+    "REGION": "AWS_REGION",
+    "ENDPOINT": "AWS_ENDPOINT_URL",
+}
+
+
+def _object_storage_secret(conn: duckdb.DuckDBPyConnection) -> None:
+    """An in-memory DuckDB secret for the lake's object storage, from the environment (never written to disk)."""
+    import os
+
+    fields = {key: os.environ[var] for key, var in _S3_SECRET_FIELDS.items() if os.environ.get(var)}
+    if "ENDPOINT" in fields:  # DuckDB wants the host, with the scheme as a separate setting
+        endpoint = fields["ENDPOINT"]
+        fields["ENDPOINT"] = endpoint.split("://", 1)[-1]
+        fields["USE_SSL"] = "false" if endpoint.startswith("http://") else "true"
+    if fields:
+        options = ", ".join(f"{key} '{_quoted(value)}'" for key, value in fields.items())
+        conn.execute(f"CREATE OR REPLACE SECRET communique_lake (TYPE s3, {options})")
 
 
 def _quoted(text: str) -> str:

@@ -8,7 +8,11 @@ from pathlib import Path
 import duckdb
 
 # extension name -> the package that ships it (duckdb-extension-<name> on the package registry)
-PACKAGES = {"ducklake": "duckdb_extension_ducklake", "postgres_scanner": "duckdb_extension_postgres_scanner"}
+PACKAGES = {
+    "ducklake": "duckdb_extension_ducklake",
+    "postgres_scanner": "duckdb_extension_postgres_scanner",
+    "httpfs": "duckdb_extension_httpfs",  # data on object storage (s3://, gs://, https://)
+}
 
 
 def extension_file(name: str) -> Path:

@@ -53,6 +53,8 @@ def work(location: LakeLocation, raw: Path, batches: list[str]) -> dict:
             _, rows = timed("compute_s", lake.stage_rows, conn, stage, name)
             write = lambda c, s=stage, n=name, r=rows: lake.write_stage(c, s, n, r)  # noqa: E731
             timed("transaction_s", commit_with_retry, conn, write, 8, conflict)
+    cpu = os.times()
+    timings["cpu_s"] = cpu.user + cpu.system + cpu.children_user + cpu.children_system  # load-independent
     return timings
 
 
@@ -95,6 +97,8 @@ def measure(location: LakeLocation, raw: Path, workers: int) -> dict:
         "workers": workers, "batches": len(batches), "releases": releases, "wall_s": round(wall, 1),
         "releases_per_s": round(releases / wall, 1), "entities_s": round(entities_s, 1), "snapshots": snapshots,
         "per_worker": [{k: round(v, 1) if isinstance(v, float) else v for k, v in r.items()} for r in results],
+        "parquet_mb": round(sum(f.stat().st_size for f in Path(location.data_path).rglob("*.parquet")) / 1e6, 1),
+        "parquet_files": sum(1 for _ in Path(location.data_path).rglob("*.parquet")),
         "load": os.getloadavg()[0],
     }  # fmt: skip
 

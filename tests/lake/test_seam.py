@@ -131,3 +131,18 @@ def test_the_default_pipeline_writes_the_same_tables_through_the_lake_session(
         assert table_contents(file_lake, table) == expected, table
     runs = file_lake.connect(read_only=True).execute("SELECT count(*) FROM runs").fetchone()
     assert runs == (1,)  # the run recorded once, after every step committed
+
+
+def test_object_storage_data_loads_httpfs_and_takes_credentials_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "key")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")  # nothing listens: no byte leaves this machine
+    location = LakeLocation(str(tmp_path / "catalog.ducklake"), "s3://bucket/lake/")
+    assert location.extensions() == ["ducklake", "httpfs"]
+    conn = location.connect()
+    secret = conn.execute("SELECT type, secret_string FROM duckdb_secrets() WHERE name = 'communique_lake'").fetchone()
+    assert secret is not None and secret[0] == "s3"
+    assert "endpoint=127.0.0.1:9" in secret[1] and "use_ssl=false" in secret[1]
+    assert not (tmp_path / "s3:").exists()  # the URL is not taken for a local folder
