@@ -66,3 +66,10 @@ def table_contents(location: LakeLocation, table: str) -> list[tuple]:
 def file_lake(tmp_path: Path) -> LakeLocation:
     """A lake with its catalog in a DuckDB file: no server needed (one writing process at a time)."""
     return LakeLocation(str(tmp_path / "catalog.ducklake"), str(tmp_path / "data"))
+
+
+@pytest.fixture(autouse=True)
+def never_the_users_lake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default lake is under warehouse/: point the settings away from it, as for the DuckDB file."""
+    monkeypatch.setenv("COMMUNIQUE_LAKE_CATALOG", str(tmp_path / "default_lake" / "catalog.ducklake"))
+    monkeypatch.setenv("COMMUNIQUE_LAKE_DATA", str(tmp_path / "default_lake" / "data"))

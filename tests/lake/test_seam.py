@@ -146,3 +146,23 @@ def test_object_storage_data_loads_httpfs_and_takes_credentials_from_the_environ
     assert secret is not None and secret[0] == "s3"
     assert "endpoint=127.0.0.1:9" in secret[1] and "use_ssl=false" in secret[1]
     assert not (tmp_path / "s3:").exists()  # the URL is not taken for a local folder
+
+
+def test_the_sensor_adds_a_partition_per_new_folder_and_runs_changed_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dagster as dg
+
+    from pipelines.lake.definitions import raw_batches_sensor
+
+    raw = split_into_batches(tmp_path / "raw")
+    monkeypatch.setenv("COMMUNIQUE_RAW_DIR", str(raw))
+    instance = dg.DagsterInstance.ephemeral()
+    first = raw_batches_sensor(dg.build_sensor_context(instance=instance))
+    assert [r.partition_keys for r in first.dynamic_partitions_requests] == [["a", "b"]]
+    assert sorted(r.partition_key for r in first.run_requests) == ["a", "b"]
+    instance.add_dynamic_partitions("raw_batches", ["a", "b"])
+    (raw / "b" / "new.txt").write_text("WASHINGTON -- A new release.\n")
+    second = raw_batches_sensor(dg.build_sensor_context(instance=instance, cursor=first.cursor))
+    assert [r.partition_key for r in second.run_requests] == ["b"]
+    assert not second.dynamic_partitions_requests
