@@ -75,7 +75,9 @@ def run(location: LakeLocation, raw: Path, batches: list[str], home: Path) -> No
     import dagster as dg
 
     env = os.environ | {"DAGSTER_HOME": str(home), "COMMUNIQUE_RAW_DIR": str(raw), "COMMUNIQUE_LAKE_CATALOG": location.catalog,
-                        "COMMUNIQUE_LAKE_DATA": location.data_path}  # fmt: skip
+                        "COMMUNIQUE_LAKE_DATA": location.data_path, "PYTHONWARNINGS": "ignore"}  # fmt: skip
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "dagster.yaml").touch()  # an instance of its own, in the demo's folder (no note about a missing file)
     dg.DagsterInstance.local_temp(tempdir=str(home)).add_dynamic_partitions("raw_batches", batches)
     conn = location.connect()
     ensure_schema(conn)
