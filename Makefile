@@ -67,3 +67,9 @@ lint: setup
 	$(RUN) ruff format --check .
 	$(RUN) ruff check .
 	$(RUN) mypy
+
+# Issue 19: the DuckLake setup on raw/'s files (two batches written at once); PostgreSQL if installed, else a
+# DuckDB-file catalog under warehouse/lake/. See docs/scaling.md.
+.PHONY: demo-lake
+demo-lake: setup
+	$(RUN) python -m pipelines.lake.demo

@@ -12,7 +12,7 @@ from pydantic import PrivateAttr
 
 from pipelines.assets.metadata import result
 from pipelines.runguard import reap_quietly
-from pipelines.warehouse import WriteSession, is_stale, mark_changed
+from pipelines.warehouse import WriteSession, is_stale, mark_changed, open_session
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -31,7 +31,7 @@ class WarehouseResource(dg.ConfigurableResource):
         # The in-process executor (definitions.py) runs every step of a run in this process and tears resources
         # down once, after the last step: the one place where the whole run's work can be published at once.
         reap_quietly(context.instance, exclude=context.run_id, log=context.log.warning)  # dead runs never block
-        session = WriteSession(Path(self.path), context.run_id or "adhoc", log=context.log.info)
+        session = open_session(Path(self.path), context.run_id or "adhoc", log=context.log.info)
         self._session = session
         try:
             yield self

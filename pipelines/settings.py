@@ -47,3 +47,30 @@ def worker_count() -> int | None:
     """COMMUNIQUE_WORKERS: how many processes extraction may use (None: one per usable core)."""
     configured = os.environ.get("COMMUNIQUE_WORKERS")
     return max(1, int(configured)) if configured else None
+
+
+# Issue 19: the warehouse backend. `duckdb` (default) is the one file above; `ducklake` is a DuckLake warehouse:
+# its catalog in PostgreSQL (or a local DuckDB file) and its data as Parquet files under a folder or object storage.
+def warehouse_backend() -> str:
+    """COMMUNIQUE_BACKEND: `duckdb` (default, the embedded file) or `ducklake`."""
+    backend = os.environ.get("COMMUNIQUE_BACKEND", "duckdb").strip().lower() or "duckdb"
+    if backend not in {"duckdb", "ducklake"}:
+        raise ValueError(f"COMMUNIQUE_BACKEND must be duckdb or ducklake, not {backend!r}")
+    return backend
+
+
+def lake_catalog() -> str:
+    """COMMUNIQUE_LAKE_CATALOG: where DuckLake keeps its catalog. A PostgreSQL connection string prefixed
+    `postgres:` (`postgres:dbname=lake host=db.internal user=communique`) or a local DuckDB file path
+    (default: warehouse/lake/catalog.ducklake)."""
+    return os.environ.get("COMMUNIQUE_LAKE_CATALOG", str(PROJECT_ROOT / "warehouse" / "lake" / "catalog.ducklake"))
+
+
+def lake_data_path() -> str:
+    """COMMUNIQUE_LAKE_DATA: where DuckLake writes Parquet files, a folder or an object storage URL (`s3://bucket/lake/`)."""
+    return os.environ.get("COMMUNIQUE_LAKE_DATA", str(PROJECT_ROOT / "warehouse" / "lake" / "data"))
+
+
+def lake_first_month() -> str:
+    """COMMUNIQUE_LAKE_FIRST_MONTH: the first monthly partition of the lake's marts (YYYY-MM-01; default 2014-01-01)."""
+    return os.environ.get("COMMUNIQUE_LAKE_FIRST_MONTH", "2014-01-01")

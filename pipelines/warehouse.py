@@ -40,6 +40,8 @@ if TYPE_CHECKING:  # polars and pyarrow are imported where rows are written, nev
     import polars as pl
     import pyarrow as pa
 
+    from pipelines.lake.session import LakeSession
+
 # Rows per row group in files this module writes (DuckDB's default is 122,880). Adding rows to a row group rewrites
 # it whole at checkpoint: with the default, a run adding 10 releases to a 100k warehouse rewrote every table it
 # touched; with 8,192 it rewrites at most one small group per table (the file grows 5%, scans are unaffected).
@@ -460,6 +462,16 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def open_session(published: Path, run_id: str, log: Callable[[str], None] | None = None) -> WriteSession | LakeSession:
+    """The run's write session for the configured backend (COMMUNIQUE_BACKEND, issue 19): the DuckDB file's working
+    copy (default) or a DuckLake session (pipelines/lake/), with the same public shape."""
+    if settings.warehouse_backend() == "ducklake":
+        from pipelines.lake.session import LakeSession
+
+        return LakeSession(run_id, log=log)
+    return WriteSession(published, run_id, log)
 
 
 @contextlib.contextmanager
