@@ -18,6 +18,7 @@ import pytest
 from dagster._core.events import EngineEventData
 
 from pipelines.runguard import is_alive, reap_dead_runs
+from tests.conftest import wait_for
 from tests.runs.conftest import FIRST_FILES, MORE_FILES, PROJECT_ROOT, copy_releases, digest, query, working_copies
 
 DAGSTER = str(Path(sys.executable).parent / "dagster")
@@ -64,14 +65,6 @@ def start(env: dict[str, str], hold_writes: float | None = None) -> subprocess.P
         stderr=subprocess.PIPE,
         start_new_session=True,  # its own process group, like a terminal's foreground job
     )
-
-
-def wait_for(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
 
 
 def first_write_committed(warehouse: Path, run: subprocess.Popen) -> bool:

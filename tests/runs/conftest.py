@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import dagster as dg
 import pytest
 
 from pipelines.warehouse import connect_read_only
-from tests.conftest import build_warehouse
+from tests.conftest import build_warehouse, wait_for
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "runs"
@@ -53,6 +56,39 @@ def digest(path: Path) -> str:
 
 def working_copies(warehouse: Path) -> list[Path]:
     return sorted(warehouse.parent.glob(f".{warehouse.name}.*.work*"))
+
+
+RUNNER = """
+import sys
+from pathlib import Path
+from tests.conftest import hold_each_write
+from tests.runs.conftest import run_pipeline
+hold_each_write(60)  # every committed write then waits: the run is killed there
+sys.exit(0 if run_pipeline(Path(sys.argv[1]), Path(sys.argv[2])).success else 1)
+"""
+
+
+def kill_run_at_first_write(raw_dir: Path, warehouse: Path) -> int | None:
+    """Start a run in its own process and SIGKILL it once its first step has committed; returns its exit code."""
+    run = subprocess.Popen(
+        [sys.executable, "-c", RUNNER, str(raw_dir), str(warehouse)],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        # The working copy's write-ahead log appears when the run's first step commits into the copy.
+        wait_for(
+            lambda: any(p.name.endswith(".work.wal") for p in working_copies(warehouse)) or run.poll() is not None,
+            timeout=60,
+            what="the run's first committed write",
+        )
+        assert run.poll() is None, run.stderr.read().decode()[-2000:] if run.stderr else ""
+        os.kill(run.pid, signal.SIGKILL)
+    finally:
+        run.kill()
+        run.wait()
+    return run.returncode
 
 
 @pytest.fixture

@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
-import time
 
 import pytest
 
@@ -15,56 +12,21 @@ from pipelines import warehouse as warehouse_module
 from pipelines.warehouse import WriteSession
 from tests.runs.conftest import (
     MORE_FILES,
-    PROJECT_ROOT,
     copy_releases,
     digest,
+    kill_run_at_first_write,
     query,
     reported,
     run_pipeline,
     working_copies,
 )
 
-RUNNER = """
-import sys
-from pathlib import Path
-from tests.conftest import hold_each_write
-from tests.runs.conftest import run_pipeline
-hold_each_write(60)  # every committed write then waits: the run is killed there
-sys.exit(0 if run_pipeline(Path(sys.argv[1]), Path(sys.argv[2])).success else 1)
-"""
-
-
-def wait_for(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
-
 
 def test_a_run_killed_mid_way_leaves_the_previous_warehouse_and_the_next_run_publishes(built, tmp_path):
     raw_dir, warehouse = built
     previous = digest(warehouse)
     copy_releases(MORE_FILES, raw_dir)
-    run = subprocess.Popen(
-        [sys.executable, "-c", RUNNER, str(raw_dir), str(warehouse)],
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        # The working copy's write-ahead log appears when the run's first step commits into the copy.
-        wait_for(
-            lambda: any(p.name.endswith(".work.wal") for p in working_copies(warehouse)) or run.poll() is not None,
-            timeout=60,
-            what="the run's first committed write",
-        )
-        assert run.poll() is None, run.stderr.read().decode()[-2000:]
-        os.kill(run.pid, signal.SIGKILL)
-    finally:
-        run.kill()
-        run.wait()
-    assert run.returncode == -signal.SIGKILL
+    assert kill_run_at_first_write(raw_dir, warehouse) == -signal.SIGKILL
 
     assert digest(warehouse) == previous  # byte for byte the last published warehouse
     assert working_copies(warehouse), "the killed run's working copy is left behind (swept by the next run)"

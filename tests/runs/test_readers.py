@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 
 from pipelines.warehouse import connect_read_only
+from tests.conftest import wait_for
 from tests.runs.conftest import BIN, MORE_FILES, PROJECT_ROOT, copy_releases, query, run_pipeline
 
 HOLDER = """
@@ -33,14 +33,6 @@ while [ ! -e "$2" ]; do
   then echo FAILED >> "$3.out"; fi
 done
 """
-
-
-def wait_for(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def test_readers_in_other_processes_never_error_while_a_run_writes_and_publishes(built, tmp_path, slow_writes):

@@ -4,24 +4,20 @@ block by the next run, only when nobody can see it; every failure window leaves 
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 
 import pytest
 
 from pipelines.warehouse import WriteSession, connect_read_only, spare_path, standalone_session, sync_file
 from tests.runs.conftest import (
     MORE_FILES,
-    PROJECT_ROOT,
     copy_releases,
     digest,
+    kill_run_at_first_write,
     query,
     reported,
     run_pipeline,
     working_copies,
 )
-from tests.runs.test_crash import RUNNER, wait_for
 
 ROWS = 60_000  # one DuckDB default row group would hold them all; the writer's groups hold 8,192
 
@@ -148,23 +144,7 @@ def test_a_run_killed_while_working_from_the_spare_leaves_the_warehouse_and_the_
     previous = digest(warehouse)
     copy_releases(MORE_FILES, raw_dir)
 
-    run = subprocess.Popen(
-        [sys.executable, "-c", RUNNER, str(raw_dir), str(warehouse)],
-        cwd=PROJECT_ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_for(
-            lambda: any(p.name.endswith(".work.wal") for p in working_copies(warehouse)) or run.poll() is not None,
-            timeout=60,
-            what="the run's first committed write",
-        )
-        assert run.poll() is None, run.stderr.read().decode()[-2000:]
-        os.kill(run.pid, signal.SIGKILL)
-    finally:
-        run.kill()
-        run.wait()
+    kill_run_at_first_write(raw_dir, warehouse)
 
     assert digest(warehouse) == previous
     assert query(warehouse, "SELECT count(*) FROM releases") == [(4,)]
